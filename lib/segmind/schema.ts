@@ -1,0 +1,127 @@
+/**
+ * zod schemas derived from the model catalog. Two families:
+ * - `segmindPayloadSchemas`: the request body Segmind accepts (the client sends it, the simulator validates it);
+ * - `recipeSchema`: what the studio form and the generate action exchange (references are our upload ids,
+ *   the seed may be left to chance, the transport is chosen per run).
+ * Both come from the same catalog constants, so an option a model does not accept can't be sent.
+ */
+import { z } from "zod";
+import {
+  ASPECT_RATIOS,
+  MAX_PROMPT_LENGTH,
+  MAX_REFERENCE_IMAGES,
+  MODELS,
+  OUTPUT_FORMATS,
+  RESPONSE_MODALITIES,
+  SAFETY_TOLERANCE,
+  SEED_RANGE,
+  THINKING_LEVELS,
+  type ModelId,
+} from "./catalog";
+
+const prompt = z
+  .string({ error: "Write a prompt." })
+  .trim()
+  .min(1, "Write a prompt.")
+  .max(MAX_PROMPT_LENGTH, `Keep the prompt under ${MAX_PROMPT_LENGTH.toLocaleString("en-US")} characters.`);
+const seed = z
+  .int({ error: "The seed must be a whole number." })
+  .min(SEED_RANGE.min, `The seed must be between ${SEED_RANGE.min} and ${SEED_RANGE.max}.`)
+  .max(SEED_RANGE.max, `The seed must be between ${SEED_RANGE.min} and ${SEED_RANGE.max}.`);
+const safetyTolerance = z
+  .int({ error: "Safety tolerance must be a whole number from 1 to 6." })
+  .min(SAFETY_TOLERANCE.min, "Safety tolerance must be from 1 to 6.")
+  .max(SAFETY_TOLERANCE.max, "Safety tolerance must be from 1 to 6.");
+
+/** The parameters every model shares, with that model's defaults. */
+function sharedParams(model: ModelId) {
+  const d = MODELS[model].defaults;
+  return {
+    aspect_ratio: z.enum(ASPECT_RATIOS, { error: "Pick one of the listed aspect ratios." }).default(d.aspect_ratio),
+    output_format: z.enum(OUTPUT_FORMATS, { error: "The output format is jpg or png." }).default(d.output_format),
+    output_resolution: z
+      .enum(MODELS[model].resolutions as [string, ...string[]], {
+        error: `${MODELS[model].name} accepts ${MODELS[model].resolutions.join(", ")}.`,
+      })
+      .default(d.output_resolution),
+    response_modalities: z
+      .enum(RESPONSE_MODALITIES, { error: "Response is TEXT_AND_IMAGE or IMAGE." })
+      .default(d.response_modalities),
+    safety_tolerance: safetyTolerance.default(d.safety_tolerance),
+    thinking_level: z.enum(THINKING_LEVELS, { error: "Thinking is minimal or high." }).default(d.thinking_level),
+  };
+}
+
+const imageUrls = z
+  .array(z.url({ protocol: /^https?$/, error: "Each reference must be an http(s) URL." }))
+  .max(MAX_REFERENCE_IMAGES, `At most ${MAX_REFERENCE_IMAGES} reference images.`);
+
+export const segmindPayloadSchemas = {
+  "nano-banana-2": z.strictObject({
+    prompt,
+    seed: seed.default(MODELS["nano-banana-2"].defaults.seed),
+    image_urls: imageUrls.default([]),
+    web_search: z.boolean({ error: "web_search is true or false." }).default(false),
+    ...sharedParams("nano-banana-2"),
+  }),
+  "nano-banana-2-lite": z.strictObject({
+    prompt,
+    seed: seed.default(MODELS["nano-banana-2-lite"].defaults.seed),
+    image_urls: imageUrls.default([]),
+    ...sharedParams("nano-banana-2-lite"),
+  }),
+} as const;
+
+export type SegmindPayload = z.infer<(typeof segmindPayloadSchemas)[ModelId]>;
+export type SegmindPayloadInput = z.input<(typeof segmindPayloadSchemas)[ModelId]>;
+
+const referenceIds = z
+  .array(z.uuid("A reference image is not one of your uploads."))
+  .max(MAX_REFERENCE_IMAGES, `At most ${MAX_REFERENCE_IMAGES} reference images.`)
+  .default([]);
+
+/** The studio's recipe: what a user chooses. `seed` absent means "pick a random one for me". */
+export const recipeSchema = z.discriminatedUnion(
+  "model",
+  [
+    z.strictObject({
+      model: z.literal("nano-banana-2"),
+      transport: z.enum(MODELS["nano-banana-2"].transports as [string, ...string[]]).default("v2"),
+      prompt,
+      seed: seed.optional(),
+      web_search: z.boolean().default(false),
+      reference_ids: referenceIds,
+      ...sharedParams("nano-banana-2"),
+    }),
+    z.strictObject({
+      model: z.literal("nano-banana-2-lite"),
+      transport: z
+        .enum(MODELS["nano-banana-2-lite"].transports as [string, ...string[]], {
+          error: "Nano Banana 2 Lite runs over v2 only.",
+        })
+        .default("v2"),
+      prompt,
+      seed: seed.optional(),
+      reference_ids: referenceIds,
+      ...sharedParams("nano-banana-2-lite"),
+    }),
+  ],
+  { error: "Pick Nano Banana 2 or Nano Banana 2 Lite." },
+);
+
+export type RecipeInput = z.input<typeof recipeSchema>;
+export type Recipe = z.infer<typeof recipeSchema>;
+
+/** Turns zod issues into { field: message } for forms and into one sentence for API errors. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? String(issue.path[0]) : "_form";
+    if (issue.code === "unrecognized_keys") {
+      for (const k of issue.keys) out[k] ??= `${k} is not a parameter this model accepts.`;
+      continue;
+    }
+    out[key] ??= issue.message;
+  }
+  return out;
+}
