@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { Logo } from "@/components/ui/logo";
+import { NavLinks } from "@/components/ui/nav-links";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { signOutAction } from "@/lib/actions/auth-actions";
+import { requireUser } from "@/lib/auth";
+import { config } from "@/lib/config";
+
+export default async function StudioLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  const simulated = config().provider === "simulator";
+  return (
+    <div className="min-h-screen bg-canvas">
+      <header className="sticky top-0 z-30 border-b border-line bg-canvas/85 backdrop-blur">
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
+          <Link href="/" aria-label="Nano Studio home">
+            <Logo />
+          </Link>
+          <NavLinks />
+          <div className="ml-auto flex items-center gap-2">
+            {simulated ? (
+              <span
+                data-testid="provider-badge"
+                title="No SEGMIND_API_KEY is set: generations run on the built-in Segmind simulator and cost nothing."
+                className="hidden rounded-full border border-warning/40 bg-warning/10 px-2.5 py-0.5 text-2xs font-medium text-warning sm:inline"
+              >
+                Simulator
+              </span>
+            ) : null}
+            <ThemeToggle />
+            <span className="hidden text-sm text-muted md:inline" data-testid="user-name">
+              {user.name || user.email}
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="rounded-control px-2.5 py-1.5 text-sm text-muted hover:bg-raised hover:text-ink">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+    </div>
+  );
+}

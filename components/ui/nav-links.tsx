@@ -1,0 +1,29 @@
+"use client";
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+const LINKS = [
+  { href: "/", label: "Studio" },
+  { href: "/gallery", label: "Gallery" },
+];
+
+export function NavLinks() {
+  const path = usePathname();
+  return (
+    <nav aria-label="Main" className="flex gap-1">
+      {LINKS.map((link) => {
+        const active = link.href === "/" ? path === "/" : path.startsWith(link.href);
+        return (
+          <Link
+            key={link.href}
+            href={link.href}
+            aria-current={active ? "page" : undefined}
+            className={`rounded-control px-3 py-1.5 text-sm font-medium transition ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
+          >
+            {link.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { currentUserId } from "./auth";
+
+export function jsonError(status: number, error: string): NextResponse {
+  return NextResponse.json({ error }, { status, headers: { "cache-control": "no-store" } });
+}
+
+/** Every API route passes through here: no session, no answer. */
+export function withUser<C>(handler: (request: Request, userId: string, context: C) => Promise<Response>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    const userId = await currentUserId();
+    if (!userId) return jsonError(401, "Sign in first.");
+    return handler(request, userId, context);
+  };
+}
+
+/** A stored file, private to its owner: never cached by shared caches, never sniffed as something else. */
+export function fileResponse(bytes: Buffer, contentType: string, download?: string): Response {
+  const headers: Record<string, string> = {
+    "content-type": contentType,
+    "content-length": String(bytes.length),
+    "cache-control": "private, max-age=31536000, immutable",
+    "x-content-type-options": "nosniff",
+  };
+  if (download) headers["content-disposition"] = `attachment; filename="${download.replace(/[^\w.-]/g, "_")}"`;
+  return new Response(new Uint8Array(bytes), { headers });
+}

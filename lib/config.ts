@@ -1,0 +1,77 @@
+import "server-only";
+/**
+ * The environment, validated once. A missing or malformed variable stops the server at start with a message
+ * that names it, rather than failing later inside a request.
+ */
+import path from "node:path";
+import { z } from "zod";
+
+const optionalUrl = (name: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.url({ error: `${name} must be a URL` }).optional());
+
+const envSchema = z.object({
+  DATA_DIR: z.string().trim().default("./data"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://").optional()),
+  AUTH_SECRET: z.string({ error: "AUTH_SECRET is missing: start the studio with `npm start`, which creates one" }).min(16, "AUTH_SECRET must be at least 16 characters"),
+  SEGMIND_API_KEY: z.string().trim().optional().transform((v) => v || undefined),
+  SEGMIND_BASE_URL: optionalUrl("SEGMIND_BASE_URL"),
+  SEGMIND_STORAGE_URL: optionalUrl("SEGMIND_STORAGE_URL"),
+  SIMULATOR_URL: optionalUrl("SIMULATOR_URL"),
+  NANO_BANANA_2_TRANSPORT: z.enum(["v2", "v1"], { error: "NANO_BANANA_2_TRANSPORT must be v2 or v1" }).default("v2"),
+  POLL_INTERVAL_MS: z.coerce.number({ error: "POLL_INTERVAL_MS must be a number" }).int().min(200).default(1000),
+  JOB_DEADLINE_MS: z.coerce.number({ error: "JOB_DEADLINE_MS must be a number" }).int().min(10_000).default(15 * 60 * 1000),
+  AUTH_OIDC_ISSUER: optionalUrl("AUTH_OIDC_ISSUER"),
+  AUTH_OIDC_ID: z.string().trim().optional().transform((v) => v || undefined),
+  AUTH_OIDC_SECRET: z.string().trim().optional().transform((v) => v || undefined),
+  AUTH_OIDC_NAME: z.string().trim().default("Single sign-on"),
+});
+
+export type AppConfig = ReturnType<typeof loadConfig>;
+
+function loadConfig() {
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".") || "environment"}: ${i.message}`);
+    throw new Error(`Nano Studio's configuration is invalid:\n${lines.join("\n")}`);
+  }
+  const env = parsed.data;
+  if (env.AUTH_OIDC_ISSUER && (!env.AUTH_OIDC_ID || !env.AUTH_OIDC_SECRET)) {
+    throw new Error("Nano Studio's configuration is invalid:\n  - AUTH_OIDC_ID and AUTH_OIDC_SECRET are required with AUTH_OIDC_ISSUER");
+  }
+  const dataDir = path.resolve(env.DATA_DIR);
+  const simulator = !env.SEGMIND_API_KEY;
+  return {
+    dataDir,
+    databaseUrl: env.DATABASE_URL,
+    provider: simulator ? ("simulator" as const) : ("segmind" as const),
+    segmind: {
+      // Without a key the studio talks to its own simulator, which accepts any non-empty key.
+      apiKey: env.SEGMIND_API_KEY ?? "simulator-key",
+      baseUrl: env.SEGMIND_BASE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : "https://api.segmind.com"),
+      storageUrl:
+        env.SEGMIND_STORAGE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : "https://workflows-api.segmind.com"),
+    },
+    defaultTransport: { "nano-banana-2": env.NANO_BANANA_2_TRANSPORT, "nano-banana-2-lite": "v2" } as const,
+    pollIntervalMs: env.POLL_INTERVAL_MS,
+    jobDeadlineMs: env.JOB_DEADLINE_MS,
+    oidc: env.AUTH_OIDC_ISSUER
+      ? { issuer: env.AUTH_OIDC_ISSUER, clientId: env.AUTH_OIDC_ID!, clientSecret: env.AUTH_OIDC_SECRET!, name: env.AUTH_OIDC_NAME }
+      : undefined,
+  };
+}
+
+let cached: AppConfig | undefined;
+export function config(): AppConfig {
+  cached ??= loadConfig();
+  return cached;
+}

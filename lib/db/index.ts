@@ -1,0 +1,61 @@
+import "server-only";
+/**
+ * The database: embedded PGlite under DATA_DIR by default, real PostgreSQL when DATABASE_URL is set.
+ * Opened lazily (never at import, so `next build` touches nothing) and migrated on first use.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import type { NodePgDatabase } from "drizzle-orm/node-postgres";
+import { config } from "../config";
+import * as schema from "./schema";
+
+/** Both drivers share Drizzle's Postgres query API; the node-postgres type stands for either. */
+export type Db = NodePgDatabase<typeof schema>;
+
+interface Opened {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close: () => Promise<void>;
+}
+
+const MIGRATIONS = path.join(process.cwd(), "drizzle");
+
+export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Opened> {
+  if (options.databaseUrl) {
+    const { Pool } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+    const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = drizzle(pool, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS });
+    return { db, kind: "postgres", close: () => pool.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  let dataPath = "memory://";
+  if (options.dataDir && options.dataDir !== "memory://") {
+    dataPath = path.join(options.dataDir, "pglite");
+    // PGlite does not create parent folders.
+    await mkdir(dataPath, { recursive: true });
+  }
+  const client = await PGlite.create(dataPath);
+  const db = drizzle(client, { schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS });
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+// Kept on globalThis so dev-mode reloads reuse the one PGlite a data folder allows.
+const holder = globalThis as unknown as { __nanoStudioDb?: Promise<Opened> };
+
+export function database(): Promise<Opened> {
+  holder.__nanoStudioDb ??= openDatabase({ databaseUrl: config().databaseUrl, dataDir: config().dataDir }).catch((error: unknown) => {
+    holder.__nanoStudioDb = undefined;
+    throw error;
+  });
+  return holder.__nanoStudioDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await database()).db;
+}

@@ -1,0 +1,113 @@
+import { sql } from "drizzle-orm";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+export const users = pgTable("users", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull().unique(),
+  name: text("name").notNull(),
+  /** bcrypt hash; null for accounts that only sign in through single sign-on. */
+  passwordHash: text("password_hash"),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** The Segmind parameters of a run, exactly as sent (references as our upload ids and their hashes). */
+export interface RecipeParams {
+  prompt: string;
+  seed: number;
+  aspect_ratio: string;
+  output_format: string;
+  output_resolution: string;
+  response_modalities: string;
+  safety_tolerance: number;
+  thinking_level: string;
+  web_search?: boolean;
+}
+
+export interface ReferenceRef {
+  uploadId: string;
+  sha256: string;
+}
+
+export const GENERATION_STATUSES = ["queued", "processing", "completed", "failed"] as const;
+export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
+
+export const generations = pgTable(
+  "generations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    model: text("model").notNull(),
+    transport: text("transport").notNull(),
+    params: jsonb("params").$type<RecipeParams>().notNull(),
+    prompt: text("prompt").notNull(),
+    seed: integer("seed").notNull(),
+    aspectRatio: text("aspect_ratio").notNull(),
+    references: jsonb("references").$type<ReferenceRef[]>().notNull().default(sql`'[]'::jsonb`),
+    status: text("status").$type<GenerationStatus>().notNull().default("queued"),
+    upstreamStatus: text("upstream_status"),
+    requestId: text("request_id"),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    mayHaveBeenCharged: boolean("may_have_been_charged").notNull().default(false),
+    textOutput: text("text_output"),
+    inferenceTime: doublePrecision("inference_time"),
+    estimatedCostUsd: doublePrecision("estimated_cost_usd").notNull(),
+    remainingCredits: doublePrecision("remaining_credits"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    /** When Segmind was last asked about this job: polls closer together than the interval are coalesced. */
+    lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+  },
+  (t) => [index("generations_user_created_idx").on(t.userId, t.createdAt.desc()), index("generations_status_idx").on(t.status)],
+);
+
+export const images = pgTable(
+  "images",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    generationId: uuid("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    position: integer("position").notNull().default(0),
+    storageKey: text("storage_key").notNull(),
+    thumbKey: text("thumb_key").notNull(),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("images_generation_idx").on(t.generationId), index("images_user_idx").on(t.userId)],
+);
+
+/** Reference images a user uploaded (or picked from their gallery). */
+export const uploads = pgTable(
+  "uploads",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    fileName: text("file_name").notNull(),
+    storageKey: text("storage_key").notNull(),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    sha256: text("sha256").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("uploads_user_idx").on(t.userId)],
+);
+
+export type User = typeof users.$inferSelect;
+export type Generation = typeof generations.$inferSelect;
+export type Image = typeof images.$inferSelect;
+export type Upload = typeof uploads.$inferSelect;

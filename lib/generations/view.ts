@@ -1,0 +1,87 @@
+/**
+ * What the browser is told about a generation: our own shape, never Segmind's, and nothing secret.
+ * Shared by the JSON route, the server-rendered pages and the React Query hooks.
+ */
+import { MODELS, isModelId } from "../segmind/catalog";
+import type { Generation, GenerationStatus, Image, RecipeParams, ReferenceRef } from "../db/schema";
+
+export interface ImageView {
+  id: string;
+  url: string;
+  thumbUrl: string;
+  downloadUrl: string;
+  width: number;
+  height: number;
+  contentType: string;
+  bytes: number;
+}
+
+export interface GenerationView {
+  id: string;
+  status: GenerationStatus;
+  model: string;
+  modelName: string;
+  transport: string;
+  prompt: string;
+  seed: number;
+  aspectRatio: string;
+  params: RecipeParams;
+  references: ReferenceRef[];
+  error: { code: string; message: string; mayHaveBeenCharged: boolean } | null;
+  text: string | null;
+  inferenceTime: number | null;
+  estimatedCostUsd: number;
+  typicalLatencyMs: number;
+  createdAt: string;
+  submittedAt: string | null;
+  completedAt: string | null;
+  images: ImageView[];
+}
+
+export const FINAL_STATUSES: readonly GenerationStatus[] = ["completed", "failed"];
+export const isFinal = (status: GenerationStatus) => FINAL_STATUSES.includes(status);
+
+export function imageView(image: Image): ImageView {
+  return {
+    id: image.id,
+    url: `/api/images/${image.id}`,
+    thumbUrl: `/api/images/${image.id}/thumb`,
+    downloadUrl: `/api/images/${image.id}?download=1`,
+    width: image.width,
+    height: image.height,
+    contentType: image.contentType,
+    bytes: image.bytes,
+  };
+}
+
+export function generationView(generation: Generation, images: Image[]): GenerationView {
+  const spec = isModelId(generation.model) ? MODELS[generation.model] : undefined;
+  return {
+    id: generation.id,
+    status: generation.status,
+    model: generation.model,
+    modelName: spec?.name ?? generation.model,
+    transport: generation.transport,
+    prompt: generation.prompt,
+    seed: generation.seed,
+    aspectRatio: generation.aspectRatio,
+    params: generation.params,
+    references: generation.references,
+    error:
+      generation.status === "failed"
+        ? {
+            code: generation.errorCode ?? "failed",
+            message: generation.errorMessage ?? "The generation failed.",
+            mayHaveBeenCharged: generation.mayHaveBeenCharged,
+          }
+        : null,
+    text: generation.textOutput,
+    inferenceTime: generation.inferenceTime,
+    estimatedCostUsd: generation.estimatedCostUsd,
+    typicalLatencyMs: spec?.typicalLatencyMs ?? 30_000,
+    createdAt: generation.createdAt.toISOString(),
+    submittedAt: generation.submittedAt?.toISOString() ?? null,
+    completedAt: generation.completedAt?.toISOString() ?? null,
+    images: [...images].sort((a, b) => a.position - b.position).map(imageView),
+  };
+}

@@ -1,0 +1,80 @@
+import "server-only";
+/**
+ * Reference images. Whatever arrives is checked by its bytes (not its name), capped in size and pixels,
+ * and re-encoded, so what we store and send on is always a clean JPEG or PNG.
+ */
+import { createHash, randomUUID } from "node:crypto";
+import { and, eq, inArray } from "drizzle-orm";
+import sharp from "sharp";
+import { getDb } from "./db";
+import { uploads, type Upload } from "./db/schema";
+import { sniffImageType } from "./image-type";
+import { getStorage } from "./storage";
+
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+/** About 40 megapixels: enough for any real photo, too small for a decompression bomb. */
+export const MAX_UPLOAD_PIXELS = 40_000_000;
+
+export type UploadResult = { ok: true; upload: Upload } | { ok: false; error: string };
+
+export async function saveUpload(userId: string, fileName: string, bytes: Buffer): Promise<UploadResult> {
+  const name = fileName.slice(0, 200) || "reference";
+  if (bytes.length === 0) return { ok: false, error: `${name} is empty.` };
+  if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, error: `${name} is larger than 10 MB. Use a smaller image.` };
+  const type = sniffImageType(bytes);
+  if (!type) return { ok: false, error: `${name} is not a JPEG, PNG, WebP or GIF image.` };
+
+  let encoded: { data: Buffer; info: { format: string; width: number; height: number } };
+  try {
+    const image = sharp(bytes, { limitInputPixels: MAX_UPLOAD_PIXELS, animated: false }).rotate();
+    const meta = await image.metadata();
+    const keepPng = type === "image/png" || type === "image/gif" || meta.hasAlpha;
+    encoded = await (keepPng ? image.png() : image.jpeg({ quality: 92 })).toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    const message = error instanceof Error && /pixel limit/i.test(error.message)
+      ? `${name} has too many pixels (over 40 megapixels).`
+      : `${name} could not be read as an image.`;
+    return { ok: false, error: message };
+  }
+
+  const contentType = encoded.info.format === "png" ? "image/png" : "image/jpeg";
+  const id = randomUUID();
+  const storageKey = `uploads/${userId}/${id}.${encoded.info.format === "png" ? "png" : "jpg"}`;
+  await getStorage().put(storageKey, encoded.data);
+  const db = await getDb();
+  const [upload] = await db
+    .insert(uploads)
+    .values({
+      id,
+      userId,
+      fileName: name,
+      storageKey,
+      contentType,
+      width: encoded.info.width,
+      height: encoded.info.height,
+      bytes: encoded.data.length,
+      sha256: createHash("sha256").update(encoded.data).digest("hex"),
+    })
+    .returning();
+  return { ok: true, upload: upload! };
+}
+
+export async function getUploadForUser(userId: string, id: string): Promise<Upload | null> {
+  const db = await getDb();
+  const [upload] = await db.select().from(uploads).where(and(eq(uploads.id, id), eq(uploads.userId, userId))).limit(1);
+  return upload ?? null;
+}
+
+/** The user's own uploads among `ids`, in the order given; ids of anyone else are simply absent. */
+export async function getUploadsForUser(userId: string, ids: string[]): Promise<Upload[]> {
+  if (ids.length === 0) return [];
+  const db = await getDb();
+  const rows = await db.select().from(uploads).where(and(eq(uploads.userId, userId), inArray(uploads.id, ids)));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export function uploadView(upload: Upload) {
+  return { id: upload.id, url: `/api/uploads/${upload.id}`, fileName: upload.fileName, width: upload.width, height: upload.height };
+}
+export type UploadView = ReturnType<typeof uploadView>;
