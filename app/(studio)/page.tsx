@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
-import { StudioForm, defaultSettings, type StudioSettings } from "@/components/studio/studio-form";
+import { StudioForm } from "@/components/studio/studio-form";
+import { defaultSettings, type StudioSettings } from "@/components/studio/settings";
 import { requireUser } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { fetchRecentGenerations, getGenerationForUser } from "@/lib/generations";

@@ -59,14 +59,14 @@ export function JobCard({ id, initial, compact = false }: { id: string; initial?
         )}
       </div>
       <div className="space-y-1.5 p-3">
-        <div className="flex items-center gap-2 text-2xs text-muted">
-          <StatusDot status={job.status} />
-          <span data-testid="job-status" className="font-medium text-ink">
-            {STATUS_LABEL[job.status]}
+        <div className="flex flex-wrap items-center gap-x-2 gap-y-0.5 whitespace-nowrap text-2xs text-muted">
+          <span className="inline-flex items-center gap-1.5">
+            <StatusDot status={job.status} />
+            <span data-testid="job-status" className="font-medium text-ink">
+              {STATUS_LABEL[job.status]}
+            </span>
           </span>
-          <span>·</span>
           <span>{job.modelName}</span>
-          <span>·</span>
           <span>{job.aspectRatio}</span>
           <span className="ml-auto font-mono" data-testid="job-seed">
             seed {job.seed}

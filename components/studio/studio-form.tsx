@@ -18,7 +18,7 @@ import {
   type ThinkingLevel,
   type Transport,
 } from "@/lib/segmind/catalog";
-import { recipeSchema, fieldErrors as toFieldErrors, type RecipeInput } from "@/lib/segmind/schema";
+import { recipeSchema, fieldErrors as toFieldErrors } from "@/lib/segmind/schema";
 import { generateAction } from "@/lib/actions/generate-action";
 import type { GenerationView } from "@/lib/generations/view";
 import type { UploadView } from "@/lib/uploads";
@@ -28,58 +28,7 @@ import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { formatSeconds, formatUsd } from "./format";
 import { JobCard } from "./job-card";
 import { ReferencePicker } from "./reference-picker";
-
-export interface StudioSettings {
-  model: ModelId;
-  transport: Transport;
-  prompt: string;
-  aspect_ratio: AspectRatio;
-  output_format: OutputFormat;
-  output_resolution: Resolution;
-  response_modalities: ResponseModality;
-  safety_tolerance: number;
-  thinking_level: ThinkingLevel;
-  web_search: boolean;
-  seedMode: "random" | "keep";
-  seed: string;
-}
-
-export function defaultSettings(model: ModelId, transport: Transport): StudioSettings {
-  const d = MODELS[model].defaults;
-  return {
-    model,
-    transport,
-    prompt: "",
-    aspect_ratio: d.aspect_ratio,
-    output_format: d.output_format,
-    output_resolution: d.output_resolution,
-    response_modalities: d.response_modalities,
-    safety_tolerance: d.safety_tolerance,
-    thinking_level: d.thinking_level,
-    web_search: d.web_search,
-    seedMode: "random",
-    seed: "",
-  };
-}
-
-function toRecipe(s: StudioSettings, references: UploadView[]): RecipeInput {
-  const spec = MODELS[s.model];
-  const seed = s.seedMode === "keep" && s.seed.trim() !== "" ? Number(s.seed) : undefined;
-  return {
-    model: s.model,
-    transport: s.transport,
-    prompt: s.prompt,
-    aspect_ratio: s.aspect_ratio,
-    output_format: s.output_format,
-    output_resolution: s.output_resolution,
-    response_modalities: s.response_modalities,
-    safety_tolerance: s.safety_tolerance,
-    thinking_level: s.thinking_level,
-    ...(spec.supportsWebSearch ? { web_search: s.web_search } : {}),
-    ...(seed !== undefined ? { seed } : {}),
-    reference_ids: references.map((r) => r.id),
-  } as RecipeInput;
-}
+import { toRecipe, type StudioSettings } from "./settings";
 
 const label = "mb-1.5 block text-xs font-medium text-muted";
 
@@ -376,7 +325,7 @@ export function StudioForm({
             <p className="mt-1 max-w-xs text-sm text-muted">Write a prompt, pick a shape and press Generate (or Ctrl/Cmd + Enter).</p>
           </div>
         ) : (
-          <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3" data-testid="job-list">
+          <div className="grid gap-4 sm:grid-cols-2" data-testid="job-list">
             {jobIds.map((id) => (
               // Server-rendered jobs start the cards, so they survive a refresh and poll on from where they are.
               <JobCard key={id} id={id} initial={recentJobs.find((j) => j.id === id)} />

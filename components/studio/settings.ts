@@ -1,0 +1,66 @@
+/** The studio form's settings, and how they become a recipe. Plain module: used by the server page too. */
+import {
+  MODELS,
+  type AspectRatio,
+  type ModelId,
+  type OutputFormat,
+  type Resolution,
+  type ResponseModality,
+  type ThinkingLevel,
+  type Transport,
+} from "@/lib/segmind/catalog";
+import type { RecipeInput } from "@/lib/segmind/schema";
+import type { UploadView } from "@/lib/uploads";
+
+export interface StudioSettings {
+  model: ModelId;
+  transport: Transport;
+  prompt: string;
+  aspect_ratio: AspectRatio;
+  output_format: OutputFormat;
+  output_resolution: Resolution;
+  response_modalities: ResponseModality;
+  safety_tolerance: number;
+  thinking_level: ThinkingLevel;
+  web_search: boolean;
+  seedMode: "random" | "keep";
+  seed: string;
+}
+
+export function defaultSettings(model: ModelId, transport: Transport): StudioSettings {
+  const d = MODELS[model].defaults;
+  return {
+    model,
+    transport,
+    prompt: "",
+    aspect_ratio: d.aspect_ratio,
+    output_format: d.output_format,
+    output_resolution: d.output_resolution,
+    response_modalities: d.response_modalities,
+    safety_tolerance: d.safety_tolerance,
+    thinking_level: d.thinking_level,
+    web_search: d.web_search,
+    seedMode: "random",
+    seed: "",
+  };
+}
+
+export function toRecipe(s: StudioSettings, references: UploadView[]): RecipeInput {
+  const spec = MODELS[s.model];
+  const seed = s.seedMode === "keep" && s.seed.trim() !== "" ? Number(s.seed) : undefined;
+  return {
+    model: s.model,
+    transport: s.transport,
+    prompt: s.prompt,
+    aspect_ratio: s.aspect_ratio,
+    output_format: s.output_format,
+    output_resolution: s.output_resolution,
+    response_modalities: s.response_modalities,
+    safety_tolerance: s.safety_tolerance,
+    thinking_level: s.thinking_level,
+    ...(spec.supportsWebSearch ? { web_search: s.web_search } : {}),
+    ...(seed !== undefined ? { seed } : {}),
+    reference_ids: references.map((r) => r.id),
+  } as RecipeInput;
+}
+
