@@ -1,19 +1,23 @@
 import { fileURLToPath } from "node:url";
-import { defineConfig } from "vitest/config";
+import { defineConfig, type TestProjectInlineConfiguration } from "vitest/config";
 
-export default defineConfig({
-  resolve: {
-    alias: {
-      "@": fileURLToPath(new URL("./", import.meta.url)),
-      // `server-only` throws outside a React Server Components build; tests run the server code directly.
-      "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
-    },
-  },
-  test: {
-    include: ["tests/unit/**/*.test.ts"],
-    environment: "node",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
-    pool: "forks",
-  },
-});
+const alias = {
+  "@": fileURLToPath(new URL("./", import.meta.url)),
+  // `server-only` throws outside a React Server Components build; tests run the server code directly.
+  "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
+};
+
+const shared = { resolve: { alias }, test: { environment: "node", testTimeout: 30_000, hookTimeout: 60_000, pool: "forks" as const } };
+
+const projects: TestProjectInlineConfiguration[] = [
+  { ...shared, test: { ...shared.test, name: "unit", include: ["tests/unit/**/*.test.ts"] } },
+];
+// The data layer runs a second time against real PostgreSQL when one is given (.ci/run starts one).
+if (process.env.TEST_DATABASE_URL) {
+  projects.push({
+    ...shared,
+    test: { ...shared.test, name: "postgres", include: ["tests/unit/data/**/*.test.ts"], env: { DATABASE_URL: process.env.TEST_DATABASE_URL } },
+  });
+}
+
+export default defineConfig({ resolve: { alias }, test: { projects } });

@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useTransition, useState } from "react";
 import { rerunAction } from "@/lib/actions/rerun-action";
-import { useAsReferenceAction } from "@/lib/actions/use-as-reference-action";
+import { referenceFromImageAction } from "@/lib/actions/reference-from-image-action";
 import type { GenerationView } from "@/lib/generations/view";
 import { useGeneration } from "../hooks/use-generation";
 import { JobCard } from "../studio/job-card";
@@ -94,7 +94,7 @@ export function GenerationDetail({ initial }: { initial: GenerationView }) {
           <Link href={`/?from=${job.id}`} className={buttonClass("secondary")}>
             Edit recipe
           </Link>
-          <button type="button" disabled={pending || !image} className={buttonClass("secondary")} onClick={() => image && run(() => useAsReferenceAction(image.id))}>
+          <button type="button" disabled={pending || !image} className={buttonClass("secondary")} onClick={() => image && run(() => referenceFromImageAction(image.id))}>
             Use as reference
           </button>
           {image ? (

@@ -10,13 +10,7 @@ import {
   SEED_RANGE,
   THINKING_LEVELS,
   estimatedPriceUsd,
-  type AspectRatio,
   type ModelId,
-  type OutputFormat,
-  type Resolution,
-  type ResponseModality,
-  type ThinkingLevel,
-  type Transport,
 } from "@/lib/segmind/catalog";
 import { recipeSchema, fieldErrors as toFieldErrors } from "@/lib/segmind/schema";
 import { generateAction } from "@/lib/actions/generate-action";

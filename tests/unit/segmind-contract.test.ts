@@ -32,9 +32,8 @@ async function caught(promise: Promise<unknown>): Promise<SegmindError> {
 const posts = (sim: Simulator) => sim.requests.filter((r) => r.method === "POST" && /^\/v[12]\//.test(r.path));
 
 describe("v2 lifecycle", () => {
-  let sim: Simulator;
   let client: SegmindClient;
-  beforeAll(async () => ({ sim, client } = await setup({ latencyMs: 400 })));
+  beforeAll(async () => ({ client } = await setup({ latencyMs: 400 })));
 
   it("goes QUEUED → PROCESSING → COMPLETED and returns an image of the right size", async () => {
     const job = await client.submit("nano-banana-2-lite", { prompt: "a coffee bag", seed: 7, aspect_ratio: "16:9" });

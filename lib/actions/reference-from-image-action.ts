@@ -6,7 +6,7 @@ import { getStorage } from "../storage";
 import { saveUpload } from "../uploads";
 
 /** Copies one of the user's images into their references and opens the studio with it attached. */
-export async function useAsReferenceAction(imageId: string): Promise<{ error: string } | never> {
+export async function referenceFromImageAction(imageId: string): Promise<{ error: string } | never> {
   const userId = await currentUserId();
   if (!userId) return { error: "Your session has ended. Sign in again." };
   const image = await getImageForUser(userId, String(imageId));
