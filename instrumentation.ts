@@ -1,4 +1,7 @@
-/** Runs once when the server starts: configuration is checked and migrations applied before any request. */
+/**
+ * Runs once when the server starts: configuration is checked, migrations applied, and the job worker
+ * started, so jobs advance whether or not a page is open.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { config } = await import("./lib/config");
@@ -6,4 +9,9 @@ export async function register() {
   const settings = config();
   const { kind } = await database();
   console.log(`Nano Studio: database ${kind}, provider ${settings.provider} (${settings.provider === "simulator" ? settings.segmind.baseUrl : "api.segmind.com"})`);
+  if (settings.worker.enabled) {
+    const { startWorker } = await import("./lib/jobs/worker");
+    startWorker();
+    console.log(`Nano Studio: job worker ${settings.worker.instanceId} started`);
+  }
 }

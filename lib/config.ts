@@ -3,6 +3,7 @@ import "server-only";
  * The environment, validated once. A missing or malformed variable stops the server at start with a message
  * that names it, rather than failing later inside a request.
  */
+import { hostname } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 
@@ -30,6 +31,12 @@ const envSchema = z.object({
   NANO_BANANA_2_TRANSPORT: z.enum(["v2", "v1"], { error: "NANO_BANANA_2_TRANSPORT must be v2 or v1" }).default("v2"),
   POLL_INTERVAL_MS: z.coerce.number({ error: "POLL_INTERVAL_MS must be a number" }).int().min(200).default(1000),
   JOB_DEADLINE_MS: z.coerce.number({ error: "JOB_DEADLINE_MS must be a number" }).int().min(10_000).default(15 * 60 * 1000),
+  WORKER_ENABLED: z.enum(["true", "false"], { error: "WORKER_ENABLED must be true or false" }).default("true"),
+  WORKER_CONCURRENCY: z.coerce.number({ error: "WORKER_CONCURRENCY must be a number" }).int().min(1).default(16),
+  INSTANCE_ID: z.string().trim().optional(),
+  MAX_UPSTREAM_CONCURRENCY: z.coerce.number({ error: "MAX_UPSTREAM_CONCURRENCY must be a number" }).int().min(1).default(8),
+  USER_MAX_CONCURRENT_JOBS: z.coerce.number({ error: "USER_MAX_CONCURRENT_JOBS must be a number" }).int().min(1).default(4),
+  USER_MAX_SUBMITS_PER_MINUTE: z.coerce.number({ error: "USER_MAX_SUBMITS_PER_MINUTE must be a number" }).int().min(1).default(30),
   AUTH_OIDC_ISSUER: optionalUrl("AUTH_OIDC_ISSUER"),
   AUTH_OIDC_ID: z.string().trim().optional().transform((v) => v || undefined),
   AUTH_OIDC_SECRET: z.string().trim().optional().transform((v) => v || undefined),
@@ -63,6 +70,16 @@ function loadConfig() {
     },
     defaultTransport: { "nano-banana-2": env.NANO_BANANA_2_TRANSPORT, "nano-banana-2-lite": "v2" } as const,
     pollIntervalMs: env.POLL_INTERVAL_MS,
+    worker: {
+      enabled: env.WORKER_ENABLED === "true",
+      concurrency: env.WORKER_CONCURRENCY,
+      instanceId: env.INSTANCE_ID || `${hostname()}:${process.pid}`,
+    },
+    limits: {
+      upstreamConcurrency: env.MAX_UPSTREAM_CONCURRENCY,
+      userConcurrentJobs: env.USER_MAX_CONCURRENT_JOBS,
+      userSubmitsPerMinute: env.USER_MAX_SUBMITS_PER_MINUTE,
+    },
     jobDeadlineMs: env.JOB_DEADLINE_MS,
     oidc: env.AUTH_OIDC_ISSUER
       ? { issuer: env.AUTH_OIDC_ISSUER, clientId: env.AUTH_OIDC_ID!, clientSecret: env.AUTH_OIDC_SECRET!, name: env.AUTH_OIDC_NAME }

@@ -55,6 +55,11 @@ export function JobCard({ id, initial, compact = false }: { id: string; initial?
             <p className="text-xs text-muted" data-testid="job-elapsed">
               {STATUS_LABEL[job.status]} · {formatSeconds(elapsed)} of ~{formatSeconds(job.typicalLatencyMs)}
             </p>
+            {job.holdReason ? (
+              <p className="max-w-xs text-center text-xs text-warning" data-testid="job-hold">
+                {job.holdReason}
+              </p>
+            ) : null}
           </div>
         )}
       </div>

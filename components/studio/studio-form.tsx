@@ -12,7 +12,7 @@ import {
   estimatedPriceUsd,
   type ModelId,
 } from "@/lib/segmind/catalog";
-import { recipeSchema, fieldErrors as toFieldErrors } from "@/lib/segmind/schema";
+import { recipeSchema, fieldErrors as toFieldErrors, type RecipeInput } from "@/lib/segmind/schema";
 import { generateAction } from "@/lib/actions/generate-action";
 import type { GenerationView } from "@/lib/generations/view";
 import type { UploadView } from "@/lib/uploads";
@@ -64,7 +64,8 @@ export function StudioForm({
   };
 
   const mutation = useMutation({
-    mutationFn: generateAction,
+    // One key per click: if the action is retried or the click lands twice, the server makes one generation.
+    mutationFn: ({ recipe, key }: { recipe: RecipeInput; key: string }) => generateAction(recipe, key),
     onSuccess: (result) => {
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
@@ -91,7 +92,7 @@ export function StudioForm({
     }
     setErrors({});
     setFormError(null);
-    mutation.mutate(recipe);
+    mutation.mutate({ recipe, key: crypto.randomUUID() });
   }, [mutation, references, settings, uploading]);
 
   useEffect(() => {

@@ -1,26 +1,25 @@
 "use server";
-import { after } from "next/server";
 import { currentUserId } from "../auth";
-import { createGeneration, fetchGenerationView, startGeneration } from "../generations";
+import { createGeneration, withImages } from "../generations";
 import type { GenerationView } from "../generations/view";
+import { wakeWorker } from "../jobs/worker";
 
 export type GenerateState =
   | { ok: true; generation: GenerationView }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /**
- * Generate: session → validation → a generation row with an explicit seed → submit. A v2 submit is quick
- * and awaited, so the card starts with its request id; a v1 call holds on for the whole generation, so it
- * runs after the response and the card follows it by polling like any other job.
+ * Generate: session → validation → a queued generation with an explicit seed, which the worker sends at
+ * once. `idempotencyKey` is made once per click: a double click, a resubmitted form or a retried action
+ * returns the same generation and sends nothing twice.
  */
-export async function generateAction(input: unknown): Promise<GenerateState> {
+export async function generateAction(input: unknown, idempotencyKey?: string): Promise<GenerateState> {
   const userId = await currentUserId();
   if (!userId) return { ok: false, error: "Your session has ended. Sign in again to generate." };
-  const created = await createGeneration(userId, input);
+  if (idempotencyKey !== undefined && typeof idempotencyKey !== "string") return { ok: false, error: "The request carried an invalid idempotency key." };
+  const created = await createGeneration(userId, input, idempotencyKey);
   if (!created.ok) return created;
-  const { generation } = created;
-  if (generation.transport === "v1") after(() => startGeneration(generation.id));
-  else await startGeneration(generation.id);
-  const view = await fetchGenerationView(userId, generation.id);
+  wakeWorker();
+  const [view] = await withImages([created.generation]);
   return { ok: true, generation: view! };
 }

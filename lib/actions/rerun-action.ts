@@ -1,8 +1,8 @@
 "use server";
-import { after } from "next/server";
 import { redirect } from "next/navigation";
 import { currentUserId } from "../auth";
-import { createGeneration, getGenerationForUser, randomSeed, startGeneration } from "../generations";
+import { createGeneration, getGenerationForUser, randomSeed } from "../generations";
+import { wakeWorker } from "../jobs/worker";
 
 /**
  * Reproduce (same recipe, same seed) or Vary (same recipe, new seed) one of the user's generations,
@@ -11,6 +11,7 @@ import { createGeneration, getGenerationForUser, randomSeed, startGeneration } f
 export async function rerunAction(generationId: string, mode: "reproduce" | "vary"): Promise<{ error: string } | never> {
   const userId = await currentUserId();
   if (!userId) return { error: "Your session has ended. Sign in again." };
+  if (mode !== "reproduce" && mode !== "vary") return { error: "Choose Reproduce or Vary." };
   const source = await getGenerationForUser(userId, String(generationId));
   if (!source) return { error: "This generation does not exist." };
   const { web_search, ...params } = source.params;
@@ -23,8 +24,6 @@ export async function rerunAction(generationId: string, mode: "reproduce" | "var
     reference_ids: source.references.map((r) => r.uploadId),
   });
   if (!created.ok) return { error: created.error };
-  const id = created.generation.id;
-  if (created.generation.transport === "v1") after(() => startGeneration(id));
-  else await startGeneration(id);
-  redirect(`/gallery/${id}`);
+  wakeWorker();
+  redirect(`/gallery/${created.generation.id}`);
 }

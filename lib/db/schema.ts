@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -60,8 +60,24 @@ export const generations = pgTable(
     completedAt: timestamp("completed_at", { withTimezone: true }),
     /** When Segmind was last asked about this job: polls closer together than the interval are coalesced. */
     lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+    /** One per Generate click: a repeated click, resubmitted form or retried action finds the same row. */
+    idempotencyKey: text("idempotency_key"),
+    /** The worker's schedule: when this job is next due, and who holds it until when. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    leaseOwner: text("lease_owner"),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
+    /** The instance that last took a step of this job: for operators, and to show instances share work. */
+    lastWorker: text("last_worker"),
+    /** Why a queued job is still waiting in our queue (a limit, Segmind's rate limit), shown on its card. */
+    holdReason: text("hold_reason"),
   },
-  (t) => [index("generations_user_created_idx").on(t.userId, t.createdAt.desc()), index("generations_status_idx").on(t.status)],
+  (t) => [
+    index("generations_user_created_idx").on(t.userId, t.createdAt.desc()),
+    index("generations_status_idx").on(t.status),
+    index("generations_due_idx").on(t.nextAttemptAt),
+    uniqueIndex("generations_user_idempotency_idx").on(t.userId, t.idempotencyKey),
+  ],
 );
 
 export const images = pgTable(

@@ -1,8 +1,8 @@
 import "server-only";
 /**
- * The life of a generation: created with its full recipe and an explicit seed, submitted to Segmind,
- * advanced by polling (coalesced, so many viewers cost one upstream call per interval), and finished by
- * copying the image into our own storage before Segmind's one-hour retention runs out.
+ * Generations as data: created with their full recipe and an explicit seed, finished by copying the image
+ * into our own storage before Segmind's one-hour retention runs out, and read back for the pages and routes.
+ * Moving a job along (submitting, polling) is the worker's business: see lib/jobs.
  */
 import { createHash, randomInt } from "node:crypto";
 import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
@@ -21,15 +21,25 @@ import { getUploadsForUser } from "../uploads";
 import { generationView, type GenerationView } from "./view";
 
 export type CreateResult =
-  | { ok: true; generation: Generation }
+  | { ok: true; generation: Generation; duplicate: boolean }
   | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export function randomSeed(): number {
   return randomInt(SEED_RANGE.min, SEED_RANGE.max);
 }
 
-/** Validates a recipe and records it as a queued generation. Nothing is sent upstream yet. */
-export async function createGeneration(userId: string, input: unknown): Promise<CreateResult> {
+/**
+ * Validates a recipe and records it as a queued generation; the worker sends it. With an idempotency key,
+ * the same key returns the generation it already made instead of making (and paying for) another.
+ */
+export async function createGeneration(userId: string, input: unknown, idempotencyKey?: string): Promise<CreateResult> {
+  if (idempotencyKey !== undefined && !/^[\w-]{8,100}$/.test(idempotencyKey)) {
+    return { ok: false, error: "The request carried an invalid idempotency key." };
+  }
+  if (idempotencyKey) {
+    const existing = await findByIdempotencyKey(userId, idempotencyKey);
+    if (existing) return { ok: true, generation: existing, duplicate: true };
+  }
   const parsed = recipeSchema.safeParse(input);
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
@@ -46,6 +56,7 @@ export async function createGeneration(userId: string, input: unknown): Promise<
     .insert(generations)
     .values({
       userId,
+      idempotencyKey: idempotencyKey ?? null,
       model,
       transport,
       params,
@@ -55,65 +66,27 @@ export async function createGeneration(userId: string, input: unknown): Promise<
       references: references.map((r) => ({ uploadId: r.id, sha256: r.sha256 })),
       estimatedCostUsd: estimatedPriceUsd(model, params.output_resolution as Resolution),
     })
+    .onConflictDoNothing({ target: [generations.userId, generations.idempotencyKey] })
     .returning();
-  return { ok: true, generation: generation! };
-}
-
-/** Hands our references to Segmind Storage, which gives back URLs the model can fetch. */
-async function referenceUrls(generation: Generation): Promise<string[]> {
-  const uploads = await getUploadsForUser(
-    generation.userId,
-    generation.references.map((r) => r.uploadId),
-  );
-  if (uploads.length !== generation.references.length) throw new SegmindError("bad_request", { detail: "a reference image is missing", retryable: false });
-  const storage = getStorage();
-  const dataUrls: string[] = [];
-  for (const upload of uploads) {
-    const bytes = await storage.get(upload.storageKey);
-    if (!bytes) throw new SegmindError("bad_request", { detail: `reference ${upload.fileName} is missing from storage`, retryable: false });
-    dataUrls.push(`data:${upload.contentType};base64,${bytes.toString("base64")}`);
+  if (!generation) {
+    // Two submits with one key raced: the other one won, and it is the answer.
+    const winner = await findByIdempotencyKey(userId, idempotencyKey!);
+    return { ok: true, generation: winner!, duplicate: true };
   }
-  return segmind().uploadAssets(dataUrls);
+  return { ok: true, generation, duplicate: false };
 }
 
-function payloadOf(generation: Generation, imageUrls: string[]): SegmindPayloadInput {
-  const { web_search, ...params } = generation.params;
-  return {
-    ...params,
-    image_urls: imageUrls,
-    ...(MODELS[generation.model as ModelId].supportsWebSearch ? { web_search: web_search ?? false } : {}),
-  } as SegmindPayloadInput;
-}
-
-/** Sends a queued generation to Segmind: v2 queues it and returns; v1 holds on until the image is back. */
-export async function startGeneration(id: string): Promise<void> {
+async function findByIdempotencyKey(userId: string, key: string): Promise<Generation | undefined> {
   const db = await getDb();
-  // Only a still-unsent generation may be sent, and only once: the claim is the status change itself.
-  const [generation] = await db
-    .update(generations)
-    .set({ status: "processing", submittedAt: new Date() })
-    .where(and(eq(generations.id, id), eq(generations.status, "queued"), isNull(generations.submittedAt)))
-    .returning();
-  if (!generation) return;
-  const model = generation.model as ModelId;
-  try {
-    const payload = payloadOf(generation, await referenceUrls(generation));
-    if (generation.transport === "v1") {
-      const result = await segmind().run(model, payload);
-      await storeResult(generation, result);
-      return;
-    }
-    const job = await segmind().submit(model, payload);
-    await db
-      .update(generations)
-      .set({ requestId: job.requestId, upstreamStatus: job.status, remainingCredits: job.remainingCredits ?? null })
-      .where(eq(generations.id, id));
-  } catch (error) {
-    await failGeneration(id, error);
-  }
+  const [row] = await db
+    .select()
+    .from(generations)
+    .where(and(eq(generations.userId, userId), eq(generations.idempotencyKey, key)))
+    .limit(1);
+  return row;
 }
 
-export async function failGeneration(id: string, error: unknown): Promise<void> {
+export async function failGeneration(id: string, error: unknown, message?: string): Promise<void> {
   const segmindError = isSegmindError(error) ? error : undefined;
   if (!segmindError) console.error(`generation ${id} failed unexpectedly`, error);
   const db = await getDb();
@@ -122,61 +95,14 @@ export async function failGeneration(id: string, error: unknown): Promise<void> 
     .set({
       status: "failed",
       errorCode: segmindError?.code ?? "internal",
-      errorMessage: segmindError?.userMessage ?? "Something went wrong in the studio while running this generation. Try again.",
+      errorMessage: message ?? segmindError?.userMessage ?? "Something went wrong in the studio while running this generation. Try again.",
       mayHaveBeenCharged: segmindError?.mayHaveBeenCharged ?? false,
       completedAt: new Date(),
+      holdReason: null,
+      leaseOwner: null,
+      leaseUntil: null,
     })
     .where(and(eq(generations.id, id), inArray(generations.status, ["queued", "processing"])));
-}
-
-/**
- * Moves a running v2 generation along: asks Segmind at most once per poll interval (however many tabs
- * ask us), stores the result when it is ready, and fails jobs that passed their deadline.
- */
-export async function advanceGeneration(generation: Generation): Promise<Generation> {
-  if (generation.status !== "queued" && generation.status !== "processing") return generation;
-  const db = await getDb();
-  const { pollIntervalMs, jobDeadlineMs } = config();
-  if (Date.now() - generation.createdAt.getTime() > jobDeadlineMs) {
-    await failGeneration(
-      generation.id,
-      new SegmindError("timeout", {
-        detail: `no result within ${Math.round(jobDeadlineMs / 60_000)} minutes`,
-        mayHaveBeenCharged: generation.submittedAt !== null,
-        retryable: false,
-      }),
-    );
-    return reload(generation.id);
-  }
-  if (!generation.requestId) return generation;
-
-  const [claimed] = await db
-    .update(generations)
-    .set({ lastPolledAt: sql`now()` })
-    .where(
-      and(
-        eq(generations.id, generation.id),
-        inArray(generations.status, ["queued", "processing"]),
-        isNotNull(generations.requestId),
-        or(isNull(generations.lastPolledAt), lt(generations.lastPolledAt, sql`now() - (${pollIntervalMs} * interval '1 millisecond')`)),
-      ),
-    )
-    .returning();
-  if (!claimed) return reload(generation.id);
-
-  try {
-    const state = await segmind().status(claimed.requestId!);
-    if (state.status === "COMPLETED" || state.status === "FAILED") {
-      // result() throws the FAILED job's own error (content block, …), which fails the generation.
-      await storeResult(claimed, await segmind().result(claimed.requestId!));
-    } else if (state.status !== claimed.upstreamStatus) {
-      await db.update(generations).set({ upstreamStatus: state.status }).where(eq(generations.id, claimed.id));
-    }
-  } catch (error) {
-    // A transient error leaves the job running for the next poll; anything final ends it.
-    if (!isSegmindError(error) || !error.retryable) await failGeneration(claimed.id, error);
-  }
-  return reload(generation.id);
 }
 
 /** Copies every output image into our storage with a WebP thumbnail, then marks the generation done, once. */
@@ -220,6 +146,9 @@ export async function storeResult(generation: Generation, result: GenerationResu
         inferenceTime: result.inferenceTime ?? null,
         remainingCredits: result.remainingCredits ?? generation.remainingCredits,
         completedAt: new Date(),
+        holdReason: null,
+        leaseOwner: null,
+        leaseUntil: null,
       })
       .where(and(eq(generations.id, generation.id), inArray(generations.status, ["queued", "processing"])))
       .returning({ id: generations.id });
@@ -227,7 +156,7 @@ export async function storeResult(generation: Generation, result: GenerationResu
   });
 }
 
-async function reload(id: string): Promise<Generation> {
+export async function reload(id: string): Promise<Generation> {
   const db = await getDb();
   const [row] = await db.select().from(generations).where(eq(generations.id, id)).limit(1);
   return row!;
@@ -253,12 +182,11 @@ export async function withImages(rows: Generation[]): Promise<GenerationView[]> 
   return rows.map((row) => generationView(row, all.filter((i) => i.generationId === row.id)));
 }
 
-/** The view of one of the user's generations, moved along first if it is still running. */
+/** The view of one of the user's generations. Reading never calls Segmind: the worker does that. */
 export async function fetchGenerationView(userId: string, id: string): Promise<GenerationView | null> {
   const generation = await getGenerationForUser(userId, id);
   if (!generation) return null;
-  const current = await advanceGeneration(generation);
-  const [view] = await withImages([current]);
+  const [view] = await withImages([generation]);
   return view!;
 }
 

@@ -28,6 +28,8 @@ export interface GenerationView {
   params: RecipeParams;
   references: ReferenceRef[];
   error: { code: string; message: string; mayHaveBeenCharged: boolean } | null;
+  /** Why a queued job is still waiting in our queue, when it is. */
+  holdReason: string | null;
   text: string | null;
   inferenceTime: number | null;
   estimatedCostUsd: number;
@@ -75,6 +77,7 @@ export function generationView(generation: Generation, images: Image[]): Generat
             mayHaveBeenCharged: generation.mayHaveBeenCharged,
           }
         : null,
+    holdReason: generation.status === "queued" || generation.status === "processing" ? generation.holdReason : null,
     text: generation.textOutput,
     inferenceTime: generation.inferenceTime,
     estimatedCostUsd: generation.estimatedCostUsd,

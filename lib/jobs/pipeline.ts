@@ -1,0 +1,242 @@
+import "server-only";
+/**
+ * One step of a job, taken by whichever worker holds its lease:
+ *   queued      → admitted (limits allow) → submitted (v2: request id stored; v1: the image itself)
+ *   processing  → polled at most once per interval → stored, or failed with its reason
+ * The rule that shapes it: a POST that may have reached Segmind is never sent again. `submittedAt` is written
+ * *before* the POST, so a job found submitted but without a request id (the process died mid-submit) ends
+ * as "may have been charged" instead of being re-sent.
+ */
+import { and, count, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { config } from "../config";
+import { getDb } from "../db";
+import { generations, type Generation } from "../db/schema";
+import { failGeneration, storeResult } from "../generations";
+import { segmind } from "../segmind";
+import { MODELS, type ModelId } from "../segmind/catalog";
+import { SegmindError, isSegmindError } from "../segmind/errors";
+import type { SegmindPayloadInput } from "../segmind/schema";
+import { getStorage } from "../storage";
+import { getUploadsForUser } from "../uploads";
+import { withUpstreamSlot } from "./limits";
+
+export interface StepContext {
+  owner: string;
+}
+
+/** Takes one step of a leased job and hands the lease back with the job's next due time. */
+export async function stepJob(job: Generation, ctx: StepContext): Promise<void> {
+  try {
+    await step(job, ctx);
+  } catch (error) {
+    // Nothing a job does may take the worker down: an unexpected error ends this job with a clear reason.
+    console.error(`job ${job.id}: unexpected error`, error);
+    await failGeneration(job.id, error).catch(() => undefined);
+  }
+}
+
+async function step(job: Generation, ctx: StepContext): Promise<void> {
+  const { jobDeadlineMs } = config();
+  if (Date.now() - job.createdAt.getTime() > jobDeadlineMs) {
+    const minutes = Math.round(jobDeadlineMs / 60_000);
+    await failGeneration(
+      job.id,
+      new SegmindError("timeout", { detail: `no result within ${minutes} minutes`, mayHaveBeenCharged: job.submittedAt !== null, retryable: false }),
+      `No result arrived within ${minutes} minutes, so the studio stopped waiting.${job.submittedAt ? " Segmind may have charged for it." : " It was never sent, so nothing was charged."}`,
+    );
+    return;
+  }
+  if (job.status === "queued" && !job.submittedAt) return submit(job, ctx);
+  if (job.status === "processing" && !job.requestId) {
+    // Submitted, but no request id was recorded: the process that sent it stopped mid-request.
+    await failGeneration(
+      job.id,
+      new SegmindError("network", { mayHaveBeenCharged: true, retryable: false }),
+      "The studio was interrupted while sending this to Segmind. It may have reached Segmind and been charged, so it was not re-sent; run it again if no image appears.",
+    );
+    return;
+  }
+  if (job.status === "processing") return poll(job, ctx);
+}
+
+// --- submitting ------------------------------------------------------------------------------------------
+
+type Admission = { admitted: true; job: Generation } | { admitted: false; reason: string; retryInMs: number };
+
+/**
+ * Per-user limits, checked and claimed in one transaction under a per-user advisory lock, so two workers
+ * cannot both admit a user's fifth job. A held job waits in our queue: it is not dropped.
+ */
+async function admit(job: Generation, ctx: StepContext): Promise<Admission> {
+  const { userConcurrentJobs, userSubmitsPerMinute } = config().limits;
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${job.userId}))`);
+    const [running] = await tx
+      .select({ n: count() })
+      .from(generations)
+      .where(and(eq(generations.userId, job.userId), eq(generations.status, "processing")));
+    if ((running?.n ?? 0) >= userConcurrentJobs) {
+      return { admitted: false, reason: `Waiting: you already have ${userConcurrentJobs} jobs running. This one starts when one finishes.`, retryInMs: 1000 };
+    }
+    const [recent] = await tx
+      .select({ n: count() })
+      .from(generations)
+      .where(and(eq(generations.userId, job.userId), gt(generations.submittedAt, sql`now() - interval '1 minute'`)));
+    if ((recent?.n ?? 0) >= userSubmitsPerMinute) {
+      return { admitted: false, reason: `Waiting: the limit of ${userSubmitsPerMinute} runs a minute was reached. This one starts within a minute.`, retryInMs: 3000 };
+    }
+    const [claimed] = await tx
+      .update(generations)
+      .set({ status: "processing", submittedAt: new Date(), holdReason: null })
+      .where(and(eq(generations.id, job.id), eq(generations.status, "queued"), isNull(generations.submittedAt), eq(generations.leaseOwner, ctx.owner)))
+      .returning();
+    if (!claimed) return { admitted: false, reason: "", retryInMs: 0 };
+    return { admitted: true, job: claimed };
+  });
+}
+
+async function submit(job: Generation, ctx: StepContext): Promise<void> {
+  let payload: SegmindPayloadInput;
+  try {
+    // References go to Segmind Storage first: safe to retry, and no generation is paid for yet.
+    payload = payloadOf(job, await withUpstreamSlot(() => referenceUrls(job)));
+  } catch (error) {
+    if (isSegmindError(error) && error.retryable) return release(job, ctx, { delayMs: backoff(job.attempts), attempts: job.attempts + 1, holdReason: "Retrying the reference upload…" });
+    return failGeneration(job.id, error);
+  }
+
+  const admission = await admit(job, ctx);
+  if (!admission.admitted) {
+    if (!admission.reason) return; // someone else moved it on
+    return release(job, ctx, { delayMs: admission.retryInMs, holdReason: admission.reason });
+  }
+
+  const model = job.model as ModelId;
+  try {
+    if (job.transport === "v1") {
+      const result = await withUpstreamSlot(() => segmind().run(model, payload));
+      await storeResult(admission.job, result);
+      return;
+    }
+    const submitted = await withUpstreamSlot(() => segmind().submit(model, payload));
+    const db = await getDb();
+    await db
+      .update(generations)
+      .set({
+        requestId: submitted.requestId,
+        upstreamStatus: submitted.status,
+        remainingCredits: submitted.remainingCredits ?? null,
+        attempts: 0,
+        nextAttemptAt: sql`now() + (${config().pollIntervalMs} * interval '1 millisecond')`,
+        leaseOwner: null,
+        leaseUntil: null,
+      })
+      .where(eq(generations.id, job.id));
+  } catch (error) {
+    if (isSegmindError(error) && !error.mayHaveBeenCharged && (error.code === "rate_limited" || (error.code === "network" && error.retryable))) {
+      // Provably not accepted: back to our queue, to be sent when Segmind will take it.
+      const resetAt = error.resetAt?.getTime();
+      const delayMs = resetAt ? Math.max(1000, resetAt - Date.now()) : backoff(job.attempts);
+      const reason =
+        error.code === "rate_limited"
+          ? `Waiting for Segmind's rate limit${error.resetAt ? ` (until ${error.resetAt.toISOString().slice(11, 19)} UTC)` : ""}.`
+          : "Segmind could not be reached; trying again shortly.";
+      return release(job, ctx, { delayMs, attempts: job.attempts + 1, holdReason: reason, unsubmit: true });
+    }
+    return failGeneration(job.id, error);
+  }
+}
+
+async function referenceUrls(job: Generation): Promise<string[]> {
+  const uploads = await getUploadsForUser(job.userId, job.references.map((r) => r.uploadId));
+  if (uploads.length !== job.references.length) {
+    throw new SegmindError("bad_request", { detail: "a reference image is no longer available", retryable: false });
+  }
+  const storage = getStorage();
+  const dataUrls: string[] = [];
+  for (const upload of uploads) {
+    const bytes = await storage.get(upload.storageKey);
+    if (!bytes) throw new SegmindError("bad_request", { detail: `reference ${upload.fileName} is missing from storage`, retryable: false });
+    dataUrls.push(`data:${upload.contentType};base64,${bytes.toString("base64")}`);
+  }
+  return segmind().uploadAssets(dataUrls);
+}
+
+function payloadOf(job: Generation, imageUrls: string[]): SegmindPayloadInput {
+  const { web_search, ...params } = job.params;
+  return {
+    ...params,
+    image_urls: imageUrls,
+    ...(MODELS[job.model as ModelId].supportsWebSearch ? { web_search: web_search ?? false } : {}),
+  } as SegmindPayloadInput;
+}
+
+// --- polling ---------------------------------------------------------------------------------------------
+
+async function poll(job: Generation, ctx: StepContext): Promise<void> {
+  const db = await getDb();
+  const { pollIntervalMs } = config();
+  // The upstream call is claimed through the database, so however many workers or instances see this job,
+  // Segmind is asked about it at most once per interval.
+  const [claimed] = await db
+    .update(generations)
+    .set({ lastPolledAt: sql`now()` })
+    .where(
+      and(
+        eq(generations.id, job.id),
+        eq(generations.status, "processing"),
+        isNotNull(generations.requestId),
+        or(isNull(generations.lastPolledAt), lt(generations.lastPolledAt, sql`now() - (${pollIntervalMs - 50} * interval '1 millisecond')`)),
+      ),
+    )
+    .returning();
+  if (!claimed) return release(job, ctx, { delayMs: pollIntervalMs });
+
+  try {
+    const state = await withUpstreamSlot(() => segmind().status(claimed.requestId!));
+    if (state.status === "COMPLETED" || state.status === "FAILED") {
+      // result() throws the FAILED job's own error (content block, …), which fails the generation.
+      const result = await withUpstreamSlot(() => segmind().result(claimed.requestId!));
+      await storeResult(claimed, result);
+      return;
+    }
+    if (state.status !== claimed.upstreamStatus) {
+      await db.update(generations).set({ upstreamStatus: state.status }).where(eq(generations.id, claimed.id));
+    }
+    return release(job, ctx, { delayMs: pollIntervalMs, attempts: 0 });
+  } catch (error) {
+    if (isSegmindError(error) && error.retryable) {
+      // Transient (5xx, timeout, garbled body, 429 on a GET): the job stays running and is asked again later.
+      const wait = error.resetAt ? Math.max(pollIntervalMs, error.resetAt.getTime() - Date.now()) : Math.max(pollIntervalMs, backoff(job.attempts));
+      return release(job, ctx, { delayMs: wait, attempts: job.attempts + 1 });
+    }
+    return failGeneration(job.id, error);
+  }
+}
+
+// --- leases ----------------------------------------------------------------------------------------------
+
+async function release(
+  job: Generation,
+  ctx: StepContext,
+  next: { delayMs: number; attempts?: number; holdReason?: string | null; unsubmit?: boolean },
+): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(generations)
+    .set({
+      leaseOwner: null,
+      leaseUntil: null,
+      nextAttemptAt: sql`now() + (${Math.round(next.delayMs)} * interval '1 millisecond')`,
+      ...(next.attempts !== undefined ? { attempts: next.attempts } : {}),
+      ...(next.holdReason !== undefined ? { holdReason: next.holdReason } : {}),
+      ...(next.unsubmit ? { status: "queued" as const, submittedAt: null } : {}),
+    })
+    .where(and(eq(generations.id, job.id), eq(generations.leaseOwner, ctx.owner), inArray(generations.status, ["queued", "processing"])));
+}
+
+function backoff(attempts: number): number {
+  const base = Math.min(30_000, 1000 * 2 ** Math.min(attempts, 5));
+  return base / 2 + Math.random() * (base / 2);
+}

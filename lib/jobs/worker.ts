@@ -1,0 +1,119 @@
+import "server-only";
+/**
+ * The worker: advances due jobs whether or not anyone is watching. It starts with the server (see
+ * instrumentation.ts), leases jobs through the database (`FOR UPDATE SKIP LOCKED` plus a lease expiry, so
+ * several instances on one PostgreSQL share the work and a crashed instance's jobs are picked up again),
+ * and keeps the leases of long steps (a v1 call) alive with a heartbeat.
+ */
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { config } from "../config";
+import { getDb } from "../db";
+import { generations } from "../db/schema";
+import { stepJob } from "./pipeline";
+
+const LEASE_MS = 30_000;
+const TICK_MS = 250;
+const HEARTBEAT_MS = 10_000;
+
+interface WorkerState {
+  running: boolean;
+  owner: string;
+  inflight: Map<string, Promise<void>>;
+  wake: () => void;
+  loop?: Promise<void>;
+  heartbeat?: ReturnType<typeof setInterval>;
+}
+
+// On globalThis: server actions and instrumentation can be bundled apart, but there is one worker a process.
+const holder = globalThis as unknown as { __nanoWorker?: WorkerState };
+
+export function startWorker(): void {
+  if (holder.__nanoWorker?.running) return;
+  const { instanceId } = config().worker;
+  const state: WorkerState = { running: true, owner: instanceId, inflight: new Map(), wake: () => undefined };
+  holder.__nanoWorker = state;
+  state.heartbeat = setInterval(() => void renewLeases(state).catch(() => undefined), HEARTBEAT_MS);
+  state.heartbeat.unref?.();
+  state.loop = run(state);
+}
+
+/** New work was queued: look now rather than at the next tick. */
+export function wakeWorker(): void {
+  holder.__nanoWorker?.wake();
+}
+
+export async function stopWorker(): Promise<void> {
+  const state = holder.__nanoWorker;
+  if (!state) return;
+  state.running = false;
+  state.wake();
+  clearInterval(state.heartbeat);
+  await state.loop;
+  await Promise.allSettled(state.inflight.values());
+  holder.__nanoWorker = undefined;
+}
+
+async function run(state: WorkerState): Promise<void> {
+  const { concurrency } = config().worker;
+  while (state.running) {
+    try {
+      const room = concurrency - state.inflight.size;
+      const jobs = room > 0 ? await leaseDueJobs(state.owner, room) : [];
+      for (const job of jobs) {
+        const task = stepJob(job, { owner: state.owner }).finally(() => {
+          state.inflight.delete(job.id);
+          state.wake();
+        });
+        state.inflight.set(job.id, task);
+      }
+      if (jobs.length === room && room > 0) continue;
+    } catch (error) {
+      // The database may be restarting: keep the loop alive and try again.
+      console.error("worker: could not lease jobs", error instanceof Error ? error.message : error);
+      await sleep(2000);
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, TICK_MS);
+      state.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+}
+
+async function leaseDueJobs(owner: string, limit: number) {
+  const db = await getDb();
+  const due = db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(
+      and(
+        inArray(generations.status, ["queued", "processing"]),
+        lte(generations.nextAttemptAt, sql`now()`),
+        or(isNull(generations.leaseUntil), lt(generations.leaseUntil, sql`now()`)),
+      ),
+    )
+    .orderBy(asc(generations.nextAttemptAt))
+    .limit(limit)
+    .for("update", { skipLocked: true });
+  return db
+    .update(generations)
+    .set({ leaseOwner: owner, leaseUntil: sql`now() + (${LEASE_MS} * interval '1 millisecond')`, lastWorker: owner })
+    .where(inArray(generations.id, due))
+    .returning();
+}
+
+async function renewLeases(state: WorkerState): Promise<void> {
+  const ids = [...state.inflight.keys()];
+  if (ids.length === 0) return;
+  const db = await getDb();
+  await db
+    .update(generations)
+    .set({ leaseUntil: sql`now() + (${LEASE_MS} * interval '1 millisecond')` })
+    .where(and(inArray(generations.id, ids), eq(generations.leaseOwner, state.owner)));
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
