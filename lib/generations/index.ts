@@ -5,17 +5,16 @@ import "server-only";
  * Moving a job along (submitting, polling) is the worker's business: see lib/jobs.
  */
 import { createHash, randomInt } from "node:crypto";
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray } from "drizzle-orm";
 import sharp from "sharp";
-import { config } from "../config";
 import { getDb } from "../db";
 import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
 import { extensionFor, sniffImageType } from "../image-type";
 import { segmind } from "../segmind";
-import { MODELS, SEED_RANGE, estimatedPriceUsd, type ModelId, type Resolution } from "../segmind/catalog";
+import { SEED_RANGE, estimatedPriceUsd, type Resolution } from "../segmind/catalog";
 import type { GenerationResult } from "../segmind/client";
 import { SegmindError, isSegmindError } from "../segmind/errors";
-import { fieldErrors, recipeSchema, type SegmindPayloadInput } from "../segmind/schema";
+import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { getStorage } from "../storage";
 import { getUploadsForUser } from "../uploads";
 import { generationView, type GenerationView } from "./view";
