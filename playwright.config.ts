@@ -45,7 +45,6 @@ export default defineConfig({
       SIMULATOR_LATENCY_MS: "1500",
       SIMULATOR_RPM: "0",
       NEXT_TELEMETRY_DISABLED: "1",
-      ...(process.env.E2E_DATABASE_URL ? { DATABASE_URL: process.env.E2E_DATABASE_URL } : {}),
     },
   },
 });

@@ -6,8 +6,8 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }
 
-export async function signUp(page: Page, name: string, email = uniqueEmail(name.toLowerCase())) {
-  await page.goto("/sign-up");
+export async function signUp(page: Page, name: string, email = uniqueEmail(name.toLowerCase()), base = "") {
+  await page.goto(`${base}/sign-up`);
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("correct horse battery");

@@ -1,0 +1,136 @@
+/**
+ * Jobs survive what happens to servers: a SIGKILL mid-job, and two instances sharing one PostgreSQL.
+ * These tests start their own studio processes (from the build the main web server made) and their own
+ * simulator, so they can kill and restart them.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect, test, type Page } from "@playwright/test";
+import pg from "pg";
+import { startSimulator, type Simulator } from "../../lib/segmind/simulator/server";
+import { generate, signUp } from "./helpers";
+
+test.describe.configure({ mode: "serial" });
+
+const AUTH_SECRET = "resilience-test-secret-0123456789abcdef";
+
+interface Studio {
+  url: string;
+  process: ChildProcess;
+}
+
+async function startStudio(port: number, env: Record<string, string>): Promise<Studio> {
+  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port)], {
+    env: { ...process.env, AUTH_SECRET, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", POLL_INTERVAL_MS: "500", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[studio:${port}] ${d}`));
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 120; i++) {
+    try {
+      if ((await fetch(`${url}/api/health`)).ok) return { url, process: child };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`studio on ${port} did not start`);
+}
+
+function kill(studio: Studio, signal: NodeJS.Signals = "SIGKILL") {
+  try {
+    process.kill(-studio.process.pid!, signal);
+  } catch {
+    // already gone
+  }
+}
+
+async function jobStatus(page: Page, base: string, id: string) {
+  const response = await page.request.get(`${base}/api/generations/${id}`);
+  return (await response.json()) as { status: string; images: unknown[]; error: { message: string } | null };
+}
+
+let simulator: Simulator;
+const studios: Studio[] = [];
+
+test.beforeAll(async () => {
+  simulator = await startSimulator({ latencyMs: 3000, rpm: 0 });
+});
+test.afterAll(async () => {
+  for (const studio of studios) kill(studio);
+  await simulator.close();
+});
+
+test("a job survives kill -9 of the server mid-job and finishes after restart, without a browser", async ({ page }) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "nano-kill-"));
+  const env = { DATA_DIR: dataDir, SIMULATOR_URL: simulator.url, INSTANCE_ID: "first-life" };
+  const first = await startStudio(3301, env);
+  studios.push(first);
+
+  await signUp(page, "Kim", undefined, first.url);
+  const prompt = `survives a crash ${Date.now()}`;
+  const card = await generate(page, { prompt });
+  const id = (await card.getAttribute("data-generation-id"))!;
+
+  // Wait until the job is submitted and being polled upstream (its request id is stored), then kill.
+  await expect.poll(() => simulator.requests.find((r) => r.method === "POST" && r.prompt === prompt)?.requestId).toBeTruthy();
+  const requestId = simulator.requests.find((r) => r.method === "POST" && r.prompt === prompt)!.requestId!;
+  await expect.poll(() => simulator.requests.some((r) => r.path === `/v2/requests/${requestId}/status`)).toBe(true);
+  await page.close();
+  kill(first);
+
+  const second = await startStudio(3301, { ...env, INSTANCE_ID: "second-life" });
+  studios.push(second);
+  // Nobody polls our route: the restarted server's worker finishes the job on its own.
+  await expect.poll(() => simulator.requests.some((r) => r.path === `/v2/requests/${requestId}` && r.status === 200), { timeout: 30_000 }).toBe(true);
+
+  const viewer = await page.context().newPage();
+  await expect.poll(async () => (await jobStatus(viewer, second.url, id)).status, { timeout: 30_000 }).toBe("completed");
+  expect((await jobStatus(viewer, second.url, id)).images).toHaveLength(1);
+  // One paid submit, never re-sent across the crash.
+  expect(simulator.requests.filter((r) => r.method === "POST" && r.prompt === prompt)).toHaveLength(1);
+  kill(second, "SIGTERM");
+});
+
+test("two instances on one PostgreSQL share the work and store each job exactly once", async ({ page }) => {
+  const databaseUrl = process.env.E2E_DATABASE_URL;
+  test.skip(!databaseUrl, "needs PostgreSQL: .ci/run provides E2E_DATABASE_URL");
+  const dataDir = mkdtempSync(path.join(tmpdir(), "nano-pair-"));
+  const env = { DATA_DIR: dataDir, DATABASE_URL: databaseUrl!, SIMULATOR_URL: simulator.url, USER_MAX_CONCURRENT_JOBS: "50", WORKER_CONCURRENCY: "4" };
+  const [a, b] = await Promise.all([startStudio(3302, { ...env, INSTANCE_ID: "instance-a" }), startStudio(3303, { ...env, INSTANCE_ID: "instance-b" })]);
+  studios.push(a, b);
+
+  await signUp(page, "Pat", undefined, a.url);
+  const tag = Date.now();
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const card = await generate(page, { prompt: `shared work ${tag} #${i}` });
+    ids.push((await card.getAttribute("data-generation-id"))!);
+  }
+  await page.goto("about:blank");
+
+  // Read through the other instance: one database, one session secret.
+  for (const id of ids) {
+    await expect.poll(async () => (await jobStatus(page, b.url, id)).status, { timeout: 60_000 }).toBe("completed");
+  }
+
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const rows = await client.query<{ id: string; last_worker: string; images: string }>(
+    "select g.id, g.last_worker, (select count(*) from images i where i.generation_id = g.id) as images from generations g where g.id = any($1)",
+    [ids],
+  );
+  await client.end();
+  expect(rows.rows.map((r) => Number(r.images))).toEqual(ids.map(() => 1));
+  expect(new Set(rows.rows.map((r) => r.last_worker))).toEqual(new Set(["instance-a", "instance-b"]));
+  for (let i = 0; i < 12; i++) {
+    const posts = simulator.requests.filter((r) => r.method === "POST" && r.prompt === `shared work ${tag} #${i}`);
+    expect(posts).toHaveLength(1);
+    const statusCalls = simulator.requests.filter((r) => r.path === `/v2/requests/${posts[0]!.requestId}/status`).length;
+    // 3 s latency at a 500 ms interval: ceil(3000 / 500) + 1 = 7, plus one for scheduling slack.
+    expect(statusCalls).toBeLessThanOrEqual(8);
+  }
+});
