@@ -1,8 +1,5 @@
 import { defineConfig, devices } from "@playwright/test";
-
-const PORT = Number(process.env.E2E_PORT ?? 3200);
-const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 4210);
-export const SIMULATOR_URL = `http://127.0.0.1:${SIMULATOR_PORT}`;
+import { PORT, SEGMIND_KEY, SIMULATOR_PORT, SIMULATOR_URL } from "./tests/e2e/env";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -32,19 +29,28 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], viewport: { width: 1400, height: 950 } } }],
-  webServer: {
-    command: "node scripts/start.mjs",
-    url: `http://localhost:${PORT}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    env: {
-      PORT: String(PORT),
-      SIMULATOR_PORT: String(SIMULATOR_PORT),
-      DATA_DIR: process.env.E2E_DATA_DIR ?? `./data/e2e-${Date.now()}`,
-      SIMULATOR_LATENCY_MS: "1500",
-      SIMULATOR_RPM: "0",
-      NEXT_TELEMETRY_DISABLED: "1",
+  webServer: [
+    {
+      command: "node_modules/.bin/tsx lib/segmind/simulator/main.ts",
+      url: `${SIMULATOR_URL}/health`,
+      timeout: 60_000,
+      reuseExistingServer: false,
+      env: { SIMULATOR_PORT: String(SIMULATOR_PORT), SIMULATOR_LATENCY_MS: "1500", SIMULATOR_RPM: "0", SIMULATOR_API_KEYS: SEGMIND_KEY },
     },
-  },
+    {
+      command: "node scripts/start.mjs",
+      url: `http://localhost:${PORT}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      env: {
+        PORT: String(PORT),
+        DATA_DIR: process.env.E2E_DATA_DIR ?? `./data/e2e-${Date.now()}`,
+        SEGMIND_API_KEY: SEGMIND_KEY,
+        SEGMIND_BASE_URL: SIMULATOR_URL,
+        SEGMIND_STORAGE_URL: SIMULATOR_URL,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+    },
+  ],
 });

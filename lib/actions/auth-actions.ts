@@ -1,6 +1,7 @@
 "use server";
 import { AuthError } from "next-auth";
 import { signIn, signOut } from "../auth";
+import { WINDOW_MINUTES, isThrottled } from "../auth/throttle";
 import { createUser, signInSchema, signUpSchema } from "../auth/users";
 import { fieldErrors } from "../segmind/schema";
 
@@ -21,6 +22,9 @@ export async function signInAction(_prev: AuthFormState, form: FormData): Promis
   const values = { email: String(form.get("email") ?? "") };
   const parsed = signInSchema.safeParse({ email: form.get("email"), password: form.get("password") });
   if (!parsed.success) return { fieldErrors: fieldErrors(parsed.error), values };
+  if (await isThrottled(parsed.data.email)) {
+    return { error: `Too many wrong passwords for this account. Try again in ${WINDOW_MINUTES} minutes.`, values };
+  }
   try {
     await signIn("credentials", { ...parsed.data, redirectTo: safeCallback(form.get("callbackUrl")) });
   } catch (error) {

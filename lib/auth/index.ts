@@ -5,6 +5,7 @@ import type { Provider } from "next-auth/providers";
 import { redirect } from "next/navigation";
 import { config } from "../config";
 import { authConfig } from "./config";
+import { clearFailures, isThrottled, recordFailure } from "./throttle";
 import { signInSchema, upsertSsoUser, verifyPassword } from "./users";
 
 declare module "next-auth" {
@@ -20,8 +21,15 @@ function providers(): Provider[] {
       async authorize(credentials) {
         const parsed = signInSchema.safeParse(credentials);
         if (!parsed.success) return null;
+        // Checked here too, not only in the sign-in action: the credentials endpoint can be called directly.
+        if (await isThrottled(parsed.data.email)) return null;
         const user = await verifyPassword(parsed.data.email, parsed.data.password);
-        return user ? { id: user.id, email: user.email, name: user.name } : null;
+        if (!user) {
+          await recordFailure(parsed.data.email);
+          return null;
+        }
+        await clearFailures(parsed.data.email);
+        return { id: user.id, email: user.email, name: user.name };
       },
     }),
   ];
@@ -42,6 +50,13 @@ function providers(): Provider[] {
 export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: process.env.AUTH_SECRET,
+  logger: {
+    // A wrong password is an expected outcome, shown to the user; it is not a server error.
+    error(error) {
+      if (error.name === "CredentialsSignin") return;
+      console.error(error);
+    },
+  },
   providers: providers(),
   callbacks: {
     ...authConfig.callbacks,

@@ -127,3 +127,10 @@ export type User = typeof users.$inferSelect;
 export type Generation = typeof generations.$inferSelect;
 export type Image = typeof images.$inferSelect;
 export type Upload = typeof uploads.$inferSelect;
+
+/** Failed sign-ins, kept briefly so password guessing against one account is slowed down. */
+export const authFailures = pgTable("auth_failures", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  email: text("email").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index("auth_failures_email_idx").on(t.email, t.createdAt)]);

@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-export const SIMULATOR_URL = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 4210}`;
+export { SIMULATOR_URL } from "./env";
 
 export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
