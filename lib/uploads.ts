@@ -5,7 +5,7 @@ import "server-only";
  */
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
-import sharp from "sharp";
+import sharp from "./sharp";
 import { getDb } from "./db";
 import { uploads, type Upload } from "./db/schema";
 import { sniffImageType } from "./image-type";

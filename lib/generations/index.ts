@@ -6,7 +6,7 @@ import "server-only";
  */
 import { createHash, randomInt } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import sharp from "sharp";
+import sharp from "../sharp";
 import { getDb } from "../db";
 import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
 import { extensionFor, sniffImageType } from "../image-type";
@@ -16,6 +16,7 @@ import type { GenerationResult } from "../segmind/client";
 import { SegmindError, isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { getStorage } from "../storage";
+import { notifyJobChanged } from "../jobs/events";
 import { getUploadsForUser } from "../uploads";
 import { generationView, type GenerationView } from "./view";
 
@@ -102,6 +103,7 @@ export async function failGeneration(id: string, error: unknown, message?: strin
       leaseUntil: null,
     })
     .where(and(eq(generations.id, id), inArray(generations.status, ["queued", "processing"])));
+  notifyJobChanged(id);
 }
 
 /** Copies every output image into our storage with a WebP thumbnail, then marks the generation done, once. */
@@ -153,6 +155,7 @@ export async function storeResult(generation: Generation, result: GenerationResu
       .returning({ id: generations.id });
     if (done && stored.length) await tx.insert(images).values(stored);
   });
+  notifyJobChanged(generation.id);
 }
 
 export async function reload(id: string): Promise<Generation> {

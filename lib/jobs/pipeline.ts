@@ -18,7 +18,9 @@ import { SegmindError, isSegmindError } from "../segmind/errors";
 import type { SegmindPayloadInput } from "../segmind/schema";
 import { getStorage } from "../storage";
 import { getUploadsForUser } from "../uploads";
+import { notifyJobChanged } from "./events";
 import { withUpstreamSlot } from "./limits";
+import { wakeWorkerIn } from "./worker";
 
 export interface StepContext {
   owner: string;
@@ -133,6 +135,8 @@ async function submit(job: Generation, ctx: StepContext): Promise<void> {
         leaseUntil: null,
       })
       .where(eq(generations.id, job.id));
+    notifyJobChanged(job.id);
+    wakeWorkerIn(config().pollIntervalMs);
   } catch (error) {
     if (isSegmindError(error) && !error.mayHaveBeenCharged && (error.code === "rate_limited" || (error.code === "network" && error.retryable))) {
       // Provably not accepted: back to our queue, to be sent when Segmind will take it.
@@ -234,6 +238,9 @@ async function release(
       ...(next.unsubmit ? { status: "queued" as const, submittedAt: null } : {}),
     })
     .where(and(eq(generations.id, job.id), eq(generations.leaseOwner, ctx.owner), inArray(generations.status, ["queued", "processing"])));
+  notifyJobChanged(job.id);
+  // Come back exactly when the job is due, not at the next idle tick.
+  wakeWorkerIn(next.delayMs);
 }
 
 function backoff(attempts: number): number {

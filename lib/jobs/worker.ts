@@ -12,13 +12,17 @@ import { generations } from "../db/schema";
 import { stepJob } from "./pipeline";
 
 const LEASE_MS = 30_000;
-const TICK_MS = 250;
+// Idle re-check of the queue, for work other instances scheduled; own jobs wake the worker on time.
+const TICK_MS = 500;
 const HEARTBEAT_MS = 10_000;
 
 interface WorkerState {
   running: boolean;
   owner: string;
   inflight: Map<string, Promise<void>>;
+  /** Set by wake(); a wake that arrives while the loop is busy is not lost. */
+  woken: boolean;
+  resolveSleep?: () => void;
   wake: () => void;
   loop?: Promise<void>;
   heartbeat?: ReturnType<typeof setInterval>;
@@ -30,7 +34,16 @@ const holder = globalThis as unknown as { __nanoWorker?: WorkerState };
 export function startWorker(): void {
   if (holder.__nanoWorker?.running) return;
   const { instanceId } = config().worker;
-  const state: WorkerState = { running: true, owner: instanceId, inflight: new Map(), wake: () => undefined };
+  const state: WorkerState = {
+    running: true,
+    owner: instanceId,
+    inflight: new Map(),
+    woken: false,
+    wake: () => {
+      state.woken = true;
+      state.resolveSleep?.();
+    },
+  };
   holder.__nanoWorker = state;
   state.heartbeat = setInterval(() => void renewLeases(state).catch(() => undefined), HEARTBEAT_MS);
   state.heartbeat.unref?.();
@@ -40,6 +53,12 @@ export function startWorker(): void {
 /** New work was queued: look now rather than at the next tick. */
 export function wakeWorker(): void {
   holder.__nanoWorker?.wake();
+}
+
+/** A job this worker released falls due in `ms`: look again then. */
+export function wakeWorkerIn(ms: number): void {
+  const timer = setTimeout(() => holder.__nanoWorker?.wake(), Math.max(0, ms) + 5);
+  timer.unref?.();
 }
 
 export async function stopWorker(): Promise<void> {
@@ -62,7 +81,8 @@ async function run(state: WorkerState): Promise<void> {
       for (const job of jobs) {
         const task = stepJob(job, { owner: state.owner }).finally(() => {
           state.inflight.delete(job.id);
-          state.wake();
+          // A slot is free: there may be due work waiting for it.
+          if (state.inflight.size === concurrency - 1) state.wake();
         });
         state.inflight.set(job.id, task);
       }
@@ -72,13 +92,17 @@ async function run(state: WorkerState): Promise<void> {
       console.error("worker: could not lease jobs", error instanceof Error ? error.message : error);
       await sleep(2000);
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, TICK_MS);
-      state.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+    if (!state.woken) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, TICK_MS);
+        state.resolveSleep = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+    state.woken = false;
+    state.resolveSleep = undefined;
   }
 }
 

@@ -344,6 +344,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       prepared: fetchReferences(payload.image_urls),
     };
     log.requestId = job.id;
+    // Render while the job "runs", as the real service does: the latency covers the work, not more.
+    if (!failure) {
+      void job.prepared.then((prepared) => {
+        if ("error" in prepared) return;
+        job.rendered ??= renderFor(job, prepared.references);
+        // A failed render is reported when the result is asked for; here it must not be an unhandled rejection.
+        job.rendered.catch(() => undefined);
+      });
+    }
     return { job };
   }
 

@@ -1,0 +1,215 @@
+/**
+ * `npm run bench`: the studio's figures, against a built app and the simulator, printed as `name: value`.
+ *   burst_*                    200 generations from 4 users submitted at once
+ *   status_calls_per_job       upstream status calls for one job watched by 10 tabs, beside status_calls_bound
+ *   time_to_pixels_overhead_ms click to image painted in Chromium, minus the simulator's latency (median of 5)
+ * The studio runs in its own process (scripts/start.mjs, which builds when needed); the simulator runs here,
+ * so every upstream request can be counted.
+ */
+import { spawn, execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type BrowserContext, type Page } from "@playwright/test";
+import { startSimulator } from "../lib/segmind/simulator/server";
+
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
+const BASE = `http://localhost:${PORT}`;
+const POLL_INTERVAL_MS = Number(process.env.BENCH_POLL_INTERVAL_MS ?? 1000);
+const BURST = { users: 4, perUser: 50, latencyMs: 3000 };
+const ECONOMY = { tabs: 10, latencyMs: 10_000 };
+const PIXELS = { runs: 5, latencyMs: 2000 };
+
+const figures: [string, string | number][] = [];
+const report = (name: string, value: string | number) => {
+  figures.push([name, value]);
+  console.log(`${name}: ${value}`);
+};
+
+const simulator = await startSimulator({ latencyMs: BURST.latencyMs, rpm: 0 });
+const studio = spawn("node", ["scripts/start.mjs"], {
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), "nano-bench-")),
+    SIMULATOR_URL: simulator.url,
+    POLL_INTERVAL_MS: String(POLL_INTERVAL_MS),
+    USER_MAX_CONCURRENT_JOBS: "100",
+    USER_MAX_SUBMITS_PER_MINUTE: "1000",
+    MAX_UPSTREAM_CONCURRENCY: "32",
+    WORKER_CONCURRENCY: "64",
+    NEXT_TELEMETRY_DISABLED: "1",
+    // BENCH_DATABASE_URL runs the studio on PostgreSQL instead of embedded PGlite.
+    ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
+  },
+  stdio: ["ignore", "inherit", "inherit"],
+  detached: true,
+});
+const stopStudio = () => {
+  try {
+    process.kill(-studio.pid!, "SIGTERM");
+  } catch {
+    // gone already
+  }
+};
+process.on("exit", stopStudio);
+
+await waitFor(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.ok === true, 300_000, "the studio to start");
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+});
+
+// BENCH_ONLY=burst,economy,pixels runs a subset.
+const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels").split(","));
+try {
+  if (only.has("burst")) await burst();
+  if (only.has("economy")) await economy();
+  if (only.has("pixels")) await timeToPixels();
+} catch (error) {
+  console.error("benchmark failed:", error);
+  process.exitCode = 1;
+} finally {
+  await browser.close().catch(() => undefined);
+  stopStudio();
+  await simulator.close();
+}
+console.log("\n" + figures.map(([k, v]) => `${k}: ${v}`).join("\n"));
+process.exit(process.exitCode ?? 0);
+
+// --- benchmarks ------------------------------------------------------------------------------------------
+
+async function burst() {
+  const users = await Promise.all(Array.from({ length: BURST.users }, (_, i) => newUser(`burst${i}`)));
+  const tag = Date.now();
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, studioRssMb())), 200);
+  const submits = users.flatMap(({ context }, u) =>
+    Array.from({ length: BURST.perUser }, async (_, i) => {
+      const prompt = `burst ${tag} user ${u} #${i}`;
+      const response = await context.request.post(`${BASE}/api/generations`, {
+        data: { model: "nano-banana-2-lite", prompt },
+        headers: { "idempotency-key": `${tag}-${u}-${i}` },
+        timeout: 120_000,
+      });
+      return { ok: response.ok(), id: response.ok() ? ((await response.json()) as { id: string }).id : null, prompt, context };
+    }),
+  );
+  const submitted = await Promise.all(submits);
+  const finals = await Promise.all(
+    submitted.map(async (s) => {
+      if (!s.id) return "rejected";
+      return waitForFinal(s.context, s.id, 600_000);
+    }),
+  );
+  clearInterval(sampler);
+  const stored = finals.filter((f) => f === "completed").length;
+  const failed = finals.filter((f) => f === "failed").length;
+  const posts = simulator.requests.filter((r) => r.method === "POST" && r.prompt?.startsWith(`burst ${tag} `));
+  const uniquePrompts = new Set(posts.map((p) => p.prompt)).size;
+  report("burst_submitted", submitted.filter((s) => s.ok).length);
+  report("burst_stored", stored);
+  report("burst_failed_with_reason", failed);
+  report("burst_lost", BURST.users * BURST.perUser - stored - failed);
+  report("burst_duplicate_submits", posts.length - uniquePrompts);
+  report("burst_peak_rss_mb", Math.round(peakRss));
+  report("burst_database", process.env.BENCH_DATABASE_URL ? "postgresql" : "pglite");
+  await Promise.all(users.map((u) => u.context.close()));
+}
+
+async function economy() {
+  const { context, page } = await newUser("economy");
+  const prompt = `economy ${Date.now()} [sim:latency=${ECONOMY.latencyMs}]`;
+  const response = await context.request.post(`${BASE}/api/generations`, { data: { model: "nano-banana-2-lite", prompt } });
+  const { id } = (await response.json()) as { id: string };
+  const tabs: Page[] = [page];
+  for (let i = 1; i < ECONOMY.tabs; i++) tabs.push(await context.newPage());
+  await Promise.all(tabs.map((tab) => tab.goto(`${BASE}/gallery/${id}`)));
+  await waitForFinal(context, id, 120_000);
+  const requestId = simulator.requests.find((r) => r.method === "POST" && r.prompt === prompt)!.requestId!;
+  const statusCalls = simulator.requests.filter((r) => r.path === `/v2/requests/${requestId}/status`).length;
+  report("status_calls_per_job", statusCalls);
+  report("status_calls_bound", Math.ceil(ECONOMY.latencyMs / POLL_INTERVAL_MS) + 1);
+  await context.close();
+}
+
+async function timeToPixels() {
+  const { context, page } = await newUser("pixels");
+  await page.goto(BASE);
+  const overheads: number[] = [];
+  for (let run = 0; run < PIXELS.runs; run++) {
+    await page.getByRole("textbox", { name: "Prompt" }).fill(`pixels run ${run} ${Date.now()} [sim:latency=${PIXELS.latencyMs}]`);
+    const before = await page.getByTestId("job-card").count();
+    const elapsed = await page.evaluate(async (before) => {
+      const start = performance.now();
+      (document.querySelector('form[aria-label="Generate an image"] button[type="submit"]') as HTMLButtonElement).click();
+      // Wait until the new card's image has loaded and been decoded: the moment pixels can be painted.
+      for (;;) {
+        const cards = document.querySelectorAll('[data-testid="job-card"]');
+        const img = cards.length > before ? (cards[0]!.querySelector('[data-testid="job-image"]') as HTMLImageElement | null) : null;
+        if (img && img.complete && img.naturalWidth > 0) {
+          await img.decode().catch(() => undefined);
+          await new Promise((r) => requestAnimationFrame(() => r(null)));
+          return performance.now() - start;
+        }
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    }, before);
+    overheads.push(elapsed - PIXELS.latencyMs);
+  }
+  overheads.sort((a, b) => a - b);
+  report("time_to_pixels_overhead_ms", Math.round(overheads[Math.floor(overheads.length / 2)]!));
+  report("time_to_pixels_runs_ms", overheads.map((o) => Math.round(o)).join(" "));
+  await context.close();
+}
+
+// --- helpers ---------------------------------------------------------------------------------------------
+
+async function newUser(name: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${BASE}/sign-up`);
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel("Email").fill(`${name}-${Date.now()}-${Math.random()}@bench.example`);
+  await page.getByLabel("Password").fill("benchmark password");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${BASE}/`);
+  return { context, page };
+}
+
+async function waitForFinal(context: BrowserContext, id: string, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const response = await context.request.get(`${BASE}/api/generations/${id}`);
+    if (response.ok()) {
+      const { status } = (await response.json()) as { status: string };
+      if (status === "completed" || status === "failed") return status;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  return "lost";
+}
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+/** Resident memory of the studio's whole process tree (start script, next-server), in MB. */
+function studioRssMb(): number {
+  try {
+    const out = execFileSync("ps", ["-o", "rss=,pgid=", "-e"], { encoding: "utf8" });
+    return out
+      .split("\n")
+      .map((line) => line.trim().split(/\s+/))
+      .filter(([, pgid]) => Number(pgid) === studio.pid)
+      .reduce((sum, [rss]) => sum + Number(rss) / 1024, 0);
+  } catch {
+    return Number(readFileSync(`/proc/${studio.pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)?.[1] ?? 0) / 1024;
+  }
+}
