@@ -27,7 +27,16 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
     const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
     const db = drizzle(pool, { schema });
-    await migrate(db, { migrationsFolder: MIGRATIONS });
+    // Instances starting together on one database take turns: two concurrent migrations would both try
+    // to create the same tables.
+    const lock = await pool.connect();
+    try {
+      await lock.query("select pg_advisory_lock(72061001)");
+      await migrate(db, { migrationsFolder: MIGRATIONS });
+    } finally {
+      await lock.query("select pg_advisory_unlock(72061001)").catch(() => undefined);
+      lock.release();
+    }
     return { db, kind: "postgres", close: () => pool.end() };
   }
   const { PGlite } = await import("@electric-sql/pglite");
