@@ -12,6 +12,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureDependencies } from "./ensure-deps.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -29,12 +30,7 @@ function run(command, args, extraEnv = {}) {
 }
 
 // 1. Dependencies.
-const lock = path.join(root, "package-lock.json");
-const installedLock = path.join(root, "node_modules", ".package-lock.json");
-if (!existsSync(installedLock) || statSync(installedLock).mtimeMs < statSync(lock).mtimeMs) {
-  log("Installing dependencies (npm ci)…");
-  run("npm", ["ci", "--no-audit", "--no-fund"]);
-}
+ensureDependencies(root, log);
 
 // 2. Build, when the sources differ from the last build's.
 const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];

@@ -5,9 +5,10 @@
  * app against the simulator in real Chromium), and ends with one line: "N passed, N failed".
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureDependencies } from "./ensure-deps.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -15,12 +16,7 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const log = (message) => console.log(`\n\x1b[33m▸\x1b[0m ${message}`);
 const sh = (command, args, extraEnv = {}) => spawnSync(command, args, { stdio: "inherit", env: { ...env, ...extraEnv } }).status ?? 1;
 
-const lock = path.join(root, "package-lock.json");
-const installedLock = path.join(root, "node_modules", ".package-lock.json");
-if (!existsSync(installedLock) || statSync(installedLock).mtimeMs < statSync(lock).mtimeMs) {
-  log("Installing dependencies (npm ci)…");
-  if (sh("npm", ["ci", "--no-audit", "--no-fund"]) !== 0) process.exit(1);
-}
+ensureDependencies(root, log);
 
 const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const fontsMissing = !existsSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
