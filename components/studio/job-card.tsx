@@ -18,7 +18,7 @@ function useNow(active: boolean) {
 }
 
 /** One job: its progress while it runs, then its image (or the reason it failed). */
-export function JobCard({ id, initial, compact = false }: { id: string; initial?: GenerationView; compact?: boolean }) {
+export function JobCard({ id, initial }: { id: string; initial?: GenerationView }) {
   const { data: job } = useGeneration(id, initial);
   const running = job ? job.status === "queued" || job.status === "processing" : true;
   const now = useNow(running);
@@ -31,7 +31,7 @@ export function JobCard({ id, initial, compact = false }: { id: string; initial?
 
   return (
     <article data-testid="job-card" data-status={job.status} data-generation-id={job.id} className="overflow-hidden rounded-card border border-line bg-surface shadow-sm">
-      <div className="relative bg-raised" style={{ aspectRatio: image ? `${image.width} / ${image.height}` : `${w} / ${h}`, maxHeight: compact ? 360 : undefined }}>
+      <div className="relative bg-raised" style={{ aspectRatio: image ? `${image.width} / ${image.height}` : `${w} / ${h}` }}>
         {image ? (
           <Link href={`/gallery/${job.id}`} className="block h-full w-full" aria-label="Open this image">
             {/* eslint-disable-next-line @next/next/no-img-element -- private, already-sized files served by our own route */}

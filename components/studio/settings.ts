@@ -1,31 +1,16 @@
 /** The studio form's settings, and how they become a recipe. Plain module: used by the server page too. */
-import {
-  MODELS,
-  type AspectRatio,
-  type ModelId,
-  type OutputFormat,
-  type Resolution,
-  type ResponseModality,
-  type ThinkingLevel,
-  type Transport,
-} from "@/lib/segmind/catalog";
+import { MODELS, type ModelId, type ModelSpec, type Transport } from "@/lib/segmind/catalog";
 import type { RecipeInput } from "@/lib/segmind/schema";
 import type { UploadView } from "@/lib/uploads";
 
-export interface StudioSettings {
+/** Every model parameter as the catalog defines it, plus what only the form has: a seed field and its mode. */
+export type StudioSettings = Omit<ModelSpec["defaults"], "seed"> & {
   model: ModelId;
   transport: Transport;
-  prompt: string;
-  aspect_ratio: AspectRatio;
-  output_format: OutputFormat;
-  output_resolution: Resolution;
-  response_modalities: ResponseModality;
-  safety_tolerance: number;
-  thinking_level: ThinkingLevel;
-  web_search: boolean;
   seedMode: "random" | "keep";
+  /** The seed field's text: empty means "pick one for me". */
   seed: string;
-}
+};
 
 export function defaultSettings(model: ModelId, transport: Transport): StudioSettings {
   const d = MODELS[model].defaults;

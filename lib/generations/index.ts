@@ -158,12 +158,6 @@ export async function storeResult(generation: Generation, result: GenerationResu
   notifyJobChanged(generation.id);
 }
 
-export async function reload(id: string): Promise<Generation> {
-  const db = await getDb();
-  const [row] = await db.select().from(generations).where(eq(generations.id, id)).limit(1);
-  return row!;
-}
-
 // --- reads ---------------------------------------------------------------------------------------------
 
 export async function getGenerationForUser(userId: string, id: string): Promise<Generation | null> {
@@ -173,7 +167,7 @@ export async function getGenerationForUser(userId: string, id: string): Promise<
   return row ?? null;
 }
 
-export async function imagesOf(generationIds: string[]): Promise<Image[]> {
+async function imagesOf(generationIds: string[]): Promise<Image[]> {
   if (generationIds.length === 0) return [];
   const db = await getDb();
   return db.select().from(images).where(inArray(images.generationId, generationIds));

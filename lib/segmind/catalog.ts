@@ -217,7 +217,3 @@ export function estimatedPriceUsd(model: ModelId, resolution: Resolution): numbe
   const spec = MODELS[model];
   return spec.estimatedPriceUsd[resolution] ?? Math.max(...Object.values(spec.estimatedPriceUsd));
 }
-
-export function aspectRatioLabel(ratio: AspectRatio): string {
-  return ratio === "auto" ? "Auto" : ratio;
-}
