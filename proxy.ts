@@ -47,6 +47,10 @@ export const proxy = auth((req) =>
     const path = req.nextUrl.pathname;
     const signedIn = Boolean(req.auth?.user);
     if (path.startsWith("/api/auth") || path === "/api/health") return undefined;
+    // Shared pages are public by design: the token in the path is the only key, checked by the page itself.
+    if (path.startsWith("/s/")) return undefined;
+    // Scripts authenticate with a personal access token, which the route itself checks.
+    if (path.startsWith("/api/") && /^Bearer\s/i.test(req.headers.get("authorization") ?? "")) return undefined;
     if (PUBLIC_PAGES.includes(path)) return signedIn ? NextResponse.redirect(new URL("/", req.nextUrl)) : undefined;
     if (signedIn) return undefined;
     if (path.startsWith("/api/")) return NextResponse.json({ error: "Sign in first." }, { status: 401 });

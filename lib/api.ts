@@ -1,16 +1,21 @@
 import "server-only";
 import { NextResponse } from "next/server";
+import { userForAccessToken } from "./access-tokens";
 import { currentUserId } from "./auth";
 
 export function jsonError(status: number, error: string): NextResponse {
   return NextResponse.json({ error }, { status, headers: { "cache-control": "no-store" } });
 }
 
-/** Every API route passes through here: no session, no answer. */
+/**
+ * Every API route passes through here: a session (the browser) or a personal access token
+ * (`Authorization: Bearer nst_…`, for scripts); neither, no answer.
+ */
 export function withUser<C>(handler: (request: Request, userId: string, context: C) => Promise<Response>) {
   return async (request: Request, context: C): Promise<Response> => {
-    const userId = await currentUserId();
-    if (!userId) return jsonError(401, "Sign in first.");
+    const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const userId = bearer ? await userForAccessToken(bearer) : await currentUserId();
+    if (!userId) return jsonError(401, bearer ? "This access token is not valid or has been revoked." : "Sign in first.");
     return handler(request, userId, context);
   };
 }

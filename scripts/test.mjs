@@ -20,14 +20,16 @@ ensureDependencies(root, log);
 
 const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const fontsMissing = !existsSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-if (!existsSync(chromium) || fontsMissing) {
+// jq and curl run the "copy as code" curl snippet against the simulator, as a user would paste it.
+const toolsMissing = !existsSync("/usr/bin/jq") || !existsSync("/usr/bin/curl");
+if (!existsSync(chromium) || fontsMissing || toolsMissing) {
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium (${chromium}) or the DejaVu fonts are missing: install them with 'apt-get install chromium fonts-dejavu-core'.`);
+    console.error(`Chromium (${chromium}), the DejaVu fonts, curl or jq are missing: install them with 'apt-get install chromium fonts-dejavu-core curl jq'.`);
     process.exit(1);
   }
-  log("Installing Debian's chromium and fonts (apt-get)…");
+  log("Installing Debian's chromium, fonts, curl and jq (apt-get)…");
   sh("apt-get", ["update", "-qq"]);
-  if (sh("apt-get", ["install", "-y", "-qq", "chromium", "fonts-dejavu-core"], { DEBIAN_FRONTEND: "noninteractive" }) !== 0) process.exit(1);
+  if (sh("apt-get", ["install", "-y", "-qq", "chromium", "fonts-dejavu-core", "curl", "jq"], { DEBIAN_FRONTEND: "noninteractive" }) !== 0) process.exit(1);
 }
 
 const reports = path.join(root, "reports");

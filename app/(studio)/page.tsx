@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
+import { RECALL_MODES, type Recall, type RecallMode } from "@/components/studio/draft";
 import { StudioForm } from "@/components/studio/studio-form";
-import { defaultSettings, type StudioSettings } from "@/components/studio/settings";
+import { defaultSettings, settingsFromRecipe } from "@/components/studio/settings";
 import { requireUser } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { fetchRecentGenerations, getGenerationForUser } from "@/lib/generations";
@@ -9,41 +10,37 @@ import { getUploadsForUser, uploadView } from "@/lib/uploads";
 
 export const metadata: Metadata = { title: "Studio" };
 
-/** `?from=<generation>` fills every setting of that image (Edit recipe); `?ref=<upload>` attaches a reference. */
-export default async function StudioPage({ searchParams }: { searchParams: Promise<{ from?: string; ref?: string | string[] }> }) {
+/**
+ * `?from=<generation>&recall=all|seed|prompt` brings that image's settings (all by default) into the form
+ * over the user's draft; `?ref=<upload>` attaches a reference.
+ */
+export default async function StudioPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ from?: string; recall?: string; ref?: string | string[] }>;
+}) {
   const user = await requireUser();
-  const { from, ref } = await searchParams;
+  const { from, recall: recallParam, ref } = await searchParams;
   const defaultModel: ModelId = "nano-banana-2";
-  let settings: StudioSettings = defaultSettings(defaultModel, config().defaultTransport[defaultModel]);
-  let referenceIds = ([] as string[]).concat(ref ?? []);
+  const initialSettings = defaultSettings(defaultModel, config().defaultTransport[defaultModel]);
+  const mode: RecallMode = RECALL_MODES.includes(recallParam as RecallMode) ? (recallParam as RecallMode) : "all";
 
   const source = from ? await getGenerationForUser(user.id, from) : null;
+  let recall: Recall | null = null;
   if (source && isModelId(source.model)) {
-    const p = source.params;
-    settings = {
-      ...defaultSettings(source.model, source.transport as Transport),
-      prompt: p.prompt,
-      aspect_ratio: p.aspect_ratio as StudioSettings["aspect_ratio"],
-      output_format: p.output_format as StudioSettings["output_format"],
-      output_resolution: p.output_resolution as StudioSettings["output_resolution"],
-      response_modalities: p.response_modalities as StudioSettings["response_modalities"],
-      safety_tolerance: p.safety_tolerance,
-      thinking_level: p.thinking_level as StudioSettings["thinking_level"],
-      web_search: p.web_search ?? false,
-      seedMode: "keep",
-      seed: String(source.seed),
-    };
-    referenceIds = [...source.references.map((r) => r.uploadId), ...referenceIds];
+    const references = await getUploadsForUser(user.id, source.references.map((r) => r.uploadId));
+    recall = { mode, settings: settingsFromRecipe(source.model, source.transport as Transport, source.params), references: references.map(uploadView) };
   }
-
-  const [references, recentJobs] = await Promise.all([getUploadsForUser(user.id, referenceIds), fetchRecentGenerations(user.id, 9)]);
+  const [added, recentJobs] = await Promise.all([getUploadsForUser(user.id, ([] as string[]).concat(ref ?? [])), fetchRecentGenerations(user.id, 16)]);
   return (
     <>
       <h1 className="sr-only">Studio</h1>
       <StudioForm
-        key={`${from ?? ""}-${referenceIds.join(",")}`}
-        initialSettings={settings}
-        initialReferences={references.map(uploadView)}
+        key={`${from ?? ""}-${mode}-${([] as string[]).concat(ref ?? []).join(",")}`}
+        draftKey={`nano-studio:draft:${user.id}`}
+        initialSettings={initialSettings}
+        recall={recall}
+        addReferences={added.map(uploadView)}
         recentJobs={recentJobs}
       />
     </>

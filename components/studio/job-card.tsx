@@ -1,21 +1,11 @@
 "use client";
 import Link from "next/link";
-import { useEffect, useState } from "react";
 import type { GenerationView } from "@/lib/generations/view";
 import { useGeneration } from "../hooks/use-generation";
+import { useNow } from "../hooks/use-now";
 import { formatSeconds } from "./format";
 
 const STATUS_LABEL = { queued: "Queued", processing: "Generating", completed: "Done", failed: "Failed" } as const;
-
-function useNow(active: boolean) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 500);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 /** One job: its progress while it runs, then its image (or the reason it failed). */
 export function JobCard({ id, initial }: { id: string; initial?: GenerationView }) {

@@ -1,6 +1,7 @@
 /** The studio form's settings, and how they become a recipe. Plain module: used by the server page too. */
 import { MODELS, type ModelId, type ModelSpec, type Transport } from "@/lib/segmind/catalog";
 import type { RecipeInput } from "@/lib/segmind/schema";
+import type { RecipeParams } from "@/lib/db/schema";
 import type { UploadView } from "@/lib/uploads";
 
 /** Every model parameter as the catalog defines it, plus what only the form has: a seed field and its mode. */
@@ -10,7 +11,11 @@ export type StudioSettings = Omit<ModelSpec["defaults"], "seed"> & {
   seedMode: "random" | "keep";
   /** The seed field's text: empty means "pick one for me". */
   seed: string;
+  /** Images per run: each is its own generation with its own seed. */
+  count: number;
 };
+
+export const MAX_BATCH = 8;
 
 export function defaultSettings(model: ModelId, transport: Transport): StudioSettings {
   const d = MODELS[model].defaults;
@@ -27,6 +32,7 @@ export function defaultSettings(model: ModelId, transport: Transport): StudioSet
     web_search: d.web_search,
     seedMode: "random",
     seed: "",
+    count: 1,
   };
 }
 
@@ -49,3 +55,20 @@ export function toRecipe(s: StudioSettings, references: UploadView[]): RecipeInp
   } as RecipeInput;
 }
 
+
+/** Every setting of a stored recipe, as the form holds it (its seed pinned). */
+export function settingsFromRecipe(model: ModelId, transport: Transport, p: RecipeParams): StudioSettings {
+  return {
+    ...defaultSettings(model, transport),
+    prompt: p.prompt,
+    aspect_ratio: p.aspect_ratio as StudioSettings["aspect_ratio"],
+    output_format: p.output_format as StudioSettings["output_format"],
+    output_resolution: p.output_resolution as StudioSettings["output_resolution"],
+    response_modalities: p.response_modalities as StudioSettings["response_modalities"],
+    safety_tolerance: p.safety_tolerance,
+    thinking_level: p.thinking_level as StudioSettings["thinking_level"],
+    web_search: p.web_search ?? false,
+    seedMode: "keep",
+    seed: String(p.seed),
+  };
+}

@@ -1,5 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import {
   ASPECT_RATIOS,
@@ -22,27 +23,56 @@ import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { formatSeconds, formatUsd } from "./format";
 import { JobCard } from "./job-card";
 import { ReferencePicker } from "./reference-picker";
-import { toRecipe, type StudioSettings } from "./settings";
+import { applyRecall, groupRuns, readDraft, writeDraft, type Recall, type Run } from "./draft";
+import { MAX_BATCH, toRecipe, type StudioSettings } from "./settings";
 
 const label = "mb-1.5 block text-xs font-medium text-muted";
 
 export function StudioForm({
+  draftKey,
   initialSettings,
-  initialReferences,
+  recall,
+  addReferences,
   recentJobs,
 }: {
+  /** Where this user's unsent form lives in the browser, so leaving the studio loses nothing. */
+  draftKey: string;
   initialSettings: StudioSettings;
-  initialReferences: UploadView[];
+  /** Settings of a gallery image to bring in (all, or only its seed or prompt), over the draft. */
+  recall: Recall | null;
+  addReferences: UploadView[];
   recentJobs: GenerationView[];
 }) {
   const [settings, setSettings] = useState(initialSettings);
-  const [references, setReferences] = useState(initialReferences);
+  const [references, setReferences] = useState<UploadView[]>([]);
+  const [restored, setRestored] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [jobIds, setJobIds] = useState(() => recentJobs.map((j) => j.id));
+  const [runs, setRuns] = useState<Run[]>(() => groupRuns(recentJobs));
   const [uploading, setUploading] = useState(false);
   const queryClient = useQueryClient();
+  const router = useRouter();
   const spec = MODELS[settings.model];
+
+  // The draft is in the browser, so it is read after hydration; a recall or ?ref= then lands on top of it
+  // and the address is cleaned, so a reload does not apply it twice.
+  useEffect(() => {
+    const draft = readDraft(draftKey);
+    const next = applyRecall({ settings: draft?.settings ?? initialSettings, references: draft?.references ?? [] }, recall, addReferences);
+    writeDraft(draftKey, next);
+    /* eslint-disable react-hooks/set-state-in-effect -- browser storage is only readable after hydration */
+    setSettings(next.settings);
+    setReferences(next.references);
+    setRestored(true);
+    /* eslint-enable react-hooks/set-state-in-effect */
+    if (recall || addReferences.length) router.replace("/", { scroll: false });
+    // Once per mount: the page remounts the form when a new recall arrives.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  useEffect(() => {
+    if (restored) writeDraft(draftKey, { settings, references });
+  }, [draftKey, references, restored, settings]);
 
   const set = <K extends keyof StudioSettings>(key: K, value: StudioSettings[K]) => {
     setSettings((s) => ({ ...s, [key]: value }));
@@ -65,7 +95,7 @@ export function StudioForm({
 
   const mutation = useMutation({
     // One key per click: if the action is retried or the click lands twice, the server makes one generation.
-    mutationFn: ({ recipe, key }: { recipe: RecipeInput; key: string }) => generateAction(recipe, key),
+    mutationFn: ({ recipe, key, count }: { recipe: RecipeInput; key: string; count: number }) => generateAction(recipe, key, count),
     onSuccess: (result) => {
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
@@ -73,10 +103,12 @@ export function StudioForm({
         return;
       }
       setFormError(null);
-      queryClient.setQueryData(generationKeys.one(result.generation.id), result.generation);
-      setJobIds((ids) => [result.generation.id, ...ids.filter((id) => id !== result.generation.id)]);
+      for (const generation of result.generations) queryClient.setQueryData(generationKeys.one(generation.id), generation);
+      const [run] = groupRuns(result.generations);
+      setRuns((all) => [run!, ...all.filter((r) => r.id !== run!.id)]);
+      queryClient.invalidateQueries({ queryKey: ["queue"] });
       // Show the seed that was used, so "keep" can pin it for the next run.
-      if (settings.seedMode === "random") setSettings((s) => ({ ...s, seed: String(result.generation.seed) }));
+      if (settings.seedMode === "random") setSettings((s) => ({ ...s, seed: String(result.generations[0]!.seed) }));
     },
   });
 
@@ -92,7 +124,7 @@ export function StudioForm({
     }
     setErrors({});
     setFormError(null);
-    mutation.mutate({ recipe, key: crypto.randomUUID() });
+    mutation.mutate({ recipe, key: crypto.randomUUID(), count: settings.count });
   }, [mutation, references, settings, uploading]);
 
   useEffect(() => {
@@ -106,7 +138,7 @@ export function StudioForm({
     return () => window.removeEventListener("keydown", onKey);
   }, [submit]);
 
-  const price = estimatedPriceUsd(settings.model, settings.output_resolution);
+  const price = estimatedPriceUsd(settings.model, settings.output_resolution) * settings.count;
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(360px,440px)_1fr]">
@@ -183,6 +215,15 @@ export function StudioForm({
           />
           <Segmented label="Format" name="output_format" value={settings.output_format} options={OUTPUT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }))} onChange={(v) => set("output_format", v)} />
         </div>
+
+        <Segmented
+          label="Images per run"
+          name="count"
+          value={String(settings.count)}
+          options={Array.from({ length: MAX_BATCH }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))}
+          onChange={(v) => set("count", Number(v))}
+          hint={settings.count > 1 ? `${settings.count} images with the same recipe, one seed each${settings.seedMode === "keep" ? " (this seed, then the next ones)" : ""}.` : undefined}
+        />
 
         <div>
           <span className={label} id="seed-label">
@@ -303,7 +344,7 @@ export function StudioForm({
             disabled={mutation.isPending || uploading}
             className="ml-auto inline-flex items-center gap-2 rounded-control bg-accent px-5 py-2.5 text-sm font-semibold text-accent-ink shadow-sm transition hover:brightness-105 disabled:opacity-60"
           >
-            {mutation.isPending ? "Sending…" : "Generate"}
+            {mutation.isPending ? "Sending…" : settings.count > 1 ? `Generate ${settings.count}` : "Generate"}
             <kbd className="hidden rounded border border-accent-ink/20 px-1 text-2xs font-normal sm:inline">Ctrl ↵</kbd>
           </button>
         </div>
@@ -314,17 +355,30 @@ export function StudioForm({
           <h2 className="text-sm font-semibold">Runs</h2>
           <span className="text-2xs text-muted">Every finished image is kept in the gallery with its recipe.</span>
         </div>
-        {jobIds.length === 0 ? (
+        {runs.length === 0 ? (
           <div className="flex min-h-64 flex-col items-center justify-center rounded-card border border-dashed border-line p-10 text-center">
             <p className="text-sm font-medium">Nothing generated yet</p>
             <p className="mt-1 max-w-xs text-sm text-muted">Write a prompt, pick a shape and press Generate (or Ctrl/Cmd + Enter).</p>
           </div>
         ) : (
-          <div className="grid gap-4 sm:grid-cols-2" data-testid="job-list">
-            {jobIds.map((id) => (
-              // Server-rendered jobs start the cards, so they survive a refresh and poll on from where they are.
-              <JobCard key={id} id={id} initial={recentJobs.find((j) => j.id === id)} />
-            ))}
+          <div className="space-y-6" data-testid="job-list">
+            {runs.map((run) =>
+              run.ids.length === 1 ? (
+                <div key={run.id} className="grid gap-4 sm:grid-cols-2">
+                  <JobCard id={run.ids[0]!} initial={recentJobs.find((j) => j.id === run.ids[0])} />
+                </div>
+              ) : (
+                <section key={run.id} aria-label={`Batch of ${run.ids.length} images`} data-testid="batch" className="rounded-card border border-line p-3">
+                  <h3 className="mb-2 text-2xs font-medium uppercase tracking-wide text-muted">Batch of {run.ids.length}</h3>
+                  <div className="grid grid-cols-2 gap-3 xl:grid-cols-4">
+                    {run.ids.map((id) => (
+                      // Server-rendered jobs start the cards, so they survive a refresh and poll on from where they are.
+                      <JobCard key={id} id={id} initial={recentJobs.find((j) => j.id === id)} />
+                    ))}
+                  </div>
+                </section>
+              ),
+            )}
           </div>
         )}
       </section>

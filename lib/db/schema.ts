@@ -1,5 +1,7 @@
 import { sql } from "drizzle-orm";
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const users = pgTable("users", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -71,8 +73,18 @@ export const generations = pgTable(
     lastWorker: text("last_worker"),
     /** Why a queued job is still waiting in our queue (a limit, Segmind's rate limit), shown on its card. */
     holdReason: text("hold_reason"),
+    /** The images of one run share a batch: same recipe, one seed each. */
+    batchId: uuid("batch_id"),
+    batchIndex: integer("batch_index").notNull().default(0),
+    favorite: boolean("favorite").notNull().default(false),
+    /** Hidden from the queue panel by its owner; the job still runs and is kept. */
+    dismissedAt: timestamp("dismissed_at", { withTimezone: true }),
+    /** Prompt words for full-text search, kept by PostgreSQL itself. */
+    search: tsvector("search").generatedAlwaysAs(sql`to_tsvector('english', prompt)`),
   },
   (t) => [
+    index("generations_search_idx").using("gin", t.search),
+    index("generations_user_favorite_idx").on(t.userId, t.createdAt.desc()).where(sql`favorite`),
     index("generations_user_created_idx").on(t.userId, t.createdAt.desc()),
     index("generations_status_idx").on(t.status),
     index("generations_due_idx").on(t.nextAttemptAt),
@@ -134,3 +146,74 @@ export const authFailures = pgTable("auth_failures", {
   email: text("email").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index("auth_failures_email_idx").on(t.email, t.createdAt)]);
+
+/** A user's named collection of images; an image can be on several boards. */
+export const boards = pgTable(
+  "boards",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("boards_user_idx").on(t.userId)],
+);
+
+export const boardItems = pgTable(
+  "board_items",
+  {
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => boards.id, { onDelete: "cascade" }),
+    generationId: uuid("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.boardId, t.generationId] }), index("board_items_generation_idx").on(t.generationId)],
+);
+
+/**
+ * A public link to one image or one board. The token is the only key to it (192 random bits); revoking
+ * keeps the row so the owner sees the link existed, and the page answers 404 from then on.
+ */
+export const shareLinks = pgTable(
+  "share_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    token: text("token").notNull().unique(),
+    generationId: uuid("generation_id").references(() => generations.id, { onDelete: "cascade" }),
+    boardId: uuid("board_id").references(() => boards.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("share_links_generation_idx").on(t.generationId), index("share_links_board_idx").on(t.boardId)],
+);
+
+/** Personal access tokens for the JSON API. Only a SHA-256 of the token is kept; it is shown once. */
+export const accessTokens = pgTable(
+  "access_tokens",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    /** The first characters, so the owner can tell tokens apart. */
+    prefix: text("prefix").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("access_tokens_user_idx").on(t.userId)],
+);
+
+export type Board = typeof boards.$inferSelect;
+export type ShareLink = typeof shareLinks.$inferSelect;
+export type AccessToken = typeof accessTokens.$inferSelect;

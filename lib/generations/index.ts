@@ -4,7 +4,7 @@ import "server-only";
  * into our own storage before Segmind's one-hour retention runs out, and read back for the pages and routes.
  * Moving a job along (submitting, polling) is the worker's business: see lib/jobs.
  */
-import { createHash, randomInt } from "node:crypto";
+import { createHash, randomInt, randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import sharp from "../sharp";
 import { getDb } from "../db";
@@ -32,7 +32,12 @@ export function randomSeed(): number {
  * Validates a recipe and records it as a queued generation; the worker sends it. With an idempotency key,
  * the same key returns the generation it already made instead of making (and paying for) another.
  */
-export async function createGeneration(userId: string, input: unknown, idempotencyKey?: string): Promise<CreateResult> {
+export async function createGeneration(
+  userId: string,
+  input: unknown,
+  idempotencyKey?: string,
+  batch?: { id: string; index: number },
+): Promise<CreateResult> {
   if (idempotencyKey !== undefined && !/^[\w-]{8,100}$/.test(idempotencyKey)) {
     return { ok: false, error: "The request carried an invalid idempotency key." };
   }
@@ -57,6 +62,8 @@ export async function createGeneration(userId: string, input: unknown, idempoten
     .values({
       userId,
       idempotencyKey: idempotencyKey ?? null,
+      batchId: batch?.id ?? null,
+      batchIndex: batch?.index ?? 0,
       model,
       transport,
       params,
@@ -74,6 +81,41 @@ export async function createGeneration(userId: string, input: unknown, idempoten
     return { ok: true, generation: winner!, duplicate: true };
   }
   return { ok: true, generation, duplicate: false };
+}
+
+export const MAX_BATCH = 8;
+
+export type BatchResult =
+  | { ok: true; generations: Generation[]; duplicate: boolean }
+  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+
+/**
+ * One run of 1–8 images: the same recipe, one generation per image, each with its own seed. A pinned seed
+ * S gives S, S+1, …; otherwise every image gets a random one. With an idempotency key, image i uses
+ * `key-i`, so a retried run returns the images it already made.
+ */
+export async function createBatch(userId: string, input: unknown, count: unknown = 1, idempotencyKey?: string): Promise<BatchResult> {
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
+    return { ok: false, error: `Choose between 1 and ${MAX_BATCH} images per run.`, fieldErrors: { count: `1 to ${MAX_BATCH} images.` } };
+  }
+  if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey)) return { ok: false, error: "The request carried an invalid idempotency key." };
+  if (count === 1) {
+    const single = await createGeneration(userId, input, idempotencyKey);
+    return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
+  }
+  const batchId = randomUUID();
+  const pinned = (input as { seed?: unknown } | null)?.seed;
+  const made: Generation[] = [];
+  let duplicate = false;
+  for (let index = 0; index < count; index++) {
+    const seed = typeof pinned === "number" && Number.isInteger(pinned) ? SEED_RANGE.min + ((pinned - SEED_RANGE.min + index) % (SEED_RANGE.max - SEED_RANGE.min + 1)) : undefined;
+    const recipe = seed === undefined ? input : { ...(input as object), seed };
+    const created = await createGeneration(userId, recipe, idempotencyKey ? `${idempotencyKey}-${index}` : undefined, { id: batchId, index });
+    if (!created.ok) return created;
+    made.push(created.generation);
+    duplicate ||= created.duplicate;
+  }
+  return { ok: true, generations: made, duplicate };
 }
 
 async function findByIdempotencyKey(userId: string, key: string): Promise<Generation | undefined> {
@@ -167,7 +209,7 @@ export async function getGenerationForUser(userId: string, id: string): Promise<
   return row ?? null;
 }
 
-async function imagesOf(generationIds: string[]): Promise<Image[]> {
+export async function imagesOf(generationIds: string[]): Promise<Image[]> {
   if (generationIds.length === 0) return [];
   const db = await getDb();
   return db.select().from(images).where(inArray(images.generationId, generationIds));
@@ -212,4 +254,21 @@ export async function getImageForUser(userId: string, id: string): Promise<Image
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export async function setFavorite(userId: string, id: string, favorite: boolean): Promise<boolean> {
+  if (!isUuid(id)) return false;
+  const db = await getDb();
+  const [row] = await db.update(generations).set({ favorite }).where(and(eq(generations.id, id), eq(generations.userId, userId))).returning({ id: generations.id });
+  return Boolean(row);
+}
+
+/** Several of the user's generations with their images, in the order asked for; unknown ids are skipped. */
+export async function fetchGenerationViews(userId: string, ids: string[]): Promise<GenerationView[]> {
+  const valid = [...new Set(ids.filter(isUuid))];
+  if (valid.length === 0) return [];
+  const db = await getDb();
+  const rows = await db.select().from(generations).where(and(eq(generations.userId, userId), inArray(generations.id, valid)));
+  const views = await withImages(rows);
+  return valid.flatMap((id) => views.find((v) => v.id === id) ?? []);
 }

@@ -38,6 +38,10 @@ export interface GenerationView {
   submittedAt: string | null;
   completedAt: string | null;
   images: ImageView[];
+  /** The run this image was made in (a batch of 1–8 shares one id), and its place in it. */
+  batchId: string | null;
+  batchIndex: number;
+  favorite: boolean;
 }
 
 export const FINAL_STATUSES: readonly GenerationStatus[] = ["completed", "failed"];
@@ -86,5 +90,29 @@ export function generationView(generation: Generation, images: Image[]): Generat
     submittedAt: generation.submittedAt?.toISOString() ?? null,
     completedAt: generation.completedAt?.toISOString() ?? null,
     images: [...images].sort((a, b) => a.position - b.position).map(imageView),
+    batchId: generation.batchId,
+    batchIndex: generation.batchIndex,
+    favorite: generation.favorite,
+  };
+}
+
+/** The recipe of one image as a flat record: what the embedded metadata, the CSV manifest and the API share. */
+export function recipeRecord(view: Pick<GenerationView, "id" | "model" | "transport" | "params" | "references" | "createdAt">) {
+  const p = view.params;
+  return {
+    generation_id: view.id,
+    model: view.model,
+    transport: view.transport,
+    prompt: p.prompt,
+    seed: p.seed,
+    aspect_ratio: p.aspect_ratio,
+    output_resolution: p.output_resolution,
+    output_format: p.output_format,
+    response_modalities: p.response_modalities,
+    thinking_level: p.thinking_level,
+    safety_tolerance: p.safety_tolerance,
+    web_search: p.web_search ?? null,
+    reference_count: view.references.length,
+    created_at: view.createdAt,
   };
 }

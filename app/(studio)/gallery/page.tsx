@@ -1,55 +1,62 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { FilterBar } from "@/components/gallery/filter-bar";
+import { GalleryGrid } from "@/components/gallery/gallery-grid";
 import { buttonClass } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth";
-import { fetchGallery } from "@/lib/generations";
+import { getBoard, listBoards } from "@/lib/boards";
+import { countGallery, fetchGalleryPage } from "@/lib/generations/gallery";
+import { filtersToQuery, parseGalleryFilters } from "@/lib/generations/gallery-filters";
 
 export const metadata: Metadata = { title: "Gallery" };
 
-export default async function GalleryPage() {
+export default async function GalleryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const items = await fetchGallery(user.id);
+  const { filters, errors } = parseGalleryFilters(await searchParams);
+  const [page, total, boards, board] = await Promise.all([
+    fetchGalleryPage(user.id, filters),
+    countGallery(user.id, filters),
+    listBoards(user.id),
+    filters.board ? getBoard(user.id, filters.board) : null,
+  ]);
+  const first = "error" in page ? { items: [], nextCursor: null } : page;
+  const filtered = Object.keys(filters).length > 0;
   return (
     <>
-      <div className="mb-5 flex items-baseline justify-between">
-        <h1 className="text-xl font-semibold">Gallery</h1>
-        <span className="text-sm text-muted">{items.length} {items.length === 1 ? "image" : "images"}, newest first</span>
+      <div className="mb-4 flex flex-wrap items-baseline gap-x-4 gap-y-1">
+        <h1 className="text-xl font-semibold">{board ? board.name : filters.fav ? "Favorites" : "Gallery"}</h1>
+        <span className="text-sm text-muted" data-testid="gallery-total">
+          {total.toLocaleString("en-US")} {total === 1 ? "image" : "images"}
+          {filtered ? " match" : ", newest first"}
+        </span>
       </div>
-      {items.length === 0 ? (
+      <FilterBar filters={filters} boards={boards.map((b) => ({ id: b.id, name: b.name }))} />
+      {Object.keys(errors).length ? (
+        <p role="status" className="mb-4 rounded-control border border-warning/40 bg-warning/10 px-3 py-2 text-sm text-warning" data-testid="filter-errors">
+          Ignored in the address: {Object.entries(errors).map(([k, v]) => `${k} (${v})`).join("; ")}
+        </p>
+      ) : null}
+      {first.items.length === 0 ? (
         <div className="flex min-h-64 flex-col items-center justify-center rounded-card border border-dashed border-line p-10 text-center">
-          <p className="text-sm font-medium">No images yet</p>
-          <p className="mt-1 text-sm text-muted">Everything you generate lands here with its seed and full recipe.</p>
-          <Link href="/" className={buttonClass("primary", "mt-5")}>
-            Open the studio
-          </Link>
+          {filtered ? (
+            <>
+              <p className="text-sm font-medium">Nothing matches these filters</p>
+              <Link href="/gallery" className={buttonClass("secondary", "mt-5")}>
+                Clear filters
+              </Link>
+            </>
+          ) : (
+            <>
+              <p className="text-sm font-medium">No images yet</p>
+              <p className="mt-1 text-sm text-muted">Everything you generate lands here with its seed and full recipe.</p>
+              <Link href="/" className={buttonClass("primary", "mt-5")}>
+                Open the studio
+              </Link>
+            </>
+          )}
         </div>
       ) : (
-        <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5" data-testid="gallery-grid">
-          {items.map((item) => {
-            const image = item.images[0];
-            return (
-              <li key={item.id} data-testid="gallery-item" data-generation-id={item.id}>
-                <Link href={`/gallery/${item.id}`} className="group block overflow-hidden rounded-card border border-line bg-surface shadow-sm transition hover:border-muted">
-                  <div className="aspect-square overflow-hidden bg-raised">
-                    {image ? (
-                      // eslint-disable-next-line @next/next/no-img-element -- thumbnails are already sized WebP from our own route
-                      <img src={image.thumbUrl} alt={item.prompt} loading="lazy" className="h-full w-full object-cover transition duration-300 group-hover:scale-[1.02]" />
-                    ) : null}
-                  </div>
-                  <div className="space-y-1 p-2.5">
-                    <p className="line-clamp-2 text-xs">{item.prompt}</p>
-                    <p className="flex items-center gap-1.5 text-2xs text-muted">
-                      <span>{item.modelName}</span>·<span>{item.aspectRatio}</span>
-                      <span className="ml-auto font-mono" data-testid="gallery-seed">
-                        {item.seed}
-                      </span>
-                    </p>
-                  </div>
-                </Link>
-              </li>
-            );
-          })}
-        </ul>
+        <GalleryGrid key={filtersToQuery(filters)} filters={filters} firstPage={first} boards={boards.map((b) => ({ id: b.id, name: b.name }))} />
       )}
     </>
   );

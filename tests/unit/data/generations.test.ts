@@ -81,9 +81,9 @@ describe("generateAction", () => {
   it("runs over v2: picks a seed, stores the request id, and the route stores the image with a thumbnail", async () => {
     const result = await generate({ aspect_ratio: "3:4" });
     if (!result.ok) throw new Error(result.error);
-    expect(result.generation.status).toBe("queued");
-    expect(Number.isInteger(result.generation.seed)).toBe(true);
-    const done = await waitFinal(result.generation.id);
+    expect(result.generations[0]!.status).toBe("queued");
+    expect(Number.isInteger(result.generations[0]!.seed)).toBe(true);
+    const done = await waitFinal(result.generations[0]!.id);
     expect(done.status).toBe("completed");
     expect(done.images).toHaveLength(1);
     expect(done.images[0]).toMatchObject({ width: 896, height: 1200, contentType: "image/jpeg" });
@@ -104,7 +104,7 @@ describe("generateAction", () => {
   it("runs Nano Banana 2 over v1", async () => {
     const result = await generate({ model: "nano-banana-2", transport: "v1", output_format: "png", aspect_ratio: "21:9" });
     if (!result.ok) throw new Error(result.error);
-    const done = await waitFinal(result.generation.id);
+    const done = await waitFinal(result.generations[0]!.id);
     expect(done.status).toBe("completed");
     expect(done.images[0]).toMatchObject({ width: 1584, height: 672, contentType: "image/png" });
     expect(simulator.requests.some((r) => r.path === "/v1/nano-banana-2")).toBe(true);
@@ -113,17 +113,17 @@ describe("generateAction", () => {
   it("a content block and an empty account fail with what to do", async () => {
     const blocked = await generate({ prompt: "[sim:blocked] [sim:latency=10] x" });
     if (!blocked.ok) throw new Error(blocked.error);
-    const failed = await waitFinal(blocked.generation.id);
+    const failed = await waitFinal(blocked.generations[0]!.id);
     expect(failed.error).toMatchObject({ code: "content_blocked", mayHaveBeenCharged: false });
     const broke = await generate({ prompt: "[sim:status=406] x" });
     if (!broke.ok) throw new Error(broke.error);
-    expect((await waitFinal(broke.generation.id)).error?.message).toMatch(/out of credits/);
+    expect((await waitFinal(broke.generations[0]!.id)).error?.message).toMatch(/out of credits/);
   });
 
   it("a garbled submit answer is never re-sent and says it may have been charged", async () => {
     const result = await generate({ prompt: "[sim:malformed] x" });
     if (!result.ok) throw new Error(result.error);
-    const failed = await waitFinal(result.generation.id);
+    const failed = await waitFinal(result.generations[0]!.id);
     expect(failed.error).toMatchObject({ code: "malformed_response", mayHaveBeenCharged: true });
     expect(failed.error?.message).toMatch(/may have/);
     await new Promise((r) => setTimeout(r, 500));
@@ -136,8 +136,8 @@ describe("generateAction", () => {
     const [a, b] = await Promise.all([generate({ prompt }, key), generate({ prompt }, key)]);
     const c = await generate({ prompt }, key);
     if (!a.ok || !b.ok || !c.ok) throw new Error("generate failed");
-    expect(new Set([a.generation.id, b.generation.id, c.generation.id]).size).toBe(1);
-    expect((await waitFinal(a.generation.id)).status).toBe("completed");
+    expect(new Set([a.generations[0]!.id, b.generations[0]!.id, c.generations[0]!.id]).size).toBe(1);
+    expect((await waitFinal(a.generations[0]!.id)).status).toBe("completed");
     expect(postsFor(prompt)).toHaveLength(1);
   });
 
@@ -146,7 +146,7 @@ describe("generateAction", () => {
     const result = await generate({ prompt });
     if (!result.ok) throw new Error(result.error);
     await new Promise((r) => setTimeout(r, 1500));
-    const view = (await (await getGeneration(result.generation.id)).json()) as GenerationView;
+    const view = (await (await getGeneration(result.generations[0]!.id)).json()) as GenerationView;
     expect(view.status).toBe("queued");
     expect(view.holdReason).toMatch(/rate limit/);
     // The simulator's reset is 30 s away: the job waits rather than hammering Segmind.
@@ -156,7 +156,7 @@ describe("generateAction", () => {
   it("asks Segmind at most once per interval however many readers poll one job", async () => {
     const result = await generate({ prompt: "[sim:latency=1200] popular" });
     if (!result.ok) throw new Error(result.error);
-    const id = result.generation.id;
+    const id = result.generations[0]!.id;
     await expect.poll(() => postsFor("[sim:latency=1200] popular")[0]?.requestId).toBeTruthy();
     const requestId = postsFor("[sim:latency=1200] popular")[0]!.requestId!;
     const started = Date.now();
@@ -176,7 +176,7 @@ describe("privacy", () => {
   it("another user's generation, image and thumbnail answer 404; no session answers 401", async () => {
     const result = await generate({ prompt: "private lemon" });
     if (!result.ok) throw new Error(result.error);
-    const done = await waitFinal(result.generation.id);
+    const done = await waitFinal(result.generations[0]!.id);
     const imageId = done.images[0]!.id;
     const { GET: image } = await import("@/app/api/images/[id]/route");
     const { GET: thumb } = await import("@/app/api/images/[id]/thumb/route");
@@ -224,7 +224,7 @@ describe("uploads and re-runs", () => {
     const { id: refId } = (await (await upload(png)).json()) as { id: string };
     const first = await generate({ model: "nano-banana-2", prompt: "reproduce me", seed: 77, reference_ids: [refId], aspect_ratio: "auto" });
     if (!first.ok) throw new Error(first.error);
-    const original = await waitFinal(first.generation.id);
+    const original = await waitFinal(first.generations[0]!.id);
     // "auto" followed the 9:16 reference.
     expect(original.images[0]).toMatchObject({ width: 768, height: 1376 });
 
@@ -290,7 +290,7 @@ describe("malformed input changes nothing", () => {
   it("actions given another user's ids, or garbage, answer with an error and create nothing", async () => {
     const result = await generate({ prompt: "alice only" });
     if (!result.ok) throw new Error(result.error);
-    const done = await waitFinal(result.generation.id);
+    const done = await waitFinal(result.generations[0]!.id);
     const { rerunAction } = await import("@/lib/actions/rerun-action");
     const { referenceFromImageAction } = await import("@/lib/actions/reference-from-image-action");
     session.userId = bob.id;

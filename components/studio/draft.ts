@@ -1,0 +1,84 @@
+/**
+ * The studio form between visits: the unsent draft lives in the browser (per user), and recalling an image
+ * brings in all of its settings, or only its seed or its prompt, leaving the rest of the draft as it was.
+ */
+import { MODELS, isModelId } from "@/lib/segmind/catalog";
+import type { GenerationView } from "@/lib/generations/view";
+import type { UploadView } from "@/lib/uploads";
+import { MAX_BATCH, defaultSettings, type StudioSettings } from "./settings";
+
+export type RecallMode = "all" | "seed" | "prompt";
+export const RECALL_MODES: readonly RecallMode[] = ["all", "seed", "prompt"];
+
+export interface Recall {
+  mode: RecallMode;
+  settings: StudioSettings;
+  references: UploadView[];
+}
+
+export interface Draft {
+  settings: StudioSettings;
+  references: UploadView[];
+}
+
+const MAX_REFERENCES = 14;
+
+export function readDraft(key: string): Draft | null {
+  try {
+    const raw = JSON.parse(window.localStorage.getItem(key) ?? "null") as Partial<Draft> | null;
+    const saved = raw?.settings;
+    if (!saved || !isModelId(saved.model)) return null;
+    // Saved by an older version, or edited by hand: keep what still fits the model, default the rest.
+    const base = defaultSettings(saved.model, MODELS[saved.model].transports.includes(saved.transport) ? saved.transport : MODELS[saved.model].transports[0]!);
+    const settings = { ...base, ...saved };
+    if (!MODELS[saved.model].resolutions.includes(settings.output_resolution)) settings.output_resolution = base.output_resolution;
+    if (!Number.isInteger(settings.count) || settings.count < 1 || settings.count > MAX_BATCH) settings.count = 1;
+    const references = Array.isArray(raw.references) ? raw.references.filter((r) => r && typeof r.id === "string").slice(0, MAX_REFERENCES) : [];
+    return { settings, references };
+  } catch {
+    return null;
+  }
+}
+
+export function writeDraft(key: string, draft: Draft): void {
+  try {
+    window.localStorage.setItem(key, JSON.stringify(draft));
+  } catch {
+    // Storage full or disabled: the form still works, it just will not be restored.
+  }
+}
+
+export function applyRecall(draft: Draft, recall: Recall | null, addReferences: UploadView[]): Draft {
+  let { settings, references } = draft;
+  if (recall?.mode === "all") {
+    // A recipe is complete: its references come with it, and the run size the user chose stays.
+    settings = { ...recall.settings, count: settings.count };
+    references = recall.references;
+  } else if (recall?.mode === "seed") {
+    settings = { ...settings, seed: recall.settings.seed, seedMode: "keep" };
+  } else if (recall?.mode === "prompt") {
+    settings = { ...settings, prompt: recall.settings.prompt };
+  }
+  const added = addReferences.filter((a) => !references.some((r) => r.id === a.id));
+  return { settings, references: [...references, ...added].slice(0, MAX_REFERENCES) };
+}
+
+/** Runs for the studio's list, newest first: the generations of one batch together, in batch order. */
+export interface Run {
+  id: string;
+  ids: string[];
+}
+
+export function groupRuns(jobs: Pick<GenerationView, "id" | "batchId" | "batchIndex">[]): Run[] {
+  const runs: Run[] = [];
+  for (const job of jobs) {
+    const id = job.batchId ?? job.id;
+    const run = runs.find((r) => r.id === id);
+    if (run) run.ids.push(job.id);
+    else runs.push({ id, ids: [job.id] });
+  }
+  for (const run of runs) {
+    run.ids.sort((a, b) => (jobs.find((j) => j.id === a)!.batchIndex ?? 0) - (jobs.find((j) => j.id === b)!.batchIndex ?? 0));
+  }
+  return runs;
+}

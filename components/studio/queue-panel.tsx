@@ -1,0 +1,112 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef, useState } from "react";
+import { cancelJobAction, dismissJobAction } from "@/lib/actions/library-actions";
+import type { QueueEntry } from "@/lib/generations/queue";
+import { generationKeys } from "../hooks/use-generation";
+import { useNow } from "../hooks/use-now";
+import { toast } from "../ui/toaster";
+import { formatSeconds } from "./format";
+
+export const queueKey = ["queue"] as const;
+
+async function fetchQueue(): Promise<QueueEntry[]> {
+  const response = await fetch("/api/queue", { cache: "no-store" });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return (await response.json()) as QueueEntry[];
+}
+
+/**
+ * Every unfinished job of the user, from any page or tab: how long each has waited, and why when it is
+ * held. Jobs not yet sent can be cancelled; the others can be dismissed from this list (they still finish).
+ */
+export function QueuePanel() {
+  const [open, setOpen] = useState(false);
+  const queryClient = useQueryClient();
+  const { data: entries = [] } = useQuery({
+    queryKey: queueKey,
+    queryFn: fetchQueue,
+    // Quick while something is running or the panel is open; a slow heartbeat otherwise.
+    refetchInterval: (query) => ((query.state.data?.length ?? 0) > 0 || open ? 2000 : 15_000),
+  });
+  const now = useNow(open && entries.length > 0);
+  const panel = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!open) return;
+    const close = (event: MouseEvent | KeyboardEvent) => {
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !panel.current?.contains(event.target as Node)) setOpen(false);
+    };
+    document.addEventListener("mousedown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, [open]);
+
+  const change = useMutation({
+    mutationFn: ({ id, how }: { id: string; how: "cancel" | "dismiss" }) => (how === "cancel" ? cancelJobAction(id) : dismissJobAction(id)),
+    onSuccess: (result, { id }) => {
+      if (!result.ok) toast(result.error);
+      queryClient.invalidateQueries({ queryKey: queueKey });
+      queryClient.invalidateQueries({ queryKey: generationKeys.one(id) });
+    },
+  });
+
+  return (
+    <div className="relative" ref={panel}>
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls="queue-panel"
+        onClick={() => setOpen((o) => !o)}
+        className="inline-flex items-center gap-1.5 rounded-control px-2.5 py-1.5 text-sm text-muted hover:bg-raised hover:text-ink"
+      >
+        Queue
+        <span data-testid="queue-count" className={`min-w-5 rounded-full px-1.5 text-center text-2xs font-semibold ${entries.length ? "bg-accent text-accent-ink" : "bg-raised text-muted"}`}>
+          {entries.length}
+        </span>
+      </button>
+      {open ? (
+        <div id="queue-panel" role="region" aria-label="Queue" className="absolute right-0 top-full z-40 mt-2 w-96 max-w-[calc(100vw-2rem)] rounded-card border border-line bg-surface p-2 shadow-xl">
+          {entries.length === 0 ? (
+            <p className="p-4 text-center text-sm text-muted">Nothing is waiting. Finished images are in the gallery.</p>
+          ) : (
+            <ul className="max-h-[60vh] divide-y divide-line overflow-y-auto" data-testid="queue-list">
+              {entries.map((entry) => (
+                <li key={entry.id} data-testid="queue-entry" data-generation-id={entry.id} className="flex items-start gap-3 p-2.5">
+                  <div className="min-w-0 flex-1">
+                    <Link href={`/gallery/${entry.id}`} className="line-clamp-1 text-sm hover:underline" onClick={() => setOpen(false)}>
+                      {entry.prompt}
+                    </Link>
+                    <p className="mt-0.5 text-2xs text-muted">
+                      <span className="font-medium text-ink">{entry.status === "queued" ? "Waiting" : "Generating"}</span> · {formatSeconds(now - Date.parse(entry.createdAt))} · {entry.modelName} · seed{" "}
+                      {entry.seed}
+                    </p>
+                    {entry.holdReason ? <p className="mt-0.5 text-2xs text-warning">{entry.holdReason}</p> : null}
+                  </div>
+                  {entry.cancellable ? (
+                    <button type="button" className="rounded-control px-2 py-1 text-xs text-danger hover:bg-danger/10" onClick={() => change.mutate({ id: entry.id, how: "cancel" })}>
+                      Cancel
+                    </button>
+                  ) : (
+                    <button
+                      type="button"
+                      className="rounded-control px-2 py-1 text-xs text-muted hover:bg-raised hover:text-ink"
+                      title="Hide it here; it still finishes and lands in the gallery"
+                      onClick={() => change.mutate({ id: entry.id, how: "dismiss" })}
+                    >
+                      Dismiss
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      ) : null}
+    </div>
+  );
+}

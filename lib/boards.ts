@@ -1,0 +1,124 @@
+import "server-only";
+/** Boards: a user's named collections of their images. Every read and write is scoped to the owner. */
+import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "./db";
+import { boardItems, boards, generations, type Board } from "./db/schema";
+import { isUuid } from "./generations";
+
+export const boardNameSchema = z
+  .string({ error: "Give the board a name." })
+  .trim()
+  .min(1, "Give the board a name.")
+  .max(80, "Board names can be at most 80 characters.");
+
+export interface BoardSummary {
+  id: string;
+  name: string;
+  count: number;
+  createdAt: string;
+  /** The newest image on the board, as a cover. */
+  coverThumbUrl: string | null;
+}
+
+export type BoardChange = { ok: true; board?: Board } | { ok: false; error: string };
+
+export async function listBoards(userId: string): Promise<BoardSummary[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: boards.id,
+      name: boards.name,
+      createdAt: boards.createdAt,
+      count: sql<number>`(select count(*)::int from ${boardItems} where ${boardItems.boardId} = ${boards.id})`,
+      cover: sql<string | null>`(select i.id from ${boardItems} bi join images i on i.generation_id = bi.generation_id and i.position = 0 where bi.board_id = ${boards.id} order by bi.added_at desc limit 1)`,
+    })
+    .from(boards)
+    .where(eq(boards.userId, userId))
+    .orderBy(asc(sql`lower(${boards.name})`));
+  return rows.map((b) => ({
+    id: b.id,
+    name: b.name,
+    count: b.count,
+    createdAt: b.createdAt.toISOString(),
+    coverThumbUrl: b.cover ? `/api/images/${b.cover}/thumb` : null,
+  }));
+}
+
+export async function getBoard(userId: string, id: string): Promise<Board | null> {
+  if (!isUuid(id)) return null;
+  const db = await getDb();
+  const [row] = await db.select().from(boards).where(and(eq(boards.id, id), eq(boards.userId, userId)));
+  return row ?? null;
+}
+
+export async function createBoard(userId: string, name: unknown): Promise<BoardChange> {
+  const parsed = boardNameSchema.safeParse(name);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+  const db = await getDb();
+  const [board] = await db.insert(boards).values({ userId, name: parsed.data }).returning();
+  return { ok: true, board: board! };
+}
+
+export async function renameBoard(userId: string, id: string, name: unknown): Promise<BoardChange> {
+  const parsed = boardNameSchema.safeParse(name);
+  if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
+  if (!isUuid(id)) return { ok: false, error: "This board does not exist." };
+  const db = await getDb();
+  const [board] = await db.update(boards).set({ name: parsed.data }).where(and(eq(boards.id, id), eq(boards.userId, userId))).returning();
+  return board ? { ok: true, board } : { ok: false, error: "This board does not exist." };
+}
+
+/** Deleting a board removes the board and its links, never the images. */
+export async function deleteBoard(userId: string, id: string): Promise<BoardChange> {
+  if (!isUuid(id)) return { ok: false, error: "This board does not exist." };
+  const db = await getDb();
+  const [board] = await db.delete(boards).where(and(eq(boards.id, id), eq(boards.userId, userId))).returning();
+  return board ? { ok: true } : { ok: false, error: "This board does not exist." };
+}
+
+/** Puts images on a board or takes them off; only the owner's images and board count. */
+export async function setOnBoard(userId: string, boardId: string, generationIds: string[], on: boolean): Promise<BoardChange & { changed?: number }> {
+  const board = await getBoard(userId, boardId);
+  if (!board) return { ok: false, error: "This board does not exist." };
+  const ids = [...new Set(generationIds.filter(isUuid))].slice(0, 1000);
+  if (ids.length === 0) return { ok: false, error: "Choose at least one image." };
+  const db = await getDb();
+  const owned = await db.select({ id: generations.id }).from(generations).where(and(eq(generations.userId, userId), inArray(generations.id, ids)));
+  if (owned.length === 0) return { ok: false, error: "These images do not exist." };
+  const ownedIds = owned.map((o) => o.id);
+  const changed = on
+    ? await db.insert(boardItems).values(ownedIds.map((generationId) => ({ boardId, generationId }))).onConflictDoNothing().returning()
+    : await db.delete(boardItems).where(and(eq(boardItems.boardId, boardId), inArray(boardItems.generationId, ownedIds))).returning();
+  return { ok: true, board, changed: changed.length };
+}
+
+/** The ids of the boards one image is on. */
+export async function boardsOf(userId: string, generationId: string): Promise<string[]> {
+  if (!isUuid(generationId)) return [];
+  const db = await getDb();
+  const rows = await db
+    .select({ id: boardItems.boardId })
+    .from(boardItems)
+    .innerJoin(boards, eq(boards.id, boardItems.boardId))
+    .where(and(eq(boardItems.generationId, generationId), eq(boards.userId, userId)));
+  return rows.map((r) => r.id);
+}
+
+export async function boardSize(boardId: string): Promise<number> {
+  const db = await getDb();
+  const [row] = await db.select({ n: count() }).from(boardItems).where(eq(boardItems.boardId, boardId));
+  return row?.n ?? 0;
+}
+
+/** A board's images in the order they were added, oldest first (the export's and the shared page's order). */
+export async function boardGenerationIds(boardId: string): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: boardItems.generationId })
+    .from(boardItems)
+    .innerJoin(generations, eq(generations.id, boardItems.generationId))
+    .where(and(eq(boardItems.boardId, boardId), eq(generations.status, "completed")))
+    .orderBy(asc(boardItems.addedAt), asc(generations.createdAt));
+  return rows.map((r) => r.id);
+}
