@@ -6,9 +6,10 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "./db";
-import { shareLinks, type ShareLink } from "./db/schema";
-import { getBoard } from "./boards";
-import { getGenerationForUser } from "./generations";
+import { shareLinks, type Image, type ShareLink } from "./db/schema";
+import { boardGenerationIds, getBoard } from "./boards";
+import { fetchGenerationView, fetchGenerationViews, getGenerationForUser, getImageForUser } from "./generations";
+import type { GenerationView } from "./generations/view";
 
 export type ShareTarget = { kind: "image"; id: string } | { kind: "board"; id: string };
 
@@ -67,4 +68,44 @@ export async function resolveShareToken(token: string): Promise<ShareLink | null
   const db = await getDb();
   const [row] = await db.select().from(shareLinks).where(and(eq(shareLinks.token, token), isNull(shareLinks.revokedAt)));
   return row ?? null;
+}
+
+export type SharedContent =
+  | { kind: "image"; token: string; generation: GenerationView }
+  | { kind: "board"; token: string; name: string; generations: GenerationView[] };
+
+/** What a live link shows: the shared image or board, read on the owner's behalf and nothing more. */
+export async function sharedContent(token: string): Promise<SharedContent | null> {
+  const link = await resolveShareToken(token);
+  if (!link) return null;
+  if (link.generationId) {
+    const generation = await fetchGenerationView(link.userId, link.generationId);
+    return generation && generation.status === "completed" ? { kind: "image", token, generation } : null;
+  }
+  const board = link.boardId ? await getBoard(link.userId, link.boardId) : null;
+  if (!board) return null;
+  return { kind: "board", token, name: board.name, generations: await fetchGenerationViews(link.userId, await boardGenerationIds(board.id)) };
+}
+
+/** One image file behind a live link, only if the link covers it. */
+export async function sharedImage(token: string, imageId: string): Promise<Image | null> {
+  const link = await resolveShareToken(token);
+  const image = link && (await getImageForUser(link.userId, imageId));
+  if (!link || !image) return null;
+  if (link.generationId) return image.generationId === link.generationId ? image : null;
+  if (!link.boardId) return null;
+  return (await boardGenerationIds(link.boardId)).includes(image.generationId) ? image : null;
+}
+
+/** The same view with file URLs that go through the link instead of the owner's session. */
+export function viaLink(view: GenerationView, token: string): GenerationView {
+  return {
+    ...view,
+    images: view.images.map((i) => ({
+      ...i,
+      url: `/s/${token}/images/${i.id}`,
+      thumbUrl: `/s/${token}/images/${i.id}?thumb=1`,
+      downloadUrl: `/s/${token}/images/${i.id}?download=1`,
+    })),
+  };
 }

@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { Logo } from "@/components/ui/logo";
 import { NavLinks } from "@/components/ui/nav-links";
+import { QueuePanel } from "@/components/studio/queue-panel";
+import { ShortcutsOverlay } from "@/components/ui/shortcuts";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { signOutAction } from "@/lib/actions/auth-actions";
 import { requireUser } from "@/lib/auth";
@@ -27,6 +29,8 @@ export default async function StudioLayout({ children }: { children: React.React
                 Simulator
               </span>
             ) : null}
+            <QueuePanel />
+            <ShortcutsOverlay />
             <ThemeToggle />
             <span className="hidden text-sm text-muted md:inline" data-testid="user-name">
               {user.name || user.email}

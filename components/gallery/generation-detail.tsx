@@ -1,6 +1,8 @@
 "use client";
 import Link from "next/link";
-import { useTransition, useState } from "react";
+import { useRouter } from "next/navigation";
+import { useEffect, useState, useTransition } from "react";
+import { setFavoriteAction, setOnBoardAction } from "@/lib/actions/library-actions";
 import { rerunAction } from "@/lib/actions/rerun-action";
 import { referenceFromImageAction } from "@/lib/actions/reference-from-image-action";
 import type { GenerationView } from "@/lib/generations/view";
@@ -8,13 +10,71 @@ import { useGeneration } from "../hooks/use-generation";
 import { JobCard } from "../studio/job-card";
 import { buttonClass } from "../ui/button";
 import { formatBytes, formatSeconds, formatUsd } from "../studio/format";
+import { isTyping } from "../ui/shortcuts";
+import { toast } from "../ui/toaster";
+import { CodePanel } from "./code-panel";
+import { FavoriteButton } from "./favorite-button";
+import { ShareControl } from "./share-control";
 
-export function GenerationDetail({ initial }: { initial: GenerationView }) {
+export function GenerationDetail({
+  initial,
+  neighbours,
+  boards,
+  onBoards,
+  sharePath,
+}: {
+  initial: GenerationView;
+  /** Links to the newer and older image in the gallery view this one was opened from. */
+  neighbours: { newer: string | null; older: string | null };
+  boards: { id: string; name: string }[];
+  onBoards: string[];
+  sharePath: string | null;
+}) {
   const { data } = useGeneration(initial.id, initial);
   const job = data ?? initial;
   const image = job.images[0];
+  const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
+  const [favorite, setFavorite] = useState(initial.favorite);
+  const [memberOf, setMemberOf] = useState(onBoards);
+  const [embedRecipe, setEmbedRecipe] = useState(false);
+
+  const toggleFavorite = async () => {
+    const next = !favorite;
+    setFavorite(next);
+    const result = await setFavoriteAction(job.id, next);
+    if (!result.ok) {
+      setFavorite(!next);
+      toast(result.error);
+    }
+  };
+
+  const toggleBoard = async (boardId: string, on: boolean) => {
+    setMemberOf((m) => (on ? [...m, boardId] : m.filter((b) => b !== boardId)));
+    const result = await setOnBoardAction(boardId, [job.id], on);
+    if (!result.ok) {
+      setMemberOf((m) => (on ? m.filter((b) => b !== boardId) : [...m, boardId]));
+      toast(result.error);
+    }
+  };
+
+  // ← → walk the gallery view this image was opened from; f favorites.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (isTyping(event) || event.altKey || event.ctrlKey || event.metaKey) return;
+      const target = event.key === "ArrowLeft" ? neighbours.newer : event.key === "ArrowRight" ? neighbours.older : null;
+      if (target) {
+        event.preventDefault();
+        router.push(target);
+      } else if (event.key === "f" && job.status === "completed") {
+        event.preventDefault();
+        void toggleFavorite();
+      }
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  });
 
   const run = (action: () => Promise<{ error: string } | undefined | void>) =>
     startTransition(async () => {
@@ -55,6 +115,19 @@ export function GenerationDetail({ initial }: { initial: GenerationView }) {
         )}
       </div>
       <aside className="space-y-5">
+        <nav aria-label="Neighbouring images" className="flex items-center gap-2">
+          {neighbours.newer ? (
+            <Link href={neighbours.newer} className={buttonClass("ghost", "px-2.5 py-1 text-xs")} aria-keyshortcuts="ArrowLeft">
+              ← Newer
+            </Link>
+          ) : null}
+          {neighbours.older ? (
+            <Link href={neighbours.older} className={buttonClass("ghost", "px-2.5 py-1 text-xs")} aria-keyshortcuts="ArrowRight">
+              Older →
+            </Link>
+          ) : null}
+          {job.status === "completed" ? <FavoriteButton favorite={favorite} onToggle={() => void toggleFavorite()} className="ml-auto" /> : null}
+        </nav>
         <div>
           <h1 className="text-xs font-medium text-muted">Prompt</h1>
           <p className="mt-1 whitespace-pre-wrap text-sm leading-relaxed" data-testid="detail-prompt">
@@ -91,19 +164,59 @@ export function GenerationDetail({ initial }: { initial: GenerationView }) {
           <button type="button" disabled={pending} className={buttonClass("secondary")} onClick={() => run(() => rerunAction(job.id, "vary"))} title="Same recipe, new seed">
             Vary
           </button>
-          <Link href={`/?from=${job.id}`} className={buttonClass("secondary")}>
-            Edit recipe
-          </Link>
-          <button type="button" disabled={pending || !image} className={buttonClass("secondary")} onClick={() => image && run(() => referenceFromImageAction(image.id))}>
+          <button type="button" disabled={pending || !image} className={buttonClass("secondary", "col-span-2")} onClick={() => image && run(() => referenceFromImageAction(image.id))}>
             Use as reference
           </button>
-          {image ? (
-            <a href={image.downloadUrl} download className={buttonClass("ghost", "col-span-2")} data-testid="download">
-              Download original ({image.contentType === "image/png" ? "PNG" : "JPG"})
-            </a>
-          ) : null}
+        </div>
+        <div>
+          <h2 className="mb-1.5 text-xs font-medium text-muted">Recall into the studio</h2>
+          <div className="grid grid-cols-3 gap-2" role="group" aria-label="Recall into the studio">
+            <Link href={`/?from=${job.id}&recall=all`} className={buttonClass("secondary", "px-2")} title="Every setting and reference of this image">
+              All settings
+            </Link>
+            <Link href={`/?from=${job.id}&recall=seed`} className={buttonClass("secondary", "px-2")} title="Only the seed; the rest of your draft stays">
+              Seed
+            </Link>
+            <Link href={`/?from=${job.id}&recall=prompt`} className={buttonClass("secondary", "px-2")} title="Only the prompt; the rest of your draft stays">
+              Prompt
+            </Link>
+          </div>
         </div>
         {error ? <p className="text-sm text-danger">{error}</p> : null}
+        {image ? (
+          <div className="space-y-1.5">
+            <a href={`${image.downloadUrl}${embedRecipe ? "&recipe=1" : ""}`} download className={buttonClass("ghost", "w-full")} data-testid="download">
+              Download original ({image.contentType === "image/png" ? "PNG" : "JPG"})
+            </a>
+            <label className="flex items-center justify-center gap-2 text-xs text-muted">
+              <input type="checkbox" checked={embedRecipe} onChange={(e) => setEmbedRecipe(e.target.checked)} className="accent-[rgb(var(--accent))]" />
+              Embed the recipe in the file
+            </label>
+          </div>
+        ) : null}
+        {job.status === "completed" ? (
+          <>
+            <fieldset className="rounded-card border border-line p-3" data-testid="boards">
+              <legend className="px-1 text-xs font-medium text-muted">Boards</legend>
+              {boards.length === 0 ? (
+                <p className="text-2xs text-muted">
+                  No boards yet. <Link href="/boards" className="underline">Create one</Link>.
+                </p>
+              ) : (
+                <div className="flex flex-wrap gap-x-4 gap-y-1.5">
+                  {boards.map((b) => (
+                    <label key={b.id} className="flex items-center gap-1.5 text-sm">
+                      <input type="checkbox" checked={memberOf.includes(b.id)} onChange={(e) => void toggleBoard(b.id, e.target.checked)} className="accent-[rgb(var(--accent))]" />
+                      {b.name}
+                    </label>
+                  ))}
+                </div>
+              )}
+            </fieldset>
+            <ShareControl target={{ kind: "image", id: job.id }} initialPath={sharePath} />
+            <CodePanel recipe={{ model: job.model, params: job.params, referenceCount: job.references.length }} />
+          </>
+        ) : null}
       </aside>
     </div>
   );

@@ -5,6 +5,8 @@ import { usePathname } from "next/navigation";
 const LINKS = [
   { href: "/", label: "Studio" },
   { href: "/gallery", label: "Gallery" },
+  { href: "/boards", label: "Boards" },
+  { href: "/settings", label: "Settings" },
 ];
 
 export function NavLinks() {

@@ -3,22 +3,47 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GenerationDetail } from "@/components/gallery/generation-detail";
 import { requireUser } from "@/lib/auth";
+import { boardsOf, listBoards } from "@/lib/boards";
 import { fetchGenerationView } from "@/lib/generations";
+import { galleryNeighbours } from "@/lib/generations/gallery";
+import { filtersToQuery, parseGalleryFilters } from "@/lib/generations/gallery-filters";
+import { activeShareLink, sharePath } from "@/lib/sharing";
 
 export const metadata: Metadata = { title: "Image" };
 
-export default async function GenerationPage({ params }: { params: Promise<{ id: string }> }) {
+/** One image with its recipe. The gallery's filters ride along in the address, so ← → stay in that view. */
+export default async function GenerationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const user = await requireUser();
   const { id } = await params;
+  const { filters } = parseGalleryFilters(await searchParams);
   // Someone else's id answers exactly like a missing one.
   const generation = await fetchGenerationView(user.id, id);
   if (!generation) notFound();
+  const [neighbours, boards, onBoards, share] = await Promise.all([
+    galleryNeighbours(user.id, id, filters),
+    listBoards(user.id),
+    boardsOf(user.id, id),
+    activeShareLink(user.id, { kind: "image", id }),
+  ]);
+  const query = filtersToQuery(filters);
   return (
     <>
-      <Link href="/gallery" className="mb-4 inline-block text-sm text-muted hover:text-ink">
+      <Link href={`/gallery${query}`} className="mb-4 inline-block text-sm text-muted hover:text-ink">
         ← Gallery
       </Link>
-      <GenerationDetail initial={generation} />
+      <GenerationDetail
+        initial={generation}
+        neighbours={{ newer: neighbours.newer && `/gallery/${neighbours.newer}${query}`, older: neighbours.older && `/gallery/${neighbours.older}${query}` }}
+        boards={boards.map((b) => ({ id: b.id, name: b.name }))}
+        onBoards={onBoards}
+        sharePath={share ? sharePath(share.token) : null}
+      />
     </>
   );
 }

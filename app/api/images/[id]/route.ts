@@ -1,16 +1,27 @@
 import { fileResponse, jsonError, withUser } from "@/lib/api";
-import { getImageForUser } from "@/lib/generations";
+import { fetchGenerationView, getImageForUser } from "@/lib/generations";
+import { recipeRecord } from "@/lib/generations/view";
 import { extensionFor } from "@/lib/image-type";
+import { embedRecipe } from "@/lib/recipe-file";
 import { getStorage } from "@/lib/storage";
 
-/** The original file, exactly as Segmind produced it; `?download=1` saves it under a telling name. */
+/**
+ * The original file, exactly as Segmind produced it; `?download=1` saves it under a telling name, and
+ * `&recipe=1` splices the recipe into the file's metadata (the pixels stay untouched).
+ */
 export const GET = withUser(async (request, userId, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const image = await getImageForUser(userId, id);
-  const bytes = image && (await getStorage().get(image.storageKey));
+  let bytes = image && (await getStorage().get(image.storageKey));
   if (!image || !bytes) return jsonError(404, "No such image.");
-  const download = new URL(request.url).searchParams.has("download")
-    ? `nano-studio-${image.generationId.slice(0, 8)}-${image.position}.${extensionFor(image.contentType)}`
+  const query = new URL(request.url).searchParams;
+  // Only a download needs the recipe (for the file name, or to embed it): plain views skip the lookup.
+  const generation = query.has("download") ? await fetchGenerationView(userId, image.generationId) : null;
+  if (query.get("recipe") === "1" && generation) {
+    bytes = embedRecipe(bytes, image.contentType, { generator: "Nano Studio", ...recipeRecord(generation) });
+  }
+  const download = query.has("download")
+    ? `nano-studio-${generation?.seed ?? "image"}-${image.generationId.slice(0, 8)}${image.position ? `-${image.position}` : ""}.${extensionFor(image.contentType)}`
     : undefined;
   return fileResponse(bytes, image.contentType, download);
 });

@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { BoardList } from "@/components/gallery/board-list";
+import { requireUser } from "@/lib/auth";
+import { listBoards } from "@/lib/boards";
+import { activeShareLink, sharePath } from "@/lib/sharing";
+
+export const metadata: Metadata = { title: "Boards" };
+
+export default async function BoardsPage() {
+  const user = await requireUser();
+  const boards = await listBoards(user.id);
+  const shares = await Promise.all(boards.map((b) => activeShareLink(user.id, { kind: "board", id: b.id })));
+  return (
+    <>
+      <h1 className="mb-1 text-xl font-semibold">Boards</h1>
+      <p className="mb-5 text-sm text-muted">Collections of your images. An image can be on several boards; deleting a board keeps its images.</p>
+      <BoardList boards={boards.map((b, i) => ({ ...b, sharePath: shares[i] ? sharePath(shares[i].token) : null }))} />
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { AccessTokens } from "@/components/settings/access-tokens";
+import { listAccessTokens } from "@/lib/access-tokens";
+import { requireUser } from "@/lib/auth";
+
+export const metadata: Metadata = { title: "Settings" };
+
+export default async function SettingsPage() {
+  const user = await requireUser();
+  const tokens = await listAccessTokens(user.id);
+  return (
+    <div className="max-w-3xl space-y-4">
+      <h1 className="text-xl font-semibold">Settings</h1>
+      <section aria-labelledby="tokens-title" className="space-y-3 rounded-card border border-line bg-surface p-5">
+        <div>
+          <h2 id="tokens-title" className="text-base font-semibold">
+            Personal access tokens
+          </h2>
+          <p className="mt-1 text-sm text-muted">
+            For scripts and tools: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code> to{" "}
+            <code className="font-mono text-xs">/api/v1/generations</code>. A token acts as you; it is shown once, stored only as a hash, and can be revoked at any time.
+          </p>
+        </div>
+        <AccessTokens initial={tokens} />
+      </section>
+    </div>
+  );
+}

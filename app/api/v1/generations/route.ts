@@ -1,0 +1,43 @@
+import { NextResponse } from "next/server";
+import { jsonError, withUser } from "@/lib/api";
+import { createBatch, fetchGenerationViews, withImages } from "@/lib/generations";
+import { fetchGalleryPage } from "@/lib/generations/gallery";
+import { parseGalleryFilters } from "@/lib/generations/gallery-filters";
+import { wakeWorker } from "@/lib/jobs/worker";
+
+/**
+ * The JSON API for scripts (personal access token as `Authorization: Bearer …`, or a session).
+ *
+ * POST: the studio form's recipe plus `count` (1–8): one generation per image, each with its own seed.
+ * An `Idempotency-Key` header makes a retried request return what it already made, without paying twice.
+ */
+export const POST = withUser(async (request, userId) => {
+  if (Number(request.headers.get("content-length") ?? 0) > 256 * 1024) return jsonError(413, "The recipe is too large.");
+  let body: unknown;
+  try {
+    body = await request.json();
+  } catch {
+    return jsonError(400, "Send the recipe as a JSON object.");
+  }
+  if (!body || typeof body !== "object" || Array.isArray(body)) return jsonError(400, "Send the recipe as a JSON object.");
+  const { count = 1, ...recipe } = body as { count?: unknown };
+  const created = await createBatch(userId, recipe, count, request.headers.get("idempotency-key") ?? undefined);
+  if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: 400 });
+  if (!created.duplicate) wakeWorker();
+  const generations = await withImages(created.generations);
+  return NextResponse.json({ batchId: generations[0]?.batchId ?? null, generations }, { status: created.duplicate ? 200 : 201 });
+});
+
+/** GET: finished generations, newest first, with the gallery's filters (`q`, `model`, `ar`, `from`, `to`, `fav`, `board`) and `cursor`. */
+export const GET = withUser(async (request, userId) => {
+  const params = new URL(request.url).searchParams;
+  const { filters, errors } = parseGalleryFilters(params);
+  const invalid = Object.entries(errors)[0];
+  if (invalid) return jsonError(400, `${invalid[0]}: ${invalid[1]}`);
+  const limit = params.has("limit") ? Number(params.get("limit")) : 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) return jsonError(400, "limit: use a whole number from 1 to 200.");
+  const page = await fetchGalleryPage(userId, filters, { cursor: params.get("cursor"), limit });
+  if ("error" in page) return jsonError(400, page.error);
+  const generations = await fetchGenerationViews(userId, page.items.map((i) => i.id));
+  return NextResponse.json({ generations, nextCursor: page.nextCursor }, { headers: { "cache-control": "no-store" } });
+});

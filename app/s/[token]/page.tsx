@@ -1,0 +1,102 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Logo } from "@/components/ui/logo";
+import { sharedContent, viaLink } from "@/lib/sharing";
+import type { GenerationView } from "@/lib/generations/view";
+
+export const metadata: Metadata = { title: "Shared", robots: { index: false, follow: false } };
+
+/**
+ * A shared image or board, for anyone with the link, signed in or not. It shows the shared images and their
+ * recipes; nothing about the owner (no name, no e-mail, no other images) is read into this page.
+ */
+export default async function SharedPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  const shared = await sharedContent(token);
+  if (!shared) notFound();
+  return (
+    <div className="min-h-screen bg-canvas">
+      <header className="border-b border-line">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-3 px-4 sm:px-6">
+          <Logo />
+          <span className="text-sm text-muted">Shared with you</span>
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6">
+        {shared.kind === "image" ? (
+          <SharedImage view={viaLink(shared.generation, token)} />
+        ) : (
+          <>
+            <h1 className="mb-1 text-xl font-semibold" data-testid="shared-title">
+              {shared.name}
+            </h1>
+            <p className="mb-5 text-sm text-muted">{shared.generations.length} images</p>
+            <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
+              {shared.generations.map((g) => {
+                const view = viaLink(g, token);
+                const image = view.images[0];
+                return (
+                  <li key={g.id} data-testid="shared-item" className="overflow-hidden rounded-card border border-line bg-surface">
+                    <a href={image?.url} className="block aspect-square bg-raised">
+                      {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails through the link */}
+                      <img src={image?.thumbUrl} alt={g.prompt} className="h-full w-full object-cover" />
+                    </a>
+                    <div className="space-y-0.5 p-2.5">
+                      <p className="line-clamp-2 text-xs">{g.prompt}</p>
+                      <p className="text-2xs text-muted">
+                        {g.modelName} · {g.aspectRatio} · seed <span className="font-mono">{g.seed}</span>
+                      </p>
+                    </div>
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        )}
+        <p className="mt-10 text-center text-xs text-muted">
+          Made with <Link href="/sign-in" className="underline">Nano Studio</Link>
+        </p>
+      </main>
+    </div>
+  );
+}
+
+function SharedImage({ view }: { view: GenerationView }) {
+  const image = view.images[0]!;
+  const rows: [string, string | number][] = [
+    ["Model", view.modelName],
+    ["Seed", view.seed],
+    ["Aspect ratio", view.params.aspect_ratio],
+    ["Resolution", view.params.output_resolution],
+    ["Format", view.params.output_format.toUpperCase()],
+    ["Size", `${image.width} × ${image.height}`],
+  ];
+  return (
+    <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
+      <div className="flex items-center justify-center overflow-hidden rounded-card border border-line bg-raised">
+        {/* eslint-disable-next-line @next/next/no-img-element -- the shared original */}
+        <img src={image.url} alt={view.prompt} width={image.width} height={image.height} data-testid="shared-image" className="max-h-[78vh] w-auto object-contain" />
+      </div>
+      <aside className="space-y-4">
+        <div>
+          <h1 className="text-xs font-medium text-muted">Prompt</h1>
+          <p className="mt-1 whitespace-pre-wrap text-sm leading-relaxed" data-testid="shared-prompt">
+            {view.prompt}
+          </p>
+        </div>
+        <dl className="divide-y divide-line rounded-card border border-line bg-surface text-sm">
+          {rows.map(([k, v]) => (
+            <div key={k} className="flex justify-between gap-4 px-3 py-2">
+              <dt className="text-muted">{k}</dt>
+              <dd className="font-medium">{v}</dd>
+            </div>
+          ))}
+        </dl>
+        <a href={image.downloadUrl} download className="block rounded-control border border-line px-3 py-2 text-center text-sm hover:bg-raised">
+          Download
+        </a>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+"use client";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useState, useTransition } from "react";
+import { createBoardAction, deleteBoardAction, renameBoardAction } from "@/lib/actions/library-actions";
+import type { BoardSummary } from "@/lib/boards";
+import { buttonClass } from "../ui/button";
+import { ShareControl } from "./share-control";
+
+type Board = BoardSummary & { sharePath: string | null };
+
+export function BoardList({ boards }: { boards: Board[] }) {
+  const router = useRouter();
+  const [name, setName] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  return (
+    <div className="space-y-5">
+      <form
+        aria-label="Create a board"
+        className="flex max-w-md gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          startTransition(async () => {
+            const result = await createBoardAction(name);
+            if (!result.ok) return setError(result.error);
+            setError(null);
+            setName("");
+            router.refresh();
+          });
+        }}
+      >
+        <label className="flex-1">
+          <span className="sr-only">Board name</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="New board name" maxLength={80} className="w-full rounded-control border border-line bg-canvas px-3 py-2 text-sm focus:border-accent focus:outline-none" />
+        </label>
+        <button type="submit" disabled={pending} className={buttonClass("primary")}>
+          Create board
+        </button>
+      </form>
+      {error ? (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      {boards.length === 0 ? (
+        <p className="rounded-card border border-dashed border-line p-10 text-center text-sm text-muted">
+          No boards yet. Create one here, or select images in the gallery and choose “Create &amp; add”.
+        </p>
+      ) : (
+        <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
+          {boards.map((board) => (
+            <BoardCard key={board.id} board={board} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function BoardCard({ board }: { board: Board }) {
+  const router = useRouter();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(board.name);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const act = (action: () => Promise<{ ok: true } | { ok: false; error: string }>, after?: () => void) =>
+    startTransition(async () => {
+      const result = await action();
+      if (!result.ok) return setError(result.error);
+      setError(null);
+      after?.();
+      router.refresh();
+    });
+
+  return (
+    <li className="overflow-hidden rounded-card border border-line bg-surface shadow-sm" data-testid="board" data-board-id={board.id}>
+      <Link href={`/gallery?board=${board.id}`} className="block aspect-[2/1] bg-raised" aria-label={`Open ${board.name}`}>
+        {board.coverThumbUrl ? (
+          // eslint-disable-next-line @next/next/no-img-element -- a thumbnail from our own route
+          <img src={board.coverThumbUrl} alt="" className="h-full w-full object-cover" />
+        ) : null}
+      </Link>
+      <div className="space-y-3 p-3">
+        {editing ? (
+          <form
+            className="flex gap-2"
+            onSubmit={(event) => {
+              event.preventDefault();
+              act(() => renameBoardAction(board.id, name), () => setEditing(false));
+            }}
+          >
+            <label className="flex-1">
+              <span className="sr-only">Board name</span>
+              <input autoFocus value={name} onChange={(e) => setName(e.target.value)} maxLength={80} className="w-full rounded-control border border-line bg-canvas px-2 py-1.5 text-sm" />
+            </label>
+            <button type="submit" disabled={pending} className={buttonClass("primary", "px-2.5 py-1 text-xs")}>
+              Save
+            </button>
+          </form>
+        ) : (
+          <div className="flex items-baseline justify-between gap-2">
+            <Link href={`/gallery?board=${board.id}`} className="truncate font-medium hover:underline" data-testid="board-name">
+              {board.name}
+            </Link>
+            <span className="shrink-0 text-2xs text-muted" data-testid="board-count">
+              {board.count} {board.count === 1 ? "image" : "images"}
+            </span>
+          </div>
+        )}
+        <div className="flex flex-wrap gap-1.5">
+          <a href={`/api/boards/${board.id}/export`} download className={buttonClass("secondary", "px-2.5 py-1 text-xs")} data-testid="export">
+            Export zip
+          </a>
+          <button type="button" className={buttonClass("ghost", "px-2.5 py-1 text-xs")} onClick={() => setEditing((e) => !e)}>
+            {editing ? "Cancel" : "Rename"}
+          </button>
+          <button
+            type="button"
+            disabled={pending}
+            className={buttonClass("danger", "px-2.5 py-1 text-xs")}
+            onClick={() => {
+              if (window.confirm(`Delete the board “${board.name}”? Its images stay in your gallery.`)) act(() => deleteBoardAction(board.id));
+            }}
+          >
+            Delete
+          </button>
+        </div>
+        <ShareControl target={{ kind: "board", id: board.id }} initialPath={board.sharePath} />
+        {error ? (
+          <p role="alert" className="text-xs text-danger">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    </li>
+  );
+}

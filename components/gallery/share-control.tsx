@@ -1,0 +1,50 @@
+"use client";
+import { useState, useTransition } from "react";
+import { shareAction } from "@/lib/actions/library-actions";
+import type { ShareTarget } from "@/lib/sharing";
+import { buttonClass } from "../ui/button";
+import { CopyButton } from "../ui/copy-button";
+
+/**
+ * Sharing is off until the owner turns it on; then a link anyone can open, and "Stop sharing" kills it for
+ * good (turning it on again makes a new link).
+ */
+export function ShareControl({ target, initialPath }: { target: ShareTarget; initialPath: string | null }) {
+  const [path, setPath] = useState(initialPath);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+  const url = path ? new URL(path, typeof window === "undefined" ? "http://localhost" : window.location.origin).toString() : null;
+  const change = (on: boolean) =>
+    startTransition(async () => {
+      const result = await shareAction(target, on);
+      if (result.ok) {
+        setPath(result.path);
+        setError(null);
+      } else setError(result.error);
+    });
+  return (
+    <div className="space-y-2 rounded-card border border-line p-3" data-testid="share">
+      <div className="flex items-center justify-between gap-2">
+        <span className="text-sm font-medium">Share link</span>
+        {path ? (
+          <button type="button" disabled={pending} className={buttonClass("danger", "px-2.5 py-1 text-xs")} onClick={() => change(false)}>
+            Stop sharing
+          </button>
+        ) : (
+          <button type="button" disabled={pending} className={buttonClass("secondary", "px-2.5 py-1 text-xs")} onClick={() => change(true)}>
+            Create link
+          </button>
+        )}
+      </div>
+      {url ? (
+        <div className="flex gap-2">
+          <input readOnly value={url} aria-label="Share link" data-testid="share-url" onFocus={(e) => e.target.select()} className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs" />
+          <CopyButton text={url} className="px-2.5 py-1 text-xs" />
+        </div>
+      ) : (
+        <p className="text-2xs text-muted">Off. A link shows only this {target.kind === "image" ? "image and its recipe" : "board's images and their recipes"}, nothing else of yours.</p>
+      )}
+      {error ? <p className="text-xs text-danger">{error}</p> : null}
+    </div>
+  );
+}

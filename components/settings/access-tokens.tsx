@@ -1,0 +1,95 @@
+"use client";
+import { useState, useTransition } from "react";
+import { createTokenAction, revokeTokenAction } from "@/lib/actions/library-actions";
+import type { AccessTokenView } from "@/lib/access-tokens";
+import { buttonClass } from "../ui/button";
+import { CopyButton } from "../ui/copy-button";
+
+const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
+
+export function AccessTokens({ initial }: { initial: AccessTokenView[] }) {
+  const [tokens, setTokens] = useState(initial);
+  const [name, setName] = useState("");
+  const [fresh, setFresh] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [pending, startTransition] = useTransition();
+
+  return (
+    <div className="space-y-4">
+      <form
+        aria-label="Create a token"
+        className="flex gap-2"
+        onSubmit={(event) => {
+          event.preventDefault();
+          startTransition(async () => {
+            const result = await createTokenAction(name);
+            if (!result.ok) return setError(result.error);
+            setError(null);
+            setName("");
+            setFresh(result.token);
+            setTokens((t) => [result.view, ...t]);
+          });
+        }}
+      >
+        <label className="flex-1">
+          <span className="sr-only">Token name</span>
+          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="What is it for? e.g. CI pipeline" maxLength={60} className="w-full rounded-control border border-line bg-canvas px-3 py-2 text-sm focus:border-accent focus:outline-none" />
+        </label>
+        <button type="submit" disabled={pending} className={buttonClass("primary")}>
+          Create token
+        </button>
+      </form>
+      {error ? (
+        <p role="alert" className="text-sm text-danger">
+          {error}
+        </p>
+      ) : null}
+      {fresh ? (
+        <div role="status" className="space-y-2 rounded-control border border-success/40 bg-success/10 p-3">
+          <p className="text-sm font-medium">Copy this token now: it will not be shown again.</p>
+          <div className="flex gap-2">
+            <input readOnly value={fresh} aria-label="New token" data-testid="new-token" onFocus={(e) => e.target.select()} className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs" />
+            <CopyButton text={fresh} />
+          </div>
+        </div>
+      ) : null}
+      {tokens.length === 0 ? (
+        <p className="text-sm text-muted">No tokens yet.</p>
+      ) : (
+        <ul className="divide-y divide-line rounded-card border border-line" data-testid="token-list">
+          {tokens.map((token) => (
+            <li key={token.id} className="flex items-center gap-3 px-3 py-2.5" data-testid="token" data-revoked={Boolean(token.revokedAt)}>
+              <div className="min-w-0 flex-1">
+                <p className="text-sm font-medium">
+                  {token.name} <span className="font-mono text-2xs text-muted">{token.prefix}…</span>
+                </p>
+                <p className="text-2xs text-muted">
+                  Created {when(token.createdAt)} · last used {when(token.lastUsedAt)}
+                  {token.revokedAt ? ` · revoked ${when(token.revokedAt)}` : ""}
+                </p>
+              </div>
+              {token.revokedAt ? (
+                <span className="text-2xs text-muted">Revoked</span>
+              ) : (
+                <button
+                  type="button"
+                  disabled={pending}
+                  className={buttonClass("danger", "px-2.5 py-1 text-xs")}
+                  onClick={() =>
+                    startTransition(async () => {
+                      const result = await revokeTokenAction(token.id);
+                      if (!result.ok) return setError(result.error);
+                      setTokens((all) => all.map((t) => (t.id === token.id ? { ...t, revokedAt: new Date().toISOString() } : t)));
+                    })
+                  }
+                >
+                  Revoke
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
