@@ -16,7 +16,8 @@ const projects: TestProjectInlineConfiguration[] = [
 if (process.env.TEST_DATABASE_URL) {
   projects.push({
     ...shared,
-    test: { ...shared.test, name: "postgres", include: ["tests/unit/data/**/*.test.ts"], env: { DATABASE_URL: process.env.TEST_DATABASE_URL } },
+    // One shared database: files take turns, so one file's worker never picks up another file's jobs.
+    test: { ...shared.test, name: "postgres", include: ["tests/unit/data/**/*.test.ts"], fileParallelism: false, env: { DATABASE_URL: process.env.TEST_DATABASE_URL } },
   });
 }
 

@@ -3,7 +3,6 @@
  * The gallery's small edits: favorites, boards, share links, access tokens and the queue. Each checks the
  * session, touches only the user's own rows, and answers with a message a person can act on.
  */
-import { revalidatePath } from "next/cache";
 import { createAccessToken, revokeAccessToken, type AccessTokenView } from "../access-tokens";
 import { currentUserId } from "../auth";
 import { createBoard, deleteBoard, renameBoard, setOnBoard } from "../boards";
@@ -25,7 +24,6 @@ export async function createBoardAction(name: string): Promise<Result<{ board: {
   if (!userId) return signedOut;
   const result = await createBoard(userId, name);
   if (!result.ok) return result;
-  revalidatePath("/boards");
   return { ok: true, board: { id: result.board!.id, name: result.board!.name } };
 }
 
@@ -33,7 +31,6 @@ export async function renameBoardAction(id: string, name: string): Promise<Resul
   const userId = await currentUserId();
   if (!userId) return signedOut;
   const result = await renameBoard(userId, String(id), name);
-  if (result.ok) revalidatePath("/boards");
   return result.ok ? { ok: true } : result;
 }
 
@@ -41,7 +38,6 @@ export async function deleteBoardAction(id: string): Promise<Result> {
   const userId = await currentUserId();
   if (!userId) return signedOut;
   const result = await deleteBoard(userId, String(id));
-  if (result.ok) revalidatePath("/boards");
   return result.ok ? { ok: true } : result;
 }
 
@@ -51,7 +47,6 @@ export async function setOnBoardAction(boardId: string, generationIds: string[],
   if (!Array.isArray(generationIds)) return { ok: false, error: "Choose at least one image." };
   const result = await setOnBoard(userId, String(boardId), generationIds.map(String), Boolean(on));
   if (!result.ok) return result;
-  revalidatePath("/boards");
   return { ok: true, changed: result.changed ?? 0 };
 }
 
@@ -72,7 +67,6 @@ export async function createTokenAction(name: string): Promise<Result<{ token: s
   const userId = await currentUserId();
   if (!userId) return signedOut;
   const created = await createAccessToken(userId, name);
-  if (created.ok) revalidatePath("/settings");
   return created;
 }
 
@@ -80,7 +74,6 @@ export async function revokeTokenAction(id: string): Promise<Result> {
   const userId = await currentUserId();
   if (!userId) return signedOut;
   if (!(await revokeAccessToken(userId, String(id)))) return { ok: false, error: "This token does not exist or is already revoked." };
-  revalidatePath("/settings");
   return { ok: true };
 }
 

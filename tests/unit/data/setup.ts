@@ -39,3 +39,69 @@ export async function redirectOf(promise: Promise<unknown>): Promise<string> {
   }
   throw new Error("expected a redirect");
 }
+
+/**
+ * A finished generation with a real stored image, written straight to the database: for tests of what
+ * happens after generation (gallery, boards, export, sharing) that need many images quickly.
+ */
+export async function seedImage(
+  userId: string,
+  recipe: { prompt: string; model?: string; aspectRatio?: string; seed?: number; format?: "jpg" | "png"; createdAt?: Date; favorite?: boolean },
+) {
+  const { createHash } = await import("node:crypto");
+  const sharp = (await import("sharp")).default;
+  const { getDb } = await import("@/lib/db");
+  const { generations, images } = await import("@/lib/db/schema");
+  const { getStorage } = await import("@/lib/storage");
+  const format = recipe.format ?? "jpg";
+  const seed = recipe.seed ?? Math.floor(Math.random() * 1e9);
+  const aspectRatio = recipe.aspectRatio ?? "1:1";
+  const params = {
+    prompt: recipe.prompt,
+    seed,
+    aspect_ratio: aspectRatio,
+    output_format: format,
+    output_resolution: "1K",
+    response_modalities: "IMAGE",
+    safety_tolerance: 4,
+    thinking_level: "minimal",
+  };
+  const db = await getDb();
+  const [generation] = await db
+    .insert(generations)
+    .values({
+      userId,
+      model: recipe.model ?? "nano-banana-2",
+      transport: "v2",
+      params,
+      prompt: recipe.prompt,
+      seed,
+      aspectRatio,
+      status: "completed",
+      estimatedCostUsd: 0.04,
+      favorite: recipe.favorite ?? false,
+      createdAt: recipe.createdAt ?? new Date(),
+      completedAt: new Date(),
+    })
+    .returning();
+  const picture = sharp({ create: { width: 64, height: 64, channels: 3, background: { r: seed % 255, g: 120, b: 40 } } });
+  const bytes = await (format === "png" ? picture.png() : picture.jpeg()).toBuffer();
+  const key = `generations/${userId}/${generation!.id}/0.${format}`;
+  await getStorage().put(key, bytes);
+  await getStorage().put(`${key}.thumb.webp`, await sharp(bytes).webp().toBuffer());
+  const [image] = await db
+    .insert(images)
+    .values({
+      generationId: generation!.id,
+      userId,
+      storageKey: key,
+      thumbKey: `${key}.thumb.webp`,
+      contentType: format === "png" ? "image/png" : "image/jpeg",
+      width: 64,
+      height: 64,
+      bytes: bytes.length,
+      sha256: createHash("sha256").update(bytes).digest("hex"),
+    })
+    .returning();
+  return { generation: generation!, image: image!, bytes };
+}
