@@ -255,7 +255,7 @@ describe("hand-off", () => {
     expect(csv[0]).toBe(
       "file,generation_id,model,transport,prompt,seed,aspect_ratio,output_resolution,output_format,response_modalities,thinking_level,safety_tolerance,web_search,reference_count,created_at,width,height,sha256",
     );
-    expect(csv[1]).toContain(`images/001-11.png,${one.generation.id},nano-banana-2,v2,"Quote ""this"", then, a comma",11,1:1,1K,jpg`);
+    expect(csv[1]).toContain(`images/001-11.png,${one.generation.id},nano-banana-2,v2,"Quote ""this"", then, a comma",11,1:1,1K,png`);
     expect(csv[2]).toContain(`,'=HYPERLINK(evil),22,`);
     expect(Buffer.from(files["images/001-11.png"]!).equals(one.bytes)).toBe(true);
     expect(createHash("sha256").update(files["images/002-22.jpg"]!).digest("hex")).toBe(two.image.sha256);
