@@ -20,16 +20,17 @@ ensureDependencies(root, log);
 
 const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const fontsMissing = !existsSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-// jq and curl run the "copy as code" curl snippet against the simulator, as a user would paste it.
-const toolsMissing = !existsSync("/usr/bin/jq") || !existsSync("/usr/bin/curl");
+// curl and jq run the "copy as code" curl snippet against the simulator as a user would paste it; python3 parses the Python one.
+const has = (tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" }).status === 0;
+const toolsMissing = !has("jq") || !has("curl") || !has("python3");
 if (!existsSync(chromium) || fontsMissing || toolsMissing) {
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium (${chromium}), the DejaVu fonts, curl or jq are missing: install them with 'apt-get install chromium fonts-dejavu-core curl jq'.`);
+    console.error(`Chromium (${chromium}), the DejaVu fonts, curl, jq or python3 are missing: install them with 'apt-get install chromium fonts-dejavu-core curl jq python3'.`);
     process.exit(1);
   }
-  log("Installing Debian's chromium, fonts, curl and jq (apt-get)…");
+  log("Installing Debian's chromium, fonts, curl, jq and python3 (apt-get)…");
   sh("apt-get", ["update", "-qq"]);
-  if (sh("apt-get", ["install", "-y", "-qq", "chromium", "fonts-dejavu-core", "curl", "jq"], { DEBIAN_FRONTEND: "noninteractive" }) !== 0) process.exit(1);
+  if (sh("apt-get", ["install", "-y", "-qq", "chromium", "fonts-dejavu-core", "curl", "jq", "python3"], { DEBIAN_FRONTEND: "noninteractive" }) !== 0) process.exit(1);
 }
 
 const reports = path.join(root, "reports");
