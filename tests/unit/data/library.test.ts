@@ -35,7 +35,7 @@ beforeEach(() => {
 });
 
 const recipe = (prompt: string, extra: Record<string, unknown> = {}) => ({ model: "nano-banana-2-lite", transport: "v2", prompt, ...extra });
-const ctx = (params: Record<string, string>) => ({ params: Promise.resolve(params) });
+const ctx = <P extends Record<string, string>>(params: P) => ({ params: Promise.resolve(params) });
 
 describe("batches", () => {
   it("makes one generation per image, same recipe and batch, each with its own seed", async () => {
