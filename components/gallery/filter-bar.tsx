@@ -7,11 +7,16 @@ import { filtersToQuery, type GalleryFilters } from "@/lib/generations/gallery-f
 const control = "rounded-control border border-line bg-canvas px-2.5 py-1.5 text-sm focus:border-accent focus:outline-none";
 
 /** The gallery's filters. Every change rewrites the address, so any view can be bookmarked or shared. */
-export function FilterBar({ filters, boards }: { filters: GalleryFilters; boards: { id: string; name: string }[] }) {
+export function FilterBar({ filters: applied, boards }: { filters: GalleryFilters; boards: { id: string; name: string }[] }) {
   const router = useRouter();
   const path = usePathname();
-  const [q, setQ] = useState(filters.q ?? "");
-  const go = (next: GalleryFilters) => router.replace(`${path}${filtersToQuery(next)}`, { scroll: false });
+  const [q, setQ] = useState(applied.q ?? "");
+  // The controls show a change at once; the grid follows when the new view has loaded.
+  const [filters, setFilters] = useState(applied);
+  const go = (next: GalleryFilters) => {
+    setFilters(next);
+    router.replace(`${path}${filtersToQuery(next)}`, { scroll: false });
+  };
   const set = <K extends keyof GalleryFilters>(key: K, value: GalleryFilters[K] | "") => go({ ...filters, [key]: value || undefined });
 
   return (
