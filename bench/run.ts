@@ -3,6 +3,7 @@
  *   burst_*                    200 generations from 4 users submitted at once
  *   status_calls_per_job       upstream status calls for one job watched by 10 tabs, beside status_calls_bound
  *   time_to_pixels_overhead_ms click to image painted in Chromium, minus the simulator's latency (median of 5)
+ *   gallery_*, search_ms, studio_first_load_js_kb   10,000 seeded generations (see bench/gallery.ts)
  * The studio runs in its own process (scripts/start.mjs, which builds when needed); the simulator runs here,
  * so every upstream request can be counted.
  */
@@ -12,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { startSimulator } from "../lib/segmind/simulator/server";
+import { galleryBenchmarks } from "./gallery";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const BASE = `http://localhost:${PORT}`;
@@ -61,12 +63,13 @@ const browser = await chromium.launch({
   args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
 });
 
-// BENCH_ONLY=burst,economy,pixels runs a subset.
-const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels").split(","));
+// BENCH_ONLY=burst,economy,pixels,gallery runs a subset.
+const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels,gallery").split(","));
 try {
   if (only.has("burst")) await burst();
   if (only.has("economy")) await economy();
   if (only.has("pixels")) await timeToPixels();
+  if (only.has("gallery")) await galleryBenchmarks({ browser, port: PORT + 1, simulatorUrl: simulator.url, report });
 } catch (error) {
   console.error("benchmark failed:", error);
   process.exitCode = 1;

@@ -53,4 +53,5 @@ CREATE INDEX "boards_user_idx" ON "boards" USING btree ("user_id");--> statement
 CREATE INDEX "share_links_generation_idx" ON "share_links" USING btree ("generation_id");--> statement-breakpoint
 CREATE INDEX "share_links_board_idx" ON "share_links" USING btree ("board_id");--> statement-breakpoint
 CREATE INDEX "generations_search_idx" ON "generations" USING gin ("search");--> statement-breakpoint
+CREATE INDEX "generations_gallery_idx" ON "generations" USING btree ("user_id","created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE status = 'completed';--> statement-breakpoint
 CREATE INDEX "generations_user_favorite_idx" ON "generations" USING btree ("user_id","created_at" DESC NULLS LAST) WHERE favorite;

@@ -2,7 +2,7 @@
 import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { ASPECT_RATIOS, MODEL_IDS, MODELS } from "@/lib/segmind/catalog";
-import { filtersToQuery, type GalleryFilters } from "@/lib/generations/gallery-filters";
+import { filtersToQuery, type GalleryFilters } from "@/lib/generations/gallery-query";
 
 const control = "rounded-control border border-line bg-canvas px-2.5 py-1.5 text-sm focus:border-accent focus:outline-none";
 

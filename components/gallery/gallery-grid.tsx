@@ -18,7 +18,7 @@ import {
   type GalleryFilters,
   type GalleryItem,
   type GalleryPage,
-} from "@/lib/generations/gallery-filters";
+} from "@/lib/generations/gallery-query";
 import { buttonClass } from "../ui/button";
 import { toast } from "../ui/toaster";
 import { FavoriteButton } from "./favorite-button";

@@ -13,7 +13,7 @@ import {
   estimatedPriceUsd,
   type ModelId,
 } from "@/lib/segmind/catalog";
-import { recipeSchema, fieldErrors as toFieldErrors, type RecipeInput } from "@/lib/segmind/schema";
+import type { RecipeInput } from "@/lib/segmind/schema";
 import { generateAction } from "@/lib/actions/generate-action";
 import type { GenerationView } from "@/lib/generations/view";
 import type { UploadView } from "@/lib/uploads";
@@ -114,14 +114,9 @@ export function StudioForm({
 
   const submit = useCallback(() => {
     if (mutation.isPending || uploading) return;
+    // The action validates with the one recipe schema and answers field by field: the schema library
+    // stays out of the browser bundle.
     const recipe = toRecipe(settings, references);
-    const parsed = recipeSchema.safeParse(recipe);
-    if (!parsed.success) {
-      const found = toFieldErrors(parsed.error);
-      setErrors(found);
-      setFormError(Object.values(found)[0] ?? "Check the settings.");
-      return;
-    }
     setErrors({});
     setFormError(null);
     mutation.mutate({ recipe, key: crypto.randomUUID(), count: settings.count });

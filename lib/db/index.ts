@@ -51,6 +51,9 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
   const client = await PGlite.create(dataPath);
   const db = drizzle(client, { schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
+  // Embedded PostgreSQL has no autovacuum to keep planner statistics fresh; without them a grown gallery
+  // is planned as if it were empty (a full sort instead of an index scan). Cheap at this scale.
+  await client.exec("analyze");
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
 }
 

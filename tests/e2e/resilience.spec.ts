@@ -3,7 +3,6 @@
  * These tests start their own studio processes (from the build the main web server made) and their own
  * simulator, so they can kill and restart them.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -11,47 +10,9 @@ import { expect, test, type Page } from "@playwright/test";
 import pg from "pg";
 import { startSimulator, type Simulator } from "../../lib/segmind/simulator/server";
 import { generate, signUp } from "./helpers";
+import { kill, startStudio, type Studio } from "./studio-process";
 
 test.describe.configure({ mode: "serial" });
-
-const AUTH_SECRET = "resilience-test-secret-0123456789abcdef";
-
-interface Studio {
-  url: string;
-  process: ChildProcess;
-}
-
-async function startStudio(port: number, env: Record<string, string>): Promise<Studio> {
-  const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port)], {
-    env: { ...process.env, AUTH_SECRET, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", POLL_INTERVAL_MS: "500", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  child.stderr?.on("data", (d: Buffer) => process.stderr.write(`[studio:${port}] ${d}`));
-  const url = `http://localhost:${port}`;
-  for (let i = 0; i < 120; i++) {
-    try {
-      if ((await fetch(`${url}/api/health`)).ok) return { url, process: child };
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  try {
-    process.kill(-child.pid!, "SIGKILL");
-  } catch {
-    // already gone
-  }
-  throw new Error(`studio on ${port} did not start`);
-}
-
-function kill(studio: Studio, signal: NodeJS.Signals = "SIGKILL") {
-  try {
-    process.kill(-studio.process.pid!, signal);
-  } catch {
-    // already gone
-  }
-}
 
 async function jobStatus(page: Page, base: string, id: string) {
   const response = await page.request.get(`${base}/api/generations/${id}`);

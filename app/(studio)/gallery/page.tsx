@@ -30,7 +30,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
           {filtered ? " match" : ", newest first"}
         </span>
       </div>
-      <FilterBar key={filtersToQuery(filters)} filters={filters} boards={boards.map((b) => ({ id: b.id, name: b.name }))} />
+      <FilterBar key={`filters${filtersToQuery(filters)}`} filters={filters} boards={boards.map((b) => ({ id: b.id, name: b.name }))} />
       {Object.keys(errors).length ? (
         <p role="status" className="mb-4 rounded-control border border-warning/40 bg-warning/10 px-3 py-2 text-sm text-warning" data-testid="filter-errors">
           Ignored in the address: {Object.entries(errors).map(([k, v]) => `${k} (${v})`).join("; ")}
@@ -56,7 +56,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
           )}
         </div>
       ) : (
-        <GalleryGrid key={filtersToQuery(filters)} filters={filters} firstPage={first} boards={boards.map((b) => ({ id: b.id, name: b.name }))} />
+        <GalleryGrid key={`grid${filtersToQuery(filters)}`} filters={filters} firstPage={first} boards={boards.map((b) => ({ id: b.id, name: b.name }))} />
       )}
     </>
   );

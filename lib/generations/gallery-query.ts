@@ -1,0 +1,46 @@
+/**
+ * The gallery's view as the browser knows it: which filters exist, how they sit in the address (so a view
+ * can be bookmarked), and the shape of a page. No validation library here, so client bundles stay small;
+ * the server checks values with gallery-filters.ts.
+ */
+import type { AspectRatio, ModelId } from "../segmind/catalog";
+
+export const GALLERY_PAGE_SIZE = 60;
+
+export interface GalleryFilters {
+  q?: string;
+  model?: ModelId;
+  ar?: AspectRatio;
+  /** Inclusive days, YYYY-MM-DD (UTC). */
+  from?: string;
+  to?: string;
+  fav?: "1";
+  board?: string;
+}
+
+export const FILTER_KEYS = ["q", "model", "ar", "from", "to", "fav", "board"] as const satisfies readonly (keyof GalleryFilters)[];
+
+/** The filters as a query string, in a fixed order, for links that keep the view. */
+export function filtersToQuery(filters: GalleryFilters): string {
+  const params = new URLSearchParams();
+  for (const key of FILTER_KEYS) if (filters[key]) params.set(key, String(filters[key]));
+  const text = params.toString();
+  return text ? `?${text}` : "";
+}
+
+export interface GalleryItem {
+  id: string;
+  prompt: string;
+  model: string;
+  modelName: string;
+  aspectRatio: string;
+  seed: number;
+  favorite: boolean;
+  createdAt: string;
+  image: { id: string; thumbUrl: string; width: number; height: number };
+}
+
+export interface GalleryPage {
+  items: GalleryItem[];
+  nextCursor: string | null;
+}
