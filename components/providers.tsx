@@ -1,6 +1,7 @@
 "use client";
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { GenerationWatcher } from "./hooks/use-generation";
 import { Toaster, toast } from "./ui/toaster";
 
 /** One QueryClient for the app; any query or mutation that throws surfaces as a toast rather than silence. */
@@ -16,6 +17,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={client}>
       {children}
+      <GenerationWatcher />
       <Toaster />
     </QueryClientProvider>
   );

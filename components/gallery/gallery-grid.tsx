@@ -1,24 +1,11 @@
 "use client";
-import {
-  useInfiniteQuery,
-  useQueryClient,
-  type InfiniteData,
-} from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import {
-  createBoardAction,
-  setFavoriteAction,
-  setOnBoardAction,
-} from "@/lib/actions/library-actions";
-import {
-  filtersToQuery,
-  type GalleryFilters,
-  type GalleryItem,
-  type GalleryPage,
-} from "@/lib/generations/gallery-query";
+import { createBoardAction, setFavoriteAction, setOnBoardAction } from "@/lib/actions/library-actions";
+import { filtersToQuery, type GalleryFilters, type GalleryItem, type GalleryPage } from "@/lib/generations/gallery-query";
 import { buttonClass } from "../ui/button";
 import { toast } from "../ui/toaster";
 import { FavoriteButton } from "./favorite-button";
@@ -27,18 +14,11 @@ const GAP = 16;
 const CAPTION = 58;
 const MAX_COMPARE = 4;
 
-async function fetchPage(
-  filters: GalleryFilters,
-  cursor: string | null,
-): Promise<GalleryPage> {
+async function fetchPage(filters: GalleryFilters, cursor: string | null): Promise<GalleryPage> {
   const query = new URLSearchParams(filtersToQuery(filters).slice(1));
   if (cursor) query.set("cursor", cursor);
   const response = await fetch(`/api/gallery?${query}`, { cache: "no-store" });
-  if (!response.ok)
-    throw new Error(
-      ((await response.json().catch(() => ({}))) as { error?: string }).error ??
-        `HTTP ${response.status}`,
-    );
+  if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${response.status}`);
   return (await response.json()) as GalleryPage;
 }
 
@@ -47,16 +27,11 @@ function useColumns(element: React.RefObject<HTMLElement | null>) {
   useLayoutEffect(() => {
     const node = element.current;
     if (!node) return;
-    const observer = new ResizeObserver(([entry]) =>
-      setWidth(entry!.contentRect.width),
-    );
+    const observer = new ResizeObserver(([entry]) => setWidth(entry!.contentRect.width));
     observer.observe(node);
     return () => observer.disconnect();
   }, [element]);
-  const columns = Math.min(
-    6,
-    Math.max(2, Math.floor((width + GAP) / (200 + GAP))),
-  );
+  const columns = Math.min(6, Math.max(2, Math.floor((width + GAP) / (200 + GAP))));
   const tile = (width - GAP * (columns - 1)) / columns;
   return { columns, rowHeight: tile + CAPTION + GAP };
 }
@@ -66,27 +41,18 @@ function useColumns(element: React.RefObject<HTMLElement | null>) {
  * in the DOM, so 10,000 images scroll like 50. Arrow keys move between tiles, Enter opens one, `f`
  * favorites it; tiles can be selected to compare or to put on a board.
  */
-export function GalleryGrid({
-  filters,
-  firstPage,
-  boards,
-}: {
-  filters: GalleryFilters;
-  firstPage: GalleryPage;
-  boards: { id: string; name: string }[];
-}) {
+export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFilters; firstPage: GalleryPage; boards: { id: string; name: string }[] }) {
   const queryKey = ["gallery", filtersToQuery(filters)];
   const queryClient = useQueryClient();
   const router = useRouter();
-  const { data, fetchNextPage, hasNextPage, isFetchingNextPage, error } =
-    useInfiniteQuery({
-      queryKey,
-      queryFn: ({ pageParam }) => fetchPage(filters, pageParam),
-      initialPageParam: null as string | null,
-      getNextPageParam: (last) => last.nextCursor,
-      initialData: { pages: [firstPage], pageParams: [null] },
-      staleTime: 30_000,
-    });
+  const { data, fetchNextPage, hasNextPage, isFetchingNextPage, error } = useInfiniteQuery({
+    queryKey,
+    queryFn: ({ pageParam }) => fetchPage(filters, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    initialData: { pages: [firstPage], pageParams: [null] },
+    staleTime: 30_000,
+  });
   const items = data.pages.flatMap((p) => p.items);
   const container = useRef<HTMLDivElement>(null);
   const { columns, rowHeight } = useColumns(container);
@@ -104,15 +70,11 @@ export function GalleryGrid({
   const lastRow = virtualRows.at(-1)?.index ?? 0;
 
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastRow >= rows - 4)
-      void fetchNextPage();
+    if (hasNextPage && !isFetchingNextPage && lastRow >= rows - 4) void fetchNextPage();
   }, [fetchNextPage, hasNextPage, isFetchingNextPage, lastRow, rows]);
 
   const [selected, setSelected] = useState<string[]>([]);
-  const toggleSelected = (id: string) =>
-    setSelected((s) =>
-      s.includes(id) ? s.filter((x) => x !== id) : [...s, id],
-    );
+  const toggleSelected = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
 
   const setFavorite = async (item: GalleryItem) => {
     const favorite = !item.favorite;
@@ -124,9 +86,7 @@ export function GalleryGrid({
             ...old,
             pages: old.pages.map((p) => ({
               ...p,
-              items: p.items.map((i) =>
-                i.id === item.id ? { ...i, favorite: value } : i,
-              ),
+              items: p.items.map((i) => (i.id === item.id ? { ...i, favorite: value } : i)),
             })),
           },
       );
@@ -144,19 +104,11 @@ export function GalleryGrid({
   useEffect(() => {
     if (!moveFocus.current) return;
     moveFocus.current = false;
-    document
-      .querySelector<HTMLElement>(`[data-tile-index="${focus}"]`)
-      ?.focus();
+    document.querySelector<HTMLElement>(`[data-tile-index="${focus}"]`)?.focus();
   });
   const onKeyDown = (event: React.KeyboardEvent) => {
     const target = event.target as HTMLElement;
-    if (
-      !target.dataset.tileIndex ||
-      event.altKey ||
-      event.ctrlKey ||
-      event.metaKey
-    )
-      return;
+    if (!target.dataset.tileIndex || event.altKey || event.ctrlKey || event.metaKey) return;
     const steps: Record<string, number> = {
       ArrowRight: 1,
       ArrowLeft: -1,
@@ -165,10 +117,7 @@ export function GalleryGrid({
     };
     if (event.key in steps) {
       event.preventDefault();
-      const next = Math.min(
-        items.length - 1,
-        Math.max(0, focus + steps[event.key]!),
-      );
+      const next = Math.min(items.length - 1, Math.max(0, focus + steps[event.key]!));
       virtualizer.scrollToIndex(Math.floor(next / columns), { align: "auto" });
       moveFocus.current = true;
       setFocus(next);
@@ -182,15 +131,7 @@ export function GalleryGrid({
 
   return (
     <>
-      <div
-        ref={container}
-        onKeyDown={onKeyDown}
-        role="grid"
-        aria-label="Images"
-        aria-rowcount={rows}
-        data-testid="gallery-grid"
-        style={{ height: virtualizer.getTotalSize(), position: "relative" }}
-      >
+      <div ref={container} onKeyDown={onKeyDown} role="grid" aria-label="Images" aria-rowcount={rows} data-testid="gallery-grid" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualRows.map((row) => (
           <div
             key={row.key}
@@ -204,83 +145,59 @@ export function GalleryGrid({
               gap: GAP,
             }}
           >
-            {items
-              .slice(row.index * columns, row.index * columns + columns)
-              .map((item, column) => {
-                const index = row.index * columns + column;
-                const isSelected = selected.includes(item.id);
-                return (
-                  <div
-                    key={item.id}
-                    role="gridcell"
-                    data-testid="gallery-item"
-                    data-generation-id={item.id}
-                    className={`group relative overflow-hidden rounded-card border bg-surface shadow-sm transition ${isSelected ? "border-accent ring-2 ring-accent" : "border-line hover:border-muted"}`}
+            {items.slice(row.index * columns, row.index * columns + columns).map((item, column) => {
+              const index = row.index * columns + column;
+              const isSelected = selected.includes(item.id);
+              return (
+                <div
+                  key={item.id}
+                  role="gridcell"
+                  data-testid="gallery-item"
+                  data-generation-id={item.id}
+                  className={`group relative overflow-hidden rounded-card border bg-surface shadow-sm transition ${isSelected ? "border-accent ring-2 ring-accent" : "border-line hover:border-muted"}`}
+                >
+                  <Link
+                    href={`/gallery/${item.id}${filtersToQuery(filters)}`}
+                    data-tile-index={index}
+                    tabIndex={index === focus ? 0 : -1}
+                    onFocus={() => setFocus(index)}
+                    className="block focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent"
                   >
-                    <Link
-                      href={`/gallery/${item.id}${filtersToQuery(filters)}`}
-                      data-tile-index={index}
-                      tabIndex={index === focus ? 0 : -1}
-                      onFocus={() => setFocus(index)}
-                      className="block focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent"
-                      aria-label={`${item.prompt} (seed ${item.seed})`}
-                    >
-                      <div className="aspect-square overflow-hidden bg-raised">
-                        {/* eslint-disable-next-line @next/next/no-img-element -- sized WebP thumbnails from our own route */}
-                        <img
-                          src={item.image.thumbUrl}
-                          alt=""
-                          loading="lazy"
-                          decoding="async"
-                          className="h-full w-full object-cover"
-                        />
-                      </div>
-                      <div className="space-y-0.5 px-2.5 py-2">
-                        <p className="line-clamp-1 text-xs">{item.prompt}</p>
-                        <p className="flex items-center gap-1.5 text-2xs text-muted">
-                          <span>{item.modelName}</span>·
-                          <span>{item.aspectRatio}</span>
-                          <span
-                            className="ml-auto font-mono"
-                            data-testid="gallery-seed"
-                          >
-                            {item.seed}
-                          </span>
-                        </p>
-                      </div>
-                    </Link>
-                    <label
-                      className={`absolute left-2 top-2 flex h-7 w-7 cursor-pointer items-center justify-center rounded-full bg-canvas/85 shadow transition ${isSelected ? "opacity-100" : "opacity-0 focus-within:opacity-100 group-hover:opacity-100"}`}
-                    >
-                      <input
-                        type="checkbox"
-                        checked={isSelected}
-                        onChange={() => toggleSelected(item.id)}
-                        aria-label={`Select seed ${item.seed}`}
-                        className="accent-[rgb(var(--accent))]"
-                        tabIndex={index === focus ? 0 : -1}
-                      />
-                    </label>
-                    <FavoriteButton
-                      favorite={item.favorite}
-                      onToggle={() => void setFavorite(item)}
-                      className="absolute right-2 top-2"
+                    <div className="aspect-square overflow-hidden bg-raised">
+                      {/* eslint-disable-next-line @next/next/no-img-element -- sized WebP thumbnails from our own route */}
+                      <img src={item.image.thumbUrl} alt="" loading="lazy" decoding="async" className="h-full w-full object-cover" />
+                    </div>
+                    <div className="space-y-0.5 px-2.5 py-2">
+                      <p className="line-clamp-1 text-xs">{item.prompt}</p>
+                      <p className="flex items-center gap-1.5 text-2xs text-muted">
+                        <span>{item.modelName}</span>·<span>{item.aspectRatio}</span>
+                        <span className="ml-auto font-mono" data-testid="gallery-seed">
+                          {item.seed}
+                        </span>
+                      </p>
+                    </div>
+                  </Link>
+                  <label
+                    className={`absolute left-2 top-2 flex h-7 w-7 cursor-pointer items-center justify-center rounded-full bg-canvas/85 shadow transition ${isSelected ? "opacity-100" : "opacity-0 focus-within:opacity-100 group-hover:opacity-100"}`}
+                  >
+                    <input
+                      type="checkbox"
+                      checked={isSelected}
+                      onChange={() => toggleSelected(item.id)}
+                      aria-label={`Select seed ${item.seed}`}
+                      className="accent-[rgb(var(--accent))]"
                       tabIndex={index === focus ? 0 : -1}
                     />
-                  </div>
-                );
-              })}
+                  </label>
+                  <FavoriteButton favorite={item.favorite} onToggle={() => void setFavorite(item)} className="absolute right-2 top-2" tabIndex={index === focus ? 0 : -1} />
+                </div>
+              );
+            })}
           </div>
         ))}
       </div>
       <p className="py-6 text-center text-xs text-muted" aria-live="polite">
-        {error
-          ? `Could not load more: ${error.message}`
-          : isFetchingNextPage
-            ? "Loading more…"
-            : hasNextPage
-              ? ""
-              : `All ${items.length.toLocaleString("en-US")} shown.`}
+        {error ? `Could not load more: ${error.message}` : isFetchingNextPage ? "Loading more…" : hasNextPage ? "" : `All ${items.length.toLocaleString("en-US")} shown.`}
       </p>
       {selected.length ? (
         <SelectionBar
@@ -331,29 +248,18 @@ function SelectionBar({
     >
       <span className="text-sm font-medium">{selected.length} selected</span>
       {canCompare ? (
-        <Link
-          href={`/compare?ids=${selected.join(",")}`}
-          className={buttonClass("primary")}
-        >
+        <Link href={`/compare?ids=${selected.join(",")}`} className={buttonClass("primary")}>
           Compare
         </Link>
       ) : (
-        <span className="text-2xs text-muted">
-          {selected.length > MAX_COMPARE
-            ? `Compare takes up to ${MAX_COMPARE}.`
-            : "Select 2–4 to compare."}
-        </span>
+        <span className="text-2xs text-muted">{selected.length > MAX_COMPARE ? `Compare takes up to ${MAX_COMPARE}.` : "Select 2–4 to compare."}</span>
       )}
       <span className="mx-1 h-6 w-px bg-line" aria-hidden />
       {boards.length ? (
         <>
           <label>
             <span className="sr-only">Board</span>
-            <select
-              value={board}
-              onChange={(e) => setBoard(e.target.value)}
-              className="rounded-control border border-line bg-canvas px-2 py-1.5 text-sm"
-            >
+            <select value={board} onChange={(e) => setBoard(e.target.value)} className="rounded-control border border-line bg-canvas px-2 py-1.5 text-sm">
               {boards.map((b) => (
                 <option key={b.id} value={b.id}>
                   {b.name}
@@ -367,10 +273,7 @@ function SelectionBar({
             className={buttonClass("secondary")}
             onClick={async () => {
               setBusy(true);
-              await addTo(
-                board,
-                boards.find((b) => b.id === board)?.name ?? "the board",
-              );
+              await addTo(board, boards.find((b) => b.id === board)?.name ?? "the board");
               setBusy(false);
             }}
           >
@@ -401,11 +304,7 @@ function SelectionBar({
             className="w-32 rounded-control border border-line bg-canvas px-2 py-1.5 text-sm"
           />
         </label>
-        <button
-          type="submit"
-          disabled={busy || !newName.trim()}
-          className={buttonClass("secondary")}
-        >
+        <button type="submit" disabled={busy || !newName.trim()} className={buttonClass("secondary")}>
           Create &amp; add
         </button>
       </form>
@@ -416,16 +315,8 @@ function SelectionBar({
           className={buttonClass("danger")}
           onClick={async () => {
             setBusy(true);
-            const result = await setOnBoardAction(
-              currentBoard,
-              selected,
-              false,
-            );
-            toast(
-              result.ok
-                ? `Removed ${selected.length} from this board.`
-                : result.error,
-            );
+            const result = await setOnBoardAction(currentBoard, selected, false);
+            toast(result.ok ? `Removed ${selected.length} from this board.` : result.error);
             if (result.ok) {
               onClear();
               onChanged();

@@ -1,5 +1,6 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useSyncExternalStore } from "react";
 import { isFinal, type GenerationView } from "@/lib/generations/view";
 
 export const generationKeys = {
@@ -12,29 +13,87 @@ type Polled = GenerationView & { fingerprint?: string };
 /** How long one status request may wait for news on the server. */
 const LONG_POLL_MS = 15_000;
 
-async function fetchGeneration(id: string, known: string | undefined, signal: AbortSignal): Promise<Polled> {
-  const query = known ? `?wait=${LONG_POLL_MS}&known=${encodeURIComponent(known)}` : "";
-  const response = await fetch(`/api/generations/${id}${query}`, { cache: "no-store", signal });
+// The running jobs shown on this page. One watcher follows them all with a single long poll, so a batch of
+// eight does not hold eight of the browser's six connections per host (and starve everything else).
+const watched = new Map<string, number>();
+const listeners = new Set<() => void>();
+const NONE: string[] = [];
+let watchedIds: string[] = NONE;
+
+function publish() {
+  watchedIds = [...watched.keys()].sort();
+  for (const listener of listeners) listener();
+}
+
+function watch(id: string): () => void {
+  watched.set(id, (watched.get(id) ?? 0) + 1);
+  publish();
+  return () => {
+    const left = (watched.get(id) ?? 1) - 1;
+    if (left > 0) watched.set(id, left);
+    else watched.delete(id);
+    publish();
+  };
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+async function readJson<T>(response: Response): Promise<T> {
   if (response.status === 401) throw new Error("Your session has ended. Sign in again.");
   if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${response.status}`);
-  return (await response.json()) as Polled;
+  return (await response.json()) as T;
 }
 
 /**
- * One generation, followed through our own status route until it reaches a final state. Each request is a
- * long poll that answers when the job changes, and the next one starts right after, so a finished image
- * shows at once while a waiting job costs one open request.
+ * One generation from the query cache. While it runs, the page's watcher keeps it fresh; a job the page
+ * has no data for yet is read once directly.
  */
 export function useGeneration(id: string, initialData?: GenerationView) {
-  const queryClient = useQueryClient();
-  return useQuery({
+  const query = useQuery({
     queryKey: generationKeys.one(id),
-    queryFn: ({ signal }) => fetchGeneration(id, queryClient.getQueryData<Polled>(generationKeys.one(id))?.fingerprint, signal),
+    queryFn: ({ signal }) => fetch(`/api/generations/${id}`, { cache: "no-store", signal }).then((r) => readJson<Polled>(r)),
     initialData,
-    // Server-rendered data of a running job is already stale; a finished one never changes.
-    staleTime: (query) => (query.state.data && isFinal(query.state.data.status) ? Infinity : 0),
-    refetchInterval: (query) => (query.state.data && isFinal(query.state.data.status) ? false : 50),
-    refetchIntervalInBackground: true,
+    staleTime: Infinity,
     retryDelay: 1000,
   });
+  const running = !query.data || !isFinal(query.data.status);
+  useEffect(() => (running ? watch(id) : undefined), [id, running]);
+  return query;
+}
+
+/**
+ * Follows every running job on the page through `GET /api/generations?ids=…`: each request is a long poll
+ * that answers when any of them changes, and the next starts right after, so a finished image shows at
+ * once while waiting jobs cost one open request in all.
+ */
+export function GenerationWatcher() {
+  const ids = useSyncExternalStore(
+    subscribe,
+    () => watchedIds,
+    () => NONE,
+  );
+  const queryClient = useQueryClient();
+  useQuery({
+    queryKey: ["generations-watch", ids.join(",")],
+    enabled: ids.length > 0,
+    queryFn: async ({ signal }) => {
+      const known = ids.map((id) => queryClient.getQueryData<Polled>(generationKeys.one(id))?.fingerprint ?? "");
+      const query = new URLSearchParams({
+        ids: ids.join(","),
+        known: known.join(","),
+        wait: String(LONG_POLL_MS),
+      });
+      const { generations } = await readJson<{ generations: Polled[] }>(await fetch(`/api/generations?${query}`, { cache: "no-store", signal }));
+      for (const view of generations) queryClient.setQueryData(generationKeys.one(view.id), view);
+      return generations.length;
+    },
+    refetchInterval: 50,
+    refetchIntervalInBackground: true,
+    retryDelay: 1000,
+    gcTime: 0,
+  });
+  return null;
 }

@@ -44,6 +44,9 @@ export interface GenerationView {
   favorite: boolean;
 }
 
+/** What a watcher already knows of a job: an answer is news when any of this differs. */
+export const fingerprintOf = (view: GenerationView) => `${view.status}|${view.holdReason ?? ""}|${view.images.length}`;
+
 export const FINAL_STATUSES: readonly GenerationStatus[] = ["completed", "failed"];
 export const isFinal = (status: GenerationStatus) => FINAL_STATUSES.includes(status);
 

@@ -14,15 +14,20 @@ export function notifyJobChanged(id: string): void {
 
 /** Resolves when the job changes, or after `timeoutMs`, whichever comes first. */
 export function waitForJobChange(id: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  return waitForAnyJobChange([id], timeoutMs, signal);
+}
+
+/** Resolves when any of the jobs changes, or after `timeoutMs`, whichever comes first. */
+export function waitForAnyJobChange(ids: string[], timeoutMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      events.off(id, done);
+      for (const id of ids) events.off(id, done);
       signal?.removeEventListener("abort", done);
       resolve();
     };
     const timer = setTimeout(done, timeoutMs);
-    events.once(id, done);
+    for (const id of ids) events.once(id, done);
     signal?.addEventListener("abort", done);
   });
 }

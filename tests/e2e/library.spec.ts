@@ -31,14 +31,20 @@ test("the queue panel lists pending jobs, cancels unsent ones and dismisses runn
   await expect(panel.getByTestId("queue-entry")).toHaveCount(8);
   await expect(panel.getByText(/Waiting · \d+s/).first()).toBeVisible();
 
-  const waiting = panel.getByTestId("queue-entry").filter({ has: page.getByRole("button", { name: "Cancel" }) }).first();
+  const waiting = panel
+    .getByTestId("queue-entry")
+    .filter({ has: page.getByRole("button", { name: "Cancel" }) })
+    .first();
   const cancelledId = await waiting.getAttribute("data-generation-id");
   await waiting.getByRole("button", { name: "Cancel" }).click();
   await expect(panel.getByTestId("queue-entry")).toHaveCount(7);
   const cancelledCard = batch.locator(`[data-testid="job-card"][data-generation-id="${cancelledId}"]`);
   await expect(cancelledCard.getByTestId("job-error")).toHaveText(/Cancelled before it was sent to Segmind\. Nothing was charged\./);
 
-  const running = panel.getByTestId("queue-entry").filter({ has: page.getByRole("button", { name: "Dismiss" }) }).first();
+  const running = panel
+    .getByTestId("queue-entry")
+    .filter({ has: page.getByRole("button", { name: "Dismiss" }) })
+    .first();
   const dismissedId = await running.getAttribute("data-generation-id");
   await running.getByRole("button", { name: "Dismiss" }).click();
   await expect(panel.getByTestId("queue-entry")).toHaveCount(6);
@@ -46,15 +52,23 @@ test("the queue panel lists pending jobs, cancels unsent ones and dismisses runn
   await expect(panel).toBeHidden();
   // Dismissed is only out of view: the job still finishes, and the panel empties as the rest do.
   await expect(batch.locator(`[data-testid="job-card"][data-generation-id="${dismissedId}"]`)).toHaveAttribute("data-status", "completed", { timeout: 40_000 });
-  await expect(page.getByTestId("queue-count")).toHaveText("0", { timeout: 40_000 });
+  await expect(page.getByTestId("queue-count")).toHaveText("0", {
+    timeout: 40_000,
+  });
   await expect(batch.locator('[data-status="completed"]')).toHaveCount(7);
 });
 
 test("the keyboard moves through the gallery and the detail view, favorites, and shows the shortcuts", async ({ page }) => {
   await signUp(page, "Kai");
   const batch = await runBatch(page, "Keyboard walk", 3);
-  await expect(batch.locator('[data-status="completed"]')).toHaveCount(3, { timeout: 40_000 });
+  await expect(batch.locator('[data-status="completed"]')).toHaveCount(3, {
+    timeout: 40_000,
+  });
 
+  // Shortcuts never fire while typing: leave the prompt box first.
+  await page.getByRole("textbox", { name: "Prompt" }).press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeHidden();
+  await page.getByRole("textbox", { name: "Prompt" }).blur();
   await page.keyboard.press("?");
   const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
   await expect(help).toBeVisible();
@@ -103,7 +117,11 @@ test("an image downloads with its recipe inside when asked, copies as code, and 
   await page.getByRole("checkbox", { name: "Embed the recipe in the file" }).check();
   const [withRecipe] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
   expect(withRecipe.suggestedFilename()).toMatch(/^nano-studio-31337-.*\.png$/);
-  expect(extractRecipe(await readFile((await withRecipe.path())!))).toMatchObject({ prompt: "Perfume bottle on marble, soft light", seed: 31337, output_format: "png" });
+  expect(extractRecipe(await readFile((await withRecipe.path())!))).toMatchObject({
+    prompt: "Perfume bottle on marble, soft light",
+    seed: 31337,
+    output_format: "png",
+  });
 
   // Copy as code: the exact recipe, the key left to the environment.
   await page.getByText("Copy as code").click();
@@ -136,20 +154,35 @@ test("a personal access token drives the JSON API from a script, until it is rev
   expect(token).toMatch(/^nst_/);
 
   // A script: no cookies, only the token.
-  const script = await playwright.request.newContext({ baseURL: page.url().replace(/\/settings$/, ""), extraHTTPHeaders: { authorization: `Bearer ${token}` } });
-  const created = await script.post("/api/v1/generations", { data: { model: "nano-banana-2-lite", prompt: "API driven banana", count: 2 } });
+  const script = await playwright.request.newContext({
+    baseURL: page.url().replace(/\/settings$/, ""),
+    extraHTTPHeaders: { authorization: `Bearer ${token}` },
+  });
+  const created = await script.post("/api/v1/generations", {
+    data: {
+      model: "nano-banana-2-lite",
+      prompt: "API driven banana",
+      count: 2,
+    },
+  });
   expect(created.status()).toBe(201);
   const { generations } = await created.json();
   expect(generations).toHaveLength(2);
   for (const g of generations) {
-    const done = await (await script.get(`/api/v1/generations/${g.id}?wait=20000`, { timeout: 30_000 })).json();
+    const done = await (
+      await script.get(`/api/v1/generations/${g.id}?wait=20000`, {
+        timeout: 30_000,
+      })
+    ).json();
     expect(done.status).toBe("completed");
     const file = await script.get(done.images[0].url);
     expect(file.headers()["content-type"]).toBe("image/jpeg");
   }
   const found = await (await script.get("/api/v1/generations?q=banana")).json();
   expect(found.generations.map((g: { id: string }) => g.id).sort()).toEqual(generations.map((g: { id: string }) => g.id).sort());
-  const invalid = await script.post("/api/v1/generations", { data: { model: "nano-banana-2-lite", prompt: "x", count: 12 } });
+  const invalid = await script.post("/api/v1/generations", {
+    data: { model: "nano-banana-2-lite", prompt: "x", count: 12 },
+  });
   expect(invalid.status()).toBe(400);
   expect((await invalid.json()).error).toMatch(/between 1 and 8/);
 
@@ -167,7 +200,9 @@ test("studio, gallery, detail and the other pages have no serious accessibility 
   test.setTimeout(120_000);
   await signUp(page, "Ada");
   const batch = await runBatch(page, "Accessible sneaker shot", 2);
-  await expect(batch.locator('[data-status="completed"]')).toHaveCount(2, { timeout: 40_000 });
+  await expect(batch.locator('[data-status="completed"]')).toHaveCount(2, {
+    timeout: 40_000,
+  });
   const ids = await batch.getByTestId("job-card").evaluateAll((els) => els.map((e) => e.getAttribute("data-generation-id")));
   await page.goto("/boards");
   await page.getByRole("textbox", { name: "Board name" }).fill("Checks");
@@ -182,7 +217,15 @@ test("studio, gallery, detail and the other pages have no serious accessibility 
     await target.waitForLoadState("networkidle");
     const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-    expect(serious.map((v) => `${path} (${theme}): ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+    expect(
+      serious.map(
+        (v) =>
+          `${path} (${theme}): ${v.id} — ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")}`,
+      ),
+    ).toEqual([]);
   };
   for (const theme of ["light", "dark"] as const) {
     for (const path of ["/", "/gallery", `/gallery/${ids[0]}`, `/compare?ids=${ids.join(",")}`, "/boards", "/settings"]) await check(page, path, theme);

@@ -90,9 +90,9 @@ test.describe("a new user's first session", () => {
     await expect(page.getByTestId("detail-image")).toBeVisible({ timeout: 30_000 });
     await expect(page.getByTestId("recipe-seed")).not.toHaveText("4242");
 
-    // Edit recipe fills every setting back into the studio.
+    // Recalling all settings fills every setting back into the studio.
     await page.goto(`/gallery/${generationId}`);
-    await page.getByRole("link", { name: "Edit recipe" }).click();
+    await page.getByRole("link", { name: "All settings" }).click();
     await expect(page.getByRole("textbox", { name: "Prompt" })).toHaveValue("Gold leaf sign on a window, queued");
     await expect(page.getByRole("spinbutton", { name: "Seed" })).toHaveValue("4242");
     await expect(page.getByLabel("Aspect ratio 1:1", { exact: true })).toBeChecked();

@@ -1,13 +1,10 @@
 import { NextResponse } from "next/server";
 import { jsonError, withUser } from "@/lib/api";
 import { fetchGenerationView } from "@/lib/generations";
-import { isFinal, type GenerationView } from "@/lib/generations/view";
+import { fingerprintOf as fingerprint, isFinal } from "@/lib/generations/view";
 import { waitForJobChange } from "@/lib/jobs/events";
 
 const MAX_WAIT_MS = 20_000;
-
-/** What the caller already knows: an answer is news when any of this differs. */
-const fingerprint = (view: GenerationView) => `${view.status}|${view.holdReason ?? ""}|${view.images.length}`;
 
 /**
  * A job's state. With `?wait=MS&known=FINGERPRINT` it is a long poll: the answer comes as soon as the job
