@@ -233,3 +233,46 @@ test("studio, gallery, detail and the other pages have no serious accessibility 
   const visitor = await (await browser.newContext()).newPage();
   await check(visitor, shared, "light");
 });
+
+test("boards are renamed, filtered by, emptied and deleted, and their images stay", async ({ page }) => {
+  await signUp(page, "Bo");
+  const batch = await runBatch(page, "Board life cycle", 2);
+  await expect(batch.locator('[data-status="completed"]')).toHaveCount(2, { timeout: 40_000 });
+  await page.goto("/boards");
+  await page.getByRole("button", { name: "Create board" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "Give the board a name." })).toBeVisible();
+  await page.getByRole("textbox", { name: "Board name" }).fill("Drafts");
+  await page.getByRole("button", { name: "Create board" }).click();
+  const board = page.getByTestId("board");
+  await expect(board.getByTestId("board-name")).toHaveText("Drafts");
+  await board.getByRole("button", { name: "Rename" }).click();
+  await board.getByRole("textbox", { name: "Board name" }).fill("Finals");
+  await board.getByRole("button", { name: "Save" }).click();
+  await expect(board.getByTestId("board-name")).toHaveText("Finals");
+
+  // Put one image on it from its detail page; the gallery's board filter then shows just that one.
+  await page.goto("/gallery");
+  const first = page.getByTestId("gallery-item").first();
+  const id = await first.getAttribute("data-generation-id");
+  await first.getByRole("link").click();
+  await page.getByTestId("boards").getByRole("checkbox", { name: "Finals" }).check();
+  await page.goto("/gallery");
+  await page.getByRole("combobox", { name: "Board" }).selectOption({ label: "Finals" });
+  await expect(page).toHaveURL(/board=/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Finals");
+  await expect(page.getByTestId("gallery-item")).toHaveCount(1);
+  await expect(page.getByTestId("gallery-item")).toHaveAttribute("data-generation-id", id!);
+
+  // Take it off again from the selection bar.
+  await page.getByTestId("gallery-item").hover();
+  await page.getByTestId("gallery-item").getByRole("checkbox").check();
+  await page.getByRole("region", { name: "Selection" }).getByRole("button", { name: "Remove from board" }).click();
+  await expect(page.getByText("Nothing matches these filters")).toBeVisible();
+
+  await page.goto("/boards");
+  page.once("dialog", (dialog) => dialog.accept());
+  await board.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByTestId("board")).toHaveCount(0);
+  await page.goto("/gallery");
+  await expect(page.getByTestId("gallery-item")).toHaveCount(2);
+});

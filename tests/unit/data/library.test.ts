@@ -370,3 +370,37 @@ describe("access tokens and the v1 API", () => {
     expect(((await revoked.json()) as { error: string }).error).toMatch(/revoked/);
   });
 });
+
+describe("watching several jobs", () => {
+  it("answers at once with news, waits while nothing changed, and skips other users' ids", async () => {
+    const { GET } = await import("@/app/api/generations/route");
+    const mine = await seedImage(alice.id, { prompt: "watched one" });
+    const theirs = await seedImage(bob.id, { prompt: "not yours" });
+    const ids = [mine.generation.id, theirs.generation.id].join(",");
+    const first = await GET(new Request(`http://test/api/generations?ids=${ids}&wait=5000`), ctx({}));
+    const body = (await first.json()) as { generations: (GenerationView & { fingerprint: string })[] };
+    expect(body.generations.map((g) => g.id)).toEqual([mine.generation.id]);
+    // All finished: even a long wait answers at once.
+    const started = Date.now();
+    await GET(new Request(`http://test/api/generations?ids=${mine.generation.id}&known=${body.generations[0]!.fingerprint}&wait=5000`), ctx({}));
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect((await GET(new Request("http://test/api/generations?ids="), ctx({}))).status).toBe(400);
+  });
+
+  it("holds the request while running jobs are unchanged and answers the moment one changes", async () => {
+    const { GET } = await import("@/app/api/generations/route");
+    const { generateAction } = await import("@/lib/actions/generate-action");
+    const { cancelJob } = await import("@/lib/generations/queue");
+    const made = await generateAction(recipe("watch me change"), undefined, 2);
+    if (!made.ok) throw new Error(made.error);
+    const ids = made.generations.map((g) => g.id).join(",");
+    const known = (await ((await GET(new Request(`http://test/api/generations?ids=${ids}`), ctx({}))).json()) as { generations: { fingerprint: string }[] }).generations.map((g) => g.fingerprint).join(",");
+    const started = Date.now();
+    setTimeout(() => void cancelJob(alice.id, made.generations[1]!.id), 400);
+    const answer = (await (await GET(new Request(`http://test/api/generations?ids=${ids}&known=${known}&wait=8000`), ctx({}))).json()) as { generations: GenerationView[] };
+    const waited = Date.now() - started;
+    expect(waited).toBeGreaterThanOrEqual(350);
+    expect(waited).toBeLessThan(2000);
+    expect(answer.generations.map((g) => g.status)).toEqual(["queued", "failed"]);
+  });
+});
