@@ -31,3 +31,11 @@ export function fileResponse(bytes: Buffer, contentType: string, download?: stri
   if (download) headers["content-disposition"] = `attachment; filename="${download.replace(/[^\w.-]/g, "_")}"`;
   return new Response(new Uint8Array(bytes), { headers });
 }
+
+/** A recipe sent as JSON: a small object, or an answer that says what is wrong with it. */
+export async function readRecipeBody(request: Request): Promise<{ body: Record<string, unknown> } | { error: Response }> {
+  if (Number(request.headers.get("content-length") ?? 0) > 256 * 1024) return { error: jsonError(413, "The recipe is too large.") };
+  const body: unknown = await request.json().catch(() => undefined);
+  if (!body || typeof body !== "object" || Array.isArray(body)) return { error: jsonError(400, "Send the recipe as a JSON object.") };
+  return { body: body as Record<string, unknown> };
+}

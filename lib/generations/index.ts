@@ -234,17 +234,6 @@ export async function fetchRecentGenerations(userId: string, limit = 8): Promise
   return withImages(rows);
 }
 
-export async function fetchGallery(userId: string, limit = 200): Promise<GenerationView[]> {
-  const db = await getDb();
-  const rows = await db
-    .select()
-    .from(generations)
-    .where(and(eq(generations.userId, userId), eq(generations.status, "completed")))
-    .orderBy(desc(generations.createdAt))
-    .limit(limit);
-  return withImages(rows);
-}
-
 export async function getImageForUser(userId: string, id: string): Promise<Image | null> {
   if (!isUuid(id)) return null;
   const db = await getDb();

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { jsonError, withUser } from "@/lib/api";
+import { jsonError, readRecipeBody, withUser } from "@/lib/api";
 import { createGeneration, fetchGenerationViews, withImages } from "@/lib/generations";
 import { fingerprintOf, isFinal } from "@/lib/generations/view";
 import { waitForAnyJobChange } from "@/lib/jobs/events";
@@ -45,15 +45,10 @@ export const GET = withUser(async (request, userId) => {
  * `Idempotency-Key` header that makes a retried request return the generation it already made.
  */
 export const POST = withUser(async (request, userId) => {
-  if (Number(request.headers.get("content-length") ?? 0) > 256 * 1024) return jsonError(413, "The recipe is too large.");
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return jsonError(400, "Send the recipe as a JSON object.");
-  }
+  const read = await readRecipeBody(request);
+  if ("error" in read) return read.error;
   const key = request.headers.get("idempotency-key") ?? undefined;
-  const created = await createGeneration(userId, body, key);
+  const created = await createGeneration(userId, read.body, key);
   if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: 400 });
   if (!created.duplicate) wakeWorker();
   const [view] = await withImages([created.generation]);

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { jsonError, withUser } from "@/lib/api";
+import { jsonError, readRecipeBody, withUser } from "@/lib/api";
 import { createBatch, fetchGenerationViews, withImages } from "@/lib/generations";
 import { fetchGalleryPage } from "@/lib/generations/gallery";
 import { parseGalleryFilters } from "@/lib/generations/gallery-filters";
@@ -12,15 +12,9 @@ import { wakeWorker } from "@/lib/jobs/worker";
  * An `Idempotency-Key` header makes a retried request return what it already made, without paying twice.
  */
 export const POST = withUser(async (request, userId) => {
-  if (Number(request.headers.get("content-length") ?? 0) > 256 * 1024) return jsonError(413, "The recipe is too large.");
-  let body: unknown;
-  try {
-    body = await request.json();
-  } catch {
-    return jsonError(400, "Send the recipe as a JSON object.");
-  }
-  if (!body || typeof body !== "object" || Array.isArray(body)) return jsonError(400, "Send the recipe as a JSON object.");
-  const { count = 1, ...recipe } = body as { count?: unknown };
+  const read = await readRecipeBody(request);
+  if ("error" in read) return read.error;
+  const { count = 1, ...recipe } = read.body;
   const created = await createBatch(userId, recipe, count, request.headers.get("idempotency-key") ?? undefined);
   if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: 400 });
   if (!created.duplicate) wakeWorker();
