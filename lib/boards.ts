@@ -30,8 +30,9 @@ export async function listBoards(userId: string): Promise<BoardSummary[]> {
       id: boards.id,
       name: boards.name,
       createdAt: boards.createdAt,
-      count: sql<number>`(select count(*)::int from ${boardItems} where ${boardItems.boardId} = ${boards.id})`,
-      cover: sql<string | null>`(select i.id from ${boardItems} bi join images i on i.generation_id = bi.generation_id and i.position = 0 where bi.board_id = ${boards.id} order by bi.added_at desc limit 1)`,
+      // Plain SQL with explicit qualifiers: inside a subquery an unqualified "id" would bind to the inner table.
+      count: sql<number>`(select count(*)::int from board_items bi where bi.board_id = boards.id)`,
+      cover: sql<string | null>`(select i.id from board_items bi join images i on i.generation_id = bi.generation_id and i.position = 0 where bi.board_id = boards.id order by bi.added_at desc limit 1)`,
     })
     .from(boards)
     .where(eq(boards.userId, userId))

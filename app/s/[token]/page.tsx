@@ -31,7 +31,9 @@ export default async function SharedPage({ params }: { params: Promise<{ token: 
             <h1 className="mb-1 text-xl font-semibold" data-testid="shared-title">
               {shared.name}
             </h1>
-            <p className="mb-5 text-sm text-muted">{shared.generations.length} images</p>
+            <p className="mb-5 text-sm text-muted">
+              {shared.generations.length} {shared.generations.length === 1 ? "image" : "images"}
+            </p>
             <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
               {shared.generations.map((g) => {
                 const view = viaLink(g, token);

@@ -226,6 +226,8 @@ describe("favorites and boards", () => {
       ["Spring 2027", 2],
       ["Summer", 1],
     ]);
+    // The newest image on a board is its cover.
+    expect(listed[1]!.coverThumbUrl).toBe(`/api/images/${a.image.id}/thumb`);
     expect(await actions.setOnBoardAction(spring.board.id, [b.generation.id], false)).toEqual({ ok: true, changed: 1 });
     expect(await actions.deleteBoardAction(summer.board.id)).toEqual({ ok: true });
     expect(await boardsOf(alice.id, a.generation.id)).toEqual([spring.board.id]);
