@@ -1,6 +1,6 @@
 import "server-only";
 /** Boards: a user's named collections of their images. Every read and write is scoped to the owner. */
-import { and, asc, count, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "./db";
 import { boardItems, boards, generations, type Board } from "./db/schema";
@@ -106,10 +106,14 @@ export async function boardsOf(userId: string, generationId: string): Promise<st
   return rows.map((r) => r.id);
 }
 
-export async function boardSize(boardId: string): Promise<number> {
+export async function isOnBoard(boardId: string, generationId: string): Promise<boolean> {
   const db = await getDb();
-  const [row] = await db.select({ n: count() }).from(boardItems).where(eq(boardItems.boardId, boardId));
-  return row?.n ?? 0;
+  const [row] = await db
+    .select({ id: boardItems.generationId })
+    .from(boardItems)
+    .where(and(eq(boardItems.boardId, boardId), eq(boardItems.generationId, generationId)))
+    .limit(1);
+  return Boolean(row);
 }
 
 /** A board's images in the order they were added, oldest first (the export's and the shared page's order). */

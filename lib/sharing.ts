@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "./db";
 import { shareLinks, type Image, type ShareLink } from "./db/schema";
-import { boardGenerationIds, getBoard } from "./boards";
+import { boardGenerationIds, getBoard, isOnBoard } from "./boards";
 import { fetchGenerationView, fetchGenerationViews, getGenerationForUser, getImageForUser } from "./generations";
 import type { GenerationView } from "./generations/view";
 
@@ -34,9 +34,13 @@ export async function activeShareLink(userId: string, target: ShareTarget): Prom
 }
 
 export async function createShareLink(userId: string, target: ShareTarget): Promise<{ ok: true; link: ShareLink } | { ok: false; error: string }> {
-  const owned = target.kind === "image" ? await getGenerationForUser(userId, target.id) : await getBoard(userId, target.id);
-  if (!owned) return { ok: false, error: `This ${target.kind} does not exist.` };
-  if (target.kind === "image" && "status" in owned && owned.status !== "completed") return { ok: false, error: "Only finished images can be shared." };
+  if (target.kind === "image") {
+    const generation = await getGenerationForUser(userId, target.id);
+    if (!generation) return { ok: false, error: "This image does not exist." };
+    if (generation.status !== "completed") return { ok: false, error: "Only finished images can be shared." };
+  } else if (!(await getBoard(userId, target.id))) {
+    return { ok: false, error: "This board does not exist." };
+  }
   const existing = await activeShareLink(userId, target);
   if (existing) return { ok: true, link: existing };
   const db = await getDb();
@@ -93,8 +97,7 @@ export async function sharedImage(token: string, imageId: string): Promise<Image
   const image = link && (await getImageForUser(link.userId, imageId));
   if (!link || !image) return null;
   if (link.generationId) return image.generationId === link.generationId ? image : null;
-  if (!link.boardId) return null;
-  return (await boardGenerationIds(link.boardId)).includes(image.generationId) ? image : null;
+  return link.boardId && (await isOnBoard(link.boardId, image.generationId)) ? image : null;
 }
 
 /** The same view with file URLs that go through the link instead of the owner's session. */

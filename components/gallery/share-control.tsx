@@ -1,5 +1,5 @@
 "use client";
-import { useState, useTransition } from "react";
+import { useState, useSyncExternalStore, useTransition } from "react";
 import { shareAction } from "@/lib/actions/library-actions";
 import type { ShareTarget } from "@/lib/sharing";
 import { buttonClass } from "../ui/button";
@@ -13,7 +13,13 @@ export function ShareControl({ target, initialPath }: { target: ShareTarget; ini
   const [path, setPath] = useState(initialPath);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
-  const url = path ? new URL(path, typeof window === "undefined" ? "http://localhost" : window.location.origin).toString() : null;
+  // The address bar's origin exists only in the browser; the server renders the path and hydration fills it in.
+  const origin = useSyncExternalStore(
+    () => () => undefined,
+    () => window.location.origin,
+    () => "",
+  );
+  const url = path ? `${origin}${path}` : null;
   const change = (on: boolean) =>
     startTransition(async () => {
       const result = await shareAction(target, on);
