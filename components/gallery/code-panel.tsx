@@ -9,7 +9,7 @@ const LANGUAGES = [
   { id: "python", label: "Python", make: pythonSnippet },
 ] as const;
 
-/** "Copy as code": this exact recipe for Segmind's API, with the key read from SEGMIND_API_KEY. */
+/** "Copy as code": this exact recipe for Segmind's API; the snippets read the key from the environment, never from us. */
 export function CodePanel({ recipe }: { recipe: SnippetRecipe }) {
   const [language, setLanguage] = useState<(typeof LANGUAGES)[number]["id"]>("curl");
   const code = LANGUAGES.find((l) => l.id === language)!.make(recipe);
