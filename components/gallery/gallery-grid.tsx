@@ -52,6 +52,9 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
     getNextPageParam: (last) => last.nextCursor,
     initialData: { pages: [firstPage], pageParams: [null] },
     staleTime: 30_000,
+    // Nothing is kept after leaving: each visit starts from the server's fresh first page, so images made or
+    // favorited elsewhere in the meantime show as they are now.
+    gcTime: 0,
   });
   const items = data.pages.flatMap((p) => p.items);
   const container = useRef<HTMLDivElement>(null);
@@ -64,6 +67,9 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
     estimateSize: () => rowHeight,
     overscan: 3,
     scrollMargin: offset,
+    // Before the browser measures anything (and on the server), assume a desktop window: the first rows are
+    // in the HTML, so thumbnails start loading before hydration.
+    initialRect: { width: 1280, height: 900 },
   });
   useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
   const virtualRows = virtualizer.getVirtualItems();
