@@ -12,11 +12,6 @@ export function notifyJobChanged(id: string): void {
   events.emit(id);
 }
 
-/** Resolves when the job changes, or after `timeoutMs`, whichever comes first. */
-export function waitForJobChange(id: string, timeoutMs: number, signal?: AbortSignal): Promise<void> {
-  return waitForAnyJobChange([id], timeoutMs, signal);
-}
-
 /** Resolves when any of the jobs changes, or after `timeoutMs`, whichever comes first. */
 export function waitForAnyJobChange(ids: string[], timeoutMs: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -1,11 +1,9 @@
 import { NextResponse } from "next/server";
 import { jsonError, readRecipeBody, withUser } from "@/lib/api";
-import { createGeneration, fetchGenerationViews, withImages } from "@/lib/generations";
-import { fingerprintOf, isFinal } from "@/lib/generations/view";
-import { waitForAnyJobChange } from "@/lib/jobs/events";
+import { createGeneration, withImages } from "@/lib/generations";
+import { waitParam, watchGenerations } from "@/lib/generations/watch";
 import { wakeWorker } from "@/lib/jobs/worker";
 
-const MAX_WAIT_MS = 20_000;
 const MAX_WATCHED = 100;
 
 /**
@@ -18,26 +16,14 @@ export const GET = withUser(async (request, userId) => {
   const url = new URL(request.url);
   const ids = (url.searchParams.get("ids") ?? "").split(",").filter(Boolean);
   if (ids.length === 0 || ids.length > MAX_WATCHED) return jsonError(400, `ids: give 1 to ${MAX_WATCHED} generation ids.`);
-  const known = new Map(ids.map((id, i) => [id, (url.searchParams.get("known") ?? "").split(",")[i] ?? ""]));
-  const waitMs = Math.min(MAX_WAIT_MS, Math.max(0, Number(url.searchParams.get("wait")) || 0));
-  const deadline = Date.now() + waitMs;
-  let views = await fetchGenerationViews(userId, ids);
-  const news = () => views.some((v) => known.get(v.id) !== fingerprintOf(v)) || views.every((v) => isFinal(v.status));
-  while (!news() && Date.now() < deadline && !request.signal.aborted) {
-    // Woken at once by this instance's worker; re-read every second in case another instance moved a job.
-    await waitForAnyJobChange(
-      views.map((v) => v.id),
-      Math.min(1000, deadline - Date.now()),
-      request.signal,
-    );
-    views = await fetchGenerationViews(userId, ids);
-  }
-  return NextResponse.json(
-    {
-      generations: views.map((v) => ({ ...v, fingerprint: fingerprintOf(v) })),
-    },
-    { headers: { "cache-control": "no-store" } },
-  );
+  const fingerprints = (url.searchParams.get("known") ?? "").split(",");
+  const generations = await watchGenerations(userId, ids, {
+    // What the page has no fingerprint for yet is news at once.
+    known: new Map(ids.map((id, i) => [id, fingerprints[i] ?? ""])),
+    waitMs: waitParam(url),
+    signal: request.signal,
+  });
+  return NextResponse.json({ generations }, { headers: { "cache-control": "no-store" } });
 });
 
 /**
