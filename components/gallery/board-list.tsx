@@ -5,45 +5,29 @@ import { useState, useTransition } from "react";
 import { createBoardAction, deleteBoardAction, renameBoardAction } from "@/lib/actions/library-actions";
 import type { BoardSummary } from "@/lib/boards";
 import { buttonClass } from "../ui/button";
+import { NameForm } from "../ui/name-form";
 import { ShareControl } from "./share-control";
 
 type Board = BoardSummary & { sharePath: string | null };
 
 export function BoardList({ boards }: { boards: Board[] }) {
   const router = useRouter();
-  const [name, setName] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [pending, startTransition] = useTransition();
-
   return (
     <div className="space-y-5">
-      <form
-        aria-label="Create a board"
-        className="flex max-w-md gap-2"
-        onSubmit={(event) => {
-          event.preventDefault();
-          startTransition(async () => {
-            const result = await createBoardAction(name);
-            if (!result.ok) return setError(result.error);
-            setError(null);
-            setName("");
-            router.refresh();
-          });
+      <NameForm
+        formLabel="Create a board"
+        fieldLabel="Board name"
+        placeholder="New board name"
+        maxLength={80}
+        submitLabel="Create board"
+        className="max-w-md"
+        onCreate={async (name) => {
+          const result = await createBoardAction(name);
+          if (!result.ok) return result.error;
+          router.refresh();
+          return null;
         }}
-      >
-        <label className="flex-1">
-          <span className="sr-only">Board name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="New board name" maxLength={80} className="w-full rounded-control border border-line bg-canvas px-3 py-2 text-sm focus:border-accent focus:outline-none" />
-        </label>
-        <button type="submit" disabled={pending} className={buttonClass("primary")}>
-          Create board
-        </button>
-      </form>
-      {error ? (
-        <p role="alert" className="text-sm text-danger">
-          {error}
-        </p>
-      ) : null}
+      />
       {boards.length === 0 ? (
         <p className="rounded-card border border-dashed border-line p-10 text-center text-sm text-muted">
           No boards yet. Create one here, or select images in the gallery and choose “Create &amp; add”.

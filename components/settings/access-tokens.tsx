@@ -4,41 +4,32 @@ import { createTokenAction, revokeTokenAction } from "@/lib/actions/library-acti
 import type { AccessTokenView } from "@/lib/access-tokens";
 import { buttonClass } from "../ui/button";
 import { CopyButton } from "../ui/copy-button";
+import { NameForm } from "../ui/name-form";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
 
 export function AccessTokens({ initial }: { initial: AccessTokenView[] }) {
   const [tokens, setTokens] = useState(initial);
-  const [name, setName] = useState("");
   const [fresh, setFresh] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
 
   return (
     <div className="space-y-4">
-      <form
-        aria-label="Create a token"
-        className="flex gap-2"
-        onSubmit={(event) => {
-          event.preventDefault();
-          startTransition(async () => {
-            const result = await createTokenAction(name);
-            if (!result.ok) return setError(result.error);
-            setError(null);
-            setName("");
-            setFresh(result.token);
-            setTokens((t) => [result.view, ...t]);
-          });
+      <NameForm
+        formLabel="Create a token"
+        fieldLabel="Token name"
+        placeholder="What is it for? e.g. CI pipeline"
+        maxLength={60}
+        submitLabel="Create token"
+        onCreate={async (name) => {
+          const result = await createTokenAction(name);
+          if (!result.ok) return result.error;
+          setFresh(result.token);
+          setTokens((t) => [result.view, ...t]);
+          return null;
         }}
-      >
-        <label className="flex-1">
-          <span className="sr-only">Token name</span>
-          <input value={name} onChange={(e) => setName(e.target.value)} placeholder="What is it for? e.g. CI pipeline" maxLength={60} className="w-full rounded-control border border-line bg-canvas px-3 py-2 text-sm focus:border-accent focus:outline-none" />
-        </label>
-        <button type="submit" disabled={pending} className={buttonClass("primary")}>
-          Create token
-        </button>
-      </form>
+      />
       {error ? (
         <p role="alert" className="text-sm text-danger">
           {error}
