@@ -8,7 +8,8 @@ export async function register() {
   const { database } = await import("./lib/db");
   const settings = config();
   const { kind } = await database();
-  console.log(`Nano Studio: database ${kind}, provider ${settings.provider} (${settings.provider === "simulator" ? settings.segmind.baseUrl : "api.segmind.com"})`);
+  // The URLs actually used, not the defaults: an operator who set SEGMIND_BASE_URL sees it took effect.
+  console.log(`Nano Studio: database ${kind}, provider ${settings.provider} at ${settings.segmind.baseUrl} (storage ${settings.segmind.storageUrl})`);
   if (settings.worker.enabled) {
     const { startWorker } = await import("./lib/jobs/worker");
     startWorker();

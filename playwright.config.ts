@@ -49,6 +49,9 @@ export default defineConfig({
         SEGMIND_API_KEY: SEGMIND_KEY,
         SEGMIND_BASE_URL: SIMULATOR_URL,
         SEGMIND_STORAGE_URL: SIMULATOR_URL,
+        // Many tests make their own accounts; the default policy (first account admin, then invite only)
+        // is tested on a studio of its own in hardening.spec.ts.
+        SIGNUP: "open",
         NEXT_TELEMETRY_DISABLED: "1",
       },
     },

@@ -38,12 +38,42 @@ function withCsp(request: NextRequest, decide: () => NextResponse | undefined): 
   return response;
 }
 
+/** Next's own limit for a server action's body (its `serverActions.bodySizeLimit` default). */
+const ACTION_BODY_LIMIT = 1024 * 1024;
+
+/**
+ * Next.js refuses a server action posted from a foreign origin, or with too large a body, by throwing: the
+ * caller sees a 500 with a digest. Answered here first, with the status that says what happened.
+ */
+function actionRefusal(req: NextRequest): NextResponse | undefined {
+  if (req.method !== "POST" || !req.headers.has("next-action")) return undefined;
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host");
+  if (origin && origin !== "null") {
+    let originHost: string | null = null;
+    try {
+      originHost = new URL(origin).host;
+    } catch {
+      // an unparseable Origin is a foreign one
+    }
+    if (originHost !== host) return NextResponse.json({ error: "Cross-origin request refused." }, { status: 403 });
+  } else if (origin === "null") {
+    return NextResponse.json({ error: "Cross-origin request refused." }, { status: 403 });
+  }
+  if (Number(req.headers.get("content-length") ?? 0) > ACTION_BODY_LIMIT) {
+    return NextResponse.json({ error: "The request is too large (over 1 MB)." }, { status: 413 });
+  }
+  return undefined;
+}
+
 /**
  * Signed out, every page redirects to /sign-in and every API route answers 401. Actions and routes check
  * the session again themselves: this is the first gate, not the only one.
  */
 export const proxy = auth((req) =>
   withCsp(req, () => {
+    const refused = actionRefusal(req);
+    if (refused) return refused;
     const path = req.nextUrl.pathname;
     const signedIn = Boolean(req.auth?.user);
     if (path.startsWith("/api/auth") || path === "/api/health") return undefined;

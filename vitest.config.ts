@@ -7,7 +7,18 @@ const alias = {
   "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
 };
 
-const shared = { resolve: { alias }, test: { environment: "node", testTimeout: 30_000, hookTimeout: 60_000, pool: "forks" as const } };
+const shared = {
+  resolve: { alias },
+  test: {
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks" as const,
+    // next-auth imports `next/server` without an extension, which Node's ESM loader refuses outside Next;
+    // bundled through Vite, it resolves.
+    server: { deps: { inline: ["next-auth"] } },
+  },
+};
 
 const projects: TestProjectInlineConfiguration[] = [
   { ...shared, test: { ...shared.test, name: "unit", include: ["tests/unit/**/*.test.ts"] } },

@@ -4,15 +4,19 @@ import "server-only";
  * (a token is 256 random bits, so a fast hash is enough: there is nothing to brute-force).
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "./db";
-import { accessTokens } from "./db/schema";
-import { isUuid } from "./generations";
+import { accessTokens, users } from "./db/schema";
+import { isUuid } from "./ids";
+import { safeText } from "./validation";
 
 const PREFIX = "nst_";
 
-export const tokenNameSchema = z.string({ error: "Name the token." }).trim().min(1, "Name the token.").max(60, "Token names can be at most 60 characters.");
+export const tokenNameSchema = safeText(
+  "The token name",
+  z.string({ error: "Name the token." }).trim().min(1, "Name the token.").max(60, "Token names can be at most 60 characters."),
+);
 
 export interface AccessTokenView {
   id: string;
@@ -62,14 +66,20 @@ export async function revokeAccessToken(userId: string, id: string): Promise<boo
   return rows.length > 0;
 }
 
-/** The user a bearer token belongs to, if it is live; records when it was last used. */
+/** The user a bearer token belongs to, if it is live and its owner not disabled; records when it was last used. */
 export async function userForAccessToken(token: string): Promise<string | null> {
   if (!token.startsWith(PREFIX) || token.length > 100) return null;
   const db = await getDb();
   const [row] = await db
     .update(accessTokens)
     .set({ lastUsedAt: new Date() })
-    .where(and(eq(accessTokens.tokenHash, hash(token)), isNull(accessTokens.revokedAt)))
+    .where(
+      and(
+        eq(accessTokens.tokenHash, hash(token)),
+        isNull(accessTokens.revokedAt),
+        inArray(accessTokens.userId, db.select({ id: users.id }).from(users).where(isNull(users.disabledAt))),
+      ),
+    )
     .returning({ userId: accessTokens.userId });
   return row?.userId ?? null;
 }

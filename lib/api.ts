@@ -2,21 +2,61 @@ import "server-only";
 import { NextResponse } from "next/server";
 import { userForAccessToken } from "./access-tokens";
 import { currentUserId } from "./auth";
+import { isDatabaseUnavailable } from "./db/errors";
+import { findUnstorableText } from "./validation";
 
-export function jsonError(status: number, error: string): NextResponse {
-  return NextResponse.json({ error }, { status, headers: { "cache-control": "no-store" } });
+export function jsonError(status: number, error: string, headers: Record<string, string> = {}): NextResponse {
+  return NextResponse.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+const BODY_TYPES = { json: "application/json", multipart: "multipart/form-data" } as const;
+type BodyKind = keyof typeof BODY_TYPES;
+
+/**
+ * A cookie rides along on requests from any page of the same *site* (another port, a sibling subdomain:
+ * SameSite=Lax does not tell them apart), and such a page can send text/plain or a form without asking.
+ * So a cookie-authenticated change must come from our own origin and with the body type we expect, which
+ * a cross-origin page cannot send without a CORS preflight we never grant. Bearer tokens are not ambient
+ * credentials and are not checked here.
+ */
+function crossOriginRefusal(request: Request, body: BodyKind | undefined): Response | null {
+  const site = request.headers.get("sec-fetch-site");
+  const origin = request.headers.get("origin");
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
+  const sameOrigin = origin ? origin === `${proto}://${host}` : site === "same-origin";
+  if (!sameOrigin || (site && site !== "same-origin")) {
+    return jsonError(403, "Cross-origin request refused: with a session cookie, changes come only from the studio's own pages. Scripts use an access token (Authorization: Bearer).");
+  }
+  if (body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith(BODY_TYPES[body])) {
+    return jsonError(415, `Send the body as ${BODY_TYPES[body]}.`);
+  }
+  return null;
 }
 
 /**
  * Every API route passes through here: a session (the browser) or a personal access token
- * (`Authorization: Bearer nst_…`, for scripts); neither, no answer.
+ * (`Authorization: Bearer nst_…`, for scripts); neither, no answer. `body` names what a change must send.
+ * A database that cannot be reached is a 503 with a retry hint, not an empty 500.
  */
-export function withUser<C>(handler: (request: Request, userId: string, context: C) => Promise<Response>) {
+export function withUser<C>(handler: (request: Request, userId: string, context: C) => Promise<Response>, options: { body?: BodyKind } = {}) {
   return async (request: Request, context: C): Promise<Response> => {
-    const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const userId = bearer ? await userForAccessToken(bearer) : await currentUserId();
-    if (!userId) return jsonError(401, bearer ? "This access token is not valid or has been revoked." : "Sign in first.");
-    return handler(request, userId, context);
+    try {
+      const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
+      const userId = bearer ? await userForAccessToken(bearer) : await currentUserId();
+      if (!userId) return jsonError(401, bearer ? "This access token is not valid or has been revoked." : "Sign in first.");
+      if (!bearer && UNSAFE_METHODS.has(request.method)) {
+        const refusal = crossOriginRefusal(request, options.body);
+        if (refusal) return refusal;
+      }
+      return await handler(request, userId, context);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) {
+        return jsonError(503, "The studio's database cannot be reached right now. Nothing was changed; try again in a few seconds.", { "retry-after": "5" });
+      }
+      throw error;
+    }
   };
 }
 
@@ -32,10 +72,43 @@ export function fileResponse(bytes: Buffer, contentType: string, download?: stri
   return new Response(new Uint8Array(bytes), { headers });
 }
 
+/**
+ * The request body, counted as it arrives: a body over `limit` bytes is refused whether or not it declared
+ * its length (a chunked body has none), and is never held in memory whole.
+ */
+export async function readLimitedBody(request: Request, limit: number): Promise<Buffer | "too-large"> {
+  if (Number(request.headers.get("content-length") ?? 0) > limit) return "too-large";
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limit) {
+      await reader.cancel().catch(() => undefined);
+      return "too-large";
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+export const MAX_RECIPE_BYTES = 256 * 1024;
+
 /** A recipe sent as JSON: a small object, or an answer that says what is wrong with it. */
 export async function readRecipeBody(request: Request): Promise<{ body: Record<string, unknown> } | { error: Response }> {
-  if (Number(request.headers.get("content-length") ?? 0) > 256 * 1024) return { error: jsonError(413, "The recipe is too large.") };
-  const body: unknown = await request.json().catch(() => undefined);
+  const bytes = await readLimitedBody(request, MAX_RECIPE_BYTES);
+  if (bytes === "too-large") return { error: jsonError(413, `The recipe is too large (over ${MAX_RECIPE_BYTES / 1024} KB).`) };
+  let body: unknown;
+  try {
+    body = JSON.parse(bytes.toString("utf8"));
+  } catch {
+    return { error: jsonError(400, "Send the recipe as a JSON object.") };
+  }
   if (!body || typeof body !== "object" || Array.isArray(body)) return { error: jsonError(400, "Send the recipe as a JSON object.") };
+  const unstorable = findUnstorableText(body);
+  if (unstorable) return { error: jsonError(400, `${unstorable} contains a character that cannot be stored (a NUL or a broken Unicode character). Remove it and try again.`) };
   return { body: body as Record<string, unknown> };
 }

@@ -4,13 +4,13 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "./db";
 import { boardItems, boards, generations, type Board } from "./db/schema";
-import { isUuid } from "./generations";
+import { isUuid } from "./ids";
+import { safeText } from "./validation";
 
-export const boardNameSchema = z
-  .string({ error: "Give the board a name." })
-  .trim()
-  .min(1, "Give the board a name.")
-  .max(80, "Board names can be at most 80 characters.");
+export const boardNameSchema = safeText(
+  "The board name",
+  z.string({ error: "Give the board a name." }).trim().min(1, "Give the board a name.").max(80, "Board names can be at most 80 characters."),
+);
 
 export interface BoardSummary {
   id: string;

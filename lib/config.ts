@@ -6,6 +6,7 @@ import "server-only";
 import { hostname } from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { parseSignupPolicy } from "./auth/signup-policy";
 
 const optionalUrl = (name: string) =>
   z
@@ -41,6 +42,18 @@ const envSchema = z.object({
   AUTH_OIDC_ID: z.string().trim().optional().transform((v) => v || undefined),
   AUTH_OIDC_SECRET: z.string().trim().optional().transform((v) => v || undefined),
   AUTH_OIDC_NAME: z.string().trim().default("Single sign-on"),
+  SIGNUP: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(
+      z
+        .string()
+        .refine((v) => parseSignupPolicy(v) !== null, "SIGNUP must be open, invite or domains:example.com,example.org")
+        .transform((v) => parseSignupPolicy(v)!)
+        .optional(),
+    ),
 });
 
 export type AppConfig = ReturnType<typeof loadConfig>;
@@ -54,6 +67,12 @@ function loadConfig() {
   const env = parsed.data;
   if (env.AUTH_OIDC_ISSUER && (!env.AUTH_OIDC_ID || !env.AUTH_OIDC_SECRET)) {
     throw new Error("Nano Studio's configuration is invalid:\n  - AUTH_OIDC_ID and AUTH_OIDC_SECRET are required with AUTH_OIDC_ISSUER");
+  }
+  if (env.SEGMIND_API_KEY && env.SIMULATOR_URL) {
+    // Silently preferring one would leave an operator believing the other is in use.
+    throw new Error(
+      "Nano Studio's configuration is invalid:\n  - SIMULATOR_URL is set together with SEGMIND_API_KEY. Unset SIMULATOR_URL to use Segmind, or unset SEGMIND_API_KEY to use the simulator (to point a keyed studio at a simulator, set SEGMIND_BASE_URL and SEGMIND_STORAGE_URL).",
+    );
   }
   const dataDir = path.resolve(env.DATA_DIR);
   const simulator = !env.SEGMIND_API_KEY;
@@ -81,6 +100,8 @@ function loadConfig() {
       userSubmitsPerMinute: env.USER_MAX_SUBMITS_PER_MINUTE,
     },
     jobDeadlineMs: env.JOB_DEADLINE_MS,
+    /** Fixed by the environment; undefined leaves it to the admin page. */
+    signupPolicy: env.SIGNUP,
     oidc: env.AUTH_OIDC_ISSUER
       ? { issuer: env.AUTH_OIDC_ISSUER, clientId: env.AUTH_OIDC_ID!, clientSecret: env.AUTH_OIDC_SECRET!, name: env.AUTH_OIDC_NAME }
       : undefined,

@@ -18,7 +18,8 @@ export const MAX_UPLOAD_PIXELS = 40_000_000;
 export type UploadResult = { ok: true; upload: Upload } | { ok: false; error: string };
 
 export async function saveUpload(userId: string, fileName: string, bytes: Buffer): Promise<UploadResult> {
-  const name = fileName.slice(0, 200) || "reference";
+  // A file name is the browser's to choose: anything PostgreSQL cannot store is dropped from it.
+  const name = fileName.replace(/\u0000/g, "").toWellFormed().slice(0, 200) || "reference";
   if (bytes.length === 0) return { ok: false, error: `${name} is empty.` };
   if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, error: `${name} is larger than 10 MB. Use a smaller image.` };
   const type = sniffImageType(bytes);

@@ -18,7 +18,7 @@ export default async function StudioLayout({ children }: { children: React.React
           <Link href="/" aria-label="Nano Studio home">
             <Logo />
           </Link>
-          <NavLinks />
+          <NavLinks admin={user.role === "admin"} />
           <div className="ml-auto flex items-center gap-2">
             {simulated ? (
               <span

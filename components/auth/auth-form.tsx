@@ -1,46 +1,46 @@
 "use client";
 import Link from "next/link";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { signInAction, signUpAction, type AuthFormState } from "@/lib/actions/auth-actions";
 import { buttonClass } from "../ui/button";
+import { Field } from "../ui/input";
 
-const inputClass =
-  "mt-1 block w-full rounded-control border border-line bg-surface px-3 py-2 text-sm text-ink placeholder:text-muted/70 focus:border-accent focus:outline-none";
+const MIN_PASSWORD = 8;
 
-function Field({ name, label, type, autoComplete, state }: { name: "name" | "email" | "password"; label: string; type: string; autoComplete: string; state: AuthFormState }) {
-  const error = state.fieldErrors?.[name];
+/** The rule is shown before anyone types, and answers as they type. */
+function PasswordRule({ password }: { password: string }) {
+  const met = password.length >= MIN_PASSWORD;
   return (
-    <label className="block text-sm font-medium">
-      {label}
-      <input
-        name={name}
-        type={type}
-        required
-        autoComplete={autoComplete}
-        defaultValue={name === "password" ? undefined : state.values?.[name]}
-        aria-invalid={Boolean(error)}
-        aria-describedby={error ? `${name}-error` : undefined}
-        className={inputClass}
-      />
-      {error ? (
-        <span id={`${name}-error`} className="mt-1 block text-xs font-normal text-danger">
-          {error}
-        </span>
-      ) : null}
-    </label>
+    <span data-testid="password-rule" data-met={met} className={met ? "text-success" : undefined}>
+      {met ? "✓ " : ""}At least {MIN_PASSWORD} characters{password && !met ? ` (${MIN_PASSWORD - password.length} more)` : ""}.
+    </span>
   );
 }
 
-export function AuthForm({ mode, callbackUrl }: { mode: "sign-in" | "sign-up"; callbackUrl?: string }) {
-  const [state, action, pending] = useActionState(mode === "sign-in" ? signInAction : signUpAction, {});
+export function AuthForm({ mode, callbackUrl, invite }: { mode: "sign-in" | "sign-up"; callbackUrl?: string; invite?: string }) {
+  const [state, action, pending] = useActionState<AuthFormState, FormData>(mode === "sign-in" ? signInAction : signUpAction, {});
+  const [password, setPassword] = useState("");
+  const errors = state.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
-      {mode === "sign-up" ? <Field name="name" label="Name" type="text" autoComplete="name" state={state} /> : null}
-      <Field name="email" label="Email" type="email" autoComplete="email" state={state} />
-      <Field name="password" label="Password" type="password" autoComplete={mode === "sign-in" ? "current-password" : "new-password"} state={state} />
+    // The key remounts the fields with what the action echoed back: a refused submit clears nothing.
+    <form key={JSON.stringify(state.values ?? {})} action={action} className="space-y-4" noValidate>
+      {mode === "sign-up" ? <Field name="name" label="Name" type="text" autoComplete="name" required defaultValue={state.values?.name} error={errors.name} /> : null}
+      <Field name="email" label="Email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={errors.email} />
+      <Field
+        name="password"
+        label="Password"
+        type="password"
+        required
+        autoComplete={mode === "sign-in" ? "current-password" : "new-password"}
+        defaultValue={mode === "sign-up" ? state.values?.password : undefined}
+        onChange={(event) => setPassword(event.currentTarget.value)}
+        hint={mode === "sign-up" ? <PasswordRule password={password || (state.values?.password ?? "")} /> : undefined}
+        error={errors.password}
+      />
       {callbackUrl ? <input type="hidden" name="callbackUrl" value={callbackUrl} /> : null}
+      {invite ? <input type="hidden" name="invite" value={invite} /> : null}
       {state.error ? (
-        <p data-testid="form-error" className="rounded-control border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger">
+        <p data-testid="form-error" role="alert" className="rounded-control border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger">
           {state.error}
         </p>
       ) : null}

@@ -9,11 +9,12 @@ const LINKS = [
   { href: "/settings", label: "Settings" },
 ];
 
-export function NavLinks() {
+export function NavLinks({ admin = false }: { admin?: boolean }) {
   const path = usePathname();
+  const links = admin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS;
   return (
     <nav aria-label="Main" className="flex gap-1">
-      {LINKS.map((link) => {
+      {links.map((link) => {
         const active = link.href === "/" ? path === "/" : path.startsWith(link.href);
         return (
           <Link

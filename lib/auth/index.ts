@@ -2,15 +2,15 @@ import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
-import { redirect } from "next/navigation";
+import { notFound, redirect } from "next/navigation";
 import { config } from "../config";
 import { authConfig } from "./config";
-import { clearFailures, isThrottled, recordFailure } from "./throttle";
-import { signInSchema, upsertSsoUser, verifyPassword } from "./users";
+import { authorizeCredentials } from "./credentials";
+import { sessionState, upsertSsoUser } from "./users";
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string } & DefaultSession["user"];
+    user: { id: string; role: "admin" | "member" } & DefaultSession["user"];
   }
 }
 
@@ -18,19 +18,7 @@ function providers(): Provider[] {
   const list: Provider[] = [
     Credentials({
       credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-      async authorize(credentials) {
-        const parsed = signInSchema.safeParse(credentials);
-        if (!parsed.success) return null;
-        // Checked here too, not only in the sign-in action: the credentials endpoint can be called directly.
-        if (await isThrottled(parsed.data.email)) return null;
-        const user = await verifyPassword(parsed.data.email, parsed.data.password);
-        if (!user) {
-          await recordFailure(parsed.data.email);
-          return null;
-        }
-        await clearFailures(parsed.data.email);
-        return { id: user.id, email: user.email, name: user.name };
-      },
+      authorize: (credentials, request) => authorizeCredentials(credentials, request.headers),
     }),
   ];
   const oidc = config().oidc;
@@ -51,27 +39,49 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   ...authConfig,
   secret: process.env.AUTH_SECRET,
   logger: {
-    // A wrong password is an expected outcome, shown to the user; it is not a server error.
+    // A wrong password or a throttled attempt is an expected outcome, shown to the user; not a server error.
     error(error) {
-      if (error.name === "CredentialsSignin") return;
+      if (error.name === "CredentialsSignin" || error.name === "SignInThrottled" || error.name === "AccountDisabled") return;
       console.error(error);
     },
   },
   providers: providers(),
   callbacks: {
     ...authConfig.callbacks,
+    /**
+     * Runs at sign-in and on every request that reads the session. A session lives only while its user is
+     * enabled and its version is the user's current one: sign-out, a password change or disabling the account
+     * ends every copy of the cookie at its next request.
+     */
     async jwt({ token, user, account }) {
-      // Single sign-on identities map onto our own user row, so every table keys on one id.
-      if (account?.provider === "oidc" && token.email) {
-        const own = await upsertSsoUser(token.email, token.name ?? token.email);
-        token.sub = own.id;
-      } else if (user?.id) {
-        token.sub = user.id;
-      }
+      const signingIn = Boolean(user);
+      if (account?.provider === "oidc" && token.email) token.sub = (await upsertSsoUser(token.email, token.name ?? token.email)).id;
+      else if (user?.id) token.sub = user.id;
+      if (!token.sub) return null;
+      const state = await sessionState(token.sub);
+      if (!state || state.disabledAt) return null;
+      if (signingIn) token.sv = state.sessionVersion;
+      else if ((token.sv ?? 0) !== state.sessionVersion) return null;
+      token.role = state.role;
       return token;
+    },
+    session({ session, token }) {
+      if (token.sub && session.user) {
+        session.user.id = token.sub;
+        session.user.role = token.role === "admin" ? "admin" : "member";
+      }
+      return session;
     },
   },
 }));
+
+declare module "@auth/core/jwt" {
+  interface JWT {
+    /** The user's session version when this session was issued. */
+    sv?: number;
+    role?: "admin" | "member";
+  }
+}
 
 /** The signed-in user's id, or null. For actions and routes, which answer 401 themselves. */
 export async function currentUserId(): Promise<string | null> {
@@ -80,10 +90,23 @@ export async function currentUserId(): Promise<string | null> {
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */
-export async function requireUser(): Promise<{ id: string; name: string; email: string }> {
+export async function requireUser(): Promise<{ id: string; name: string; email: string; role: "admin" | "member" }> {
   const session = await auth();
   if (!session?.user?.id) redirect("/sign-in");
-  return { id: session.user.id, name: session.user.name ?? "", email: session.user.email ?? "" };
+  return { id: session.user.id, name: session.user.name ?? "", email: session.user.email ?? "", role: session.user.role };
+}
+
+/** For the admin page: the instance admin, or not found (the page does not exist for anyone else). */
+export async function requireAdmin() {
+  const user = await requireUser();
+  if (user.role !== "admin") notFound();
+  return user;
+}
+
+/** For admin actions: the admin's id, or null. The role is read from the database on every request. */
+export async function currentAdminId(): Promise<string | null> {
+  const session = await auth();
+  return session?.user?.role === "admin" ? session.user.id : null;
 }
 
 export function oidcEnabled(): { name: string } | null {

@@ -25,7 +25,11 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
-    const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    // A connection that cannot be made in 5 s fails the request (503) rather than hanging it.
+    const pool = new Pool({ connectionString: options.databaseUrl, max: 10, connectionTimeoutMillis: 5000 });
+    // An idle connection dropped by a restarting server is reported here; without a listener it would be an
+    // uncaught exception. The pool replaces it on the next query.
+    pool.on("error", (error) => console.error(`database: a pooled connection failed (${error.message}); reconnecting on demand`));
     const db = drizzle(pool, { schema });
     // Instances starting together on one database take turns: two concurrent migrations would both try
     // to create the same tables.

@@ -9,8 +9,20 @@ export const users = pgTable("users", {
   name: text("name").notNull(),
   /** bcrypt hash; null for accounts that only sign in through single sign-on. */
   passwordHash: text("password_hash"),
+  /** The instance's first account is its admin: it sets the sign-up policy and can disable accounts. */
+  role: text("role").$type<UserRole>().notNull().default("member"),
+  /** A disabled account cannot sign in, and its sessions and tokens stop working at once. */
+  disabledAt: timestamp("disabled_at", { withTimezone: true }),
+  /**
+   * Every session carries the version it was issued under; sign-out, a password change and disabling bump
+   * it, so a copied cookie stops working at the next request instead of living out its 30 days.
+   */
+  sessionVersion: integer("session_version").notNull().default(0),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const USER_ROLES = ["admin", "member"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 /** The Segmind parameters of a run, exactly as sent (references as our upload ids and their hashes). */
 export interface RecipeParams {
@@ -142,12 +154,48 @@ export type Generation = typeof generations.$inferSelect;
 export type Image = typeof images.$inferSelect;
 export type Upload = typeof uploads.$inferSelect;
 
-/** Failed sign-ins, kept briefly so password guessing against one account is slowed down. */
-export const authFailures = pgTable("auth_failures", {
-  id: uuid("id").primaryKey().defaultRandom(),
-  email: text("email").notNull(),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index("auth_failures_email_idx").on(t.email, t.createdAt)]);
+/**
+ * Failed sign-ins, one row per failure and throttle key (`pair:<email>|<client>`, `account:<email>`,
+ * `client:<address>`), kept briefly so guessing is slowed down; see lib/auth/throttle.ts.
+ */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    key: text("key").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_failures_key_idx").on(t.key, t.createdAt)],
+);
+
+/** Instance-wide settings the admin changes on /admin; one row (id 1). */
+export const instanceSettings = pgTable("instance_settings", {
+  id: integer("id").primaryKey().default(1),
+  /** `open`, `invite` or `domains:a.com,b.com`; see lib/auth/signup-policy.ts. */
+  signupPolicy: text("signup_policy").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Single-use sign-up links the admin hands out: the only way in under the `invite` policy. */
+export const signupInvites = pgTable(
+  "signup_invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** SHA-256 of the token in the link: the link itself is shown once. */
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    note: text("note").notNull().default(""),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    usedBy: uuid("used_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("signup_invites_created_idx").on(t.createdAt)],
+);
+export type SignupInvite = typeof signupInvites.$inferSelect;
 
 /** A user's named collection of images; an image can be on several boards. */
 export const boards = pgTable(

@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { ASPECT_RATIOS, MODEL_IDS } from "../segmind/catalog";
+import { safeText } from "../validation";
 import { FILTER_KEYS, type GalleryFilters } from "./gallery-query";
 
 export * from "./gallery-query";
@@ -11,7 +12,7 @@ export * from "./gallery-query";
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.").refine((v) => !Number.isNaN(Date.parse(v)), "Not a real date.");
 
 const FILTER_FIELDS = {
-  q: z.string().trim().min(1).max(200, "Search for at most 200 characters."),
+  q: safeText("The search", z.string().trim().min(1).max(200, "Search for at most 200 characters.")),
   model: z.enum(MODEL_IDS, { error: "Unknown model." }),
   ar: z.enum(ASPECT_RATIOS, { error: "Unknown aspect ratio." }),
   from: day,

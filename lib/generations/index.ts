@@ -17,8 +17,10 @@ import { SegmindError, isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { getStorage } from "../storage";
 import { notifyJobChanged } from "../jobs/events";
+import { isDatabaseUnavailable } from "../db/errors";
 import { getUploadsForUser } from "../uploads";
 import { generationView, type GenerationView } from "./view";
+import { isUuid } from "../ids";
 
 export type CreateResult =
   | { ok: true; generation: Generation; duplicate: boolean }
@@ -103,12 +105,19 @@ export async function createBatch(userId: string, input: unknown, count: unknown
     const single = await createGeneration(userId, input, idempotencyKey);
     return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
   }
+  // The whole recipe is checked once, before seeds are spread over the batch: an out-of-range pinned seed
+  // is refused, not wrapped into range.
+  const checked = recipeSchema.safeParse(input);
+  if (!checked.success) {
+    const errors = fieldErrors(checked.error);
+    return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
+  }
   const batchId = randomUUID();
-  const pinned = (input as { seed?: unknown } | null)?.seed;
+  const pinned = checked.data.seed;
   const made: Generation[] = [];
   let duplicate = false;
   for (let index = 0; index < count; index++) {
-    const seed = typeof pinned === "number" && Number.isInteger(pinned) ? SEED_RANGE.min + ((pinned - SEED_RANGE.min + index) % (SEED_RANGE.max - SEED_RANGE.min + 1)) : undefined;
+    const seed = pinned !== undefined ? SEED_RANGE.min + ((pinned - SEED_RANGE.min + index) % (SEED_RANGE.max - SEED_RANGE.min + 1)) : undefined;
     const recipe = seed === undefined ? input : { ...(input as object), seed };
     const created = await createGeneration(userId, recipe, idempotencyKey ? `${idempotencyKey}-${index}` : undefined, { id: batchId, index });
     if (!created.ok) return created;
@@ -148,10 +157,27 @@ export async function failGeneration(id: string, error: unknown, message?: strin
   notifyJobChanged(id);
 }
 
-/** Copies every output image into our storage with a WebP thumbnail, then marks the generation done, once. */
-export async function storeResult(generation: Generation, result: GenerationResult): Promise<void> {
+type StoredImage = Omit<Image, "id" | "createdAt">;
+
+/** What a finished job left in storage, written after its files: enough to complete the job without Segmind. */
+interface StoredResult {
+  images: StoredImage[];
+  text: string | null;
+  inferenceTime: number | null;
+  remainingCredits: number | null;
+}
+
+const resultKey = (generation: Pick<Generation, "userId" | "id">) => `generations/${generation.userId}/${generation.id}/result.json`;
+
+/**
+ * Copies every output image into our storage with a WebP thumbnail, then marks the generation done, once.
+ * The answer may have been paid for and cannot be asked for again (v1), so it is never dropped for a
+ * database blip: the files and a small manifest are written first, the row is retried until the database
+ * answers, and a worker that finds the job later adopts the manifest (see `adoptStoredResult`).
+ */
+export async function storeResult(generation: Generation, result: GenerationResult, options: { keepTrying?: () => boolean } = {}): Promise<void> {
   const storage = getStorage();
-  const stored: Omit<Image, "id" | "createdAt">[] = [];
+  const stored: StoredImage[] = [];
   for (const [position, output] of result.output.images.entries()) {
     const fetched = output.kind === "bytes" ? output : await segmind().fetchImage(output.url);
     const bytes = fetched.bytes;
@@ -178,6 +204,30 @@ export async function storeResult(generation: Generation, result: GenerationResu
       sha256: createHash("sha256").update(bytes).digest("hex"),
     });
   }
+  const manifest: StoredResult = {
+    images: stored,
+    text: result.output.text ?? null,
+    inferenceTime: result.inferenceTime ?? null,
+    remainingCredits: result.remainingCredits ?? generation.remainingCredits,
+  };
+  await storage.put(resultKey(generation), Buffer.from(JSON.stringify(manifest)));
+  await untilDatabaseAnswers(`generation ${generation.id}`, () => completeGeneration(generation.id, manifest), options.keepTrying);
+}
+
+/**
+ * A job found "sent, but no answer recorded": if its answer reached our storage before the process or the
+ * database went away, complete it from there. True when it did.
+ */
+export async function adoptStoredResult(generation: Generation): Promise<boolean> {
+  const bytes = await getStorage().get(resultKey(generation));
+  if (!bytes) return false;
+  const manifest = JSON.parse(bytes.toString("utf8")) as StoredResult;
+  console.log(`generation ${generation.id}: completed from the answer already in storage`);
+  await completeGeneration(generation.id, manifest);
+  return true;
+}
+
+async function completeGeneration(id: string, manifest: StoredResult): Promise<void> {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [done] = await tx
@@ -185,19 +235,34 @@ export async function storeResult(generation: Generation, result: GenerationResu
       .set({
         status: "completed",
         upstreamStatus: "COMPLETED",
-        textOutput: result.output.text ?? null,
-        inferenceTime: result.inferenceTime ?? null,
-        remainingCredits: result.remainingCredits ?? generation.remainingCredits,
+        textOutput: manifest.text,
+        inferenceTime: manifest.inferenceTime,
+        remainingCredits: manifest.remainingCredits,
         completedAt: new Date(),
         holdReason: null,
         leaseOwner: null,
         leaseUntil: null,
       })
-      .where(and(eq(generations.id, generation.id), inArray(generations.status, ["queued", "processing"])))
+      // Once: whichever of a retrying writer and an adopting worker gets here second changes nothing.
+      .where(and(eq(generations.id, id), inArray(generations.status, ["queued", "processing"])))
       .returning({ id: generations.id });
-    if (done && stored.length) await tx.insert(images).values(stored);
+    if (done && manifest.images.length) await tx.insert(images).values(manifest.images);
   });
-  notifyJobChanged(generation.id);
+  notifyJobChanged(id);
+}
+
+/** Retries `write` with growing pauses while the database cannot be reached and `keepTrying` allows. */
+async function untilDatabaseAnswers(what: string, write: () => Promise<void>, keepTrying: () => boolean = () => true): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await write();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || !keepTrying()) throw error;
+      const pause = Math.min(10_000, 250 * 2 ** attempt);
+      console.error(`${what}: the database cannot be reached; the result is kept and written again in ${pause} ms`);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
 }
 
 // --- reads ---------------------------------------------------------------------------------------------
@@ -241,9 +306,6 @@ export async function getImageForUser(userId: string, id: string): Promise<Image
   return row ?? null;
 }
 
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
-}
 
 export async function setFavorite(userId: string, id: string, favorite: boolean): Promise<boolean> {
   if (!isUuid(id)) return false;

@@ -9,7 +9,7 @@ import { getDb } from "../db";
 import { generations } from "../db/schema";
 import { notifyJobChanged } from "../jobs/events";
 import { MODELS, isModelId } from "../segmind/catalog";
-import { isUuid } from ".";
+import { isUuid } from "../ids";
 
 export interface QueueEntry {
   id: string;

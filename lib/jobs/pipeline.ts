@@ -11,7 +11,8 @@ import { and, count, eq, gt, inArray, isNotNull, isNull, lt, or, sql } from "dri
 import { config } from "../config";
 import { getDb } from "../db";
 import { generations, type Generation } from "../db/schema";
-import { failGeneration, storeResult } from "../generations";
+import { isDatabaseUnavailable } from "../db/errors";
+import { adoptStoredResult, failGeneration, storeResult } from "../generations";
 import { segmind } from "../segmind";
 import { MODELS, type ModelId } from "../segmind/catalog";
 import { SegmindError, isSegmindError } from "../segmind/errors";
@@ -20,7 +21,10 @@ import { getStorage } from "../storage";
 import { getUploadsForUser } from "../uploads";
 import { notifyJobChanged } from "./events";
 import { withUpstreamSlot } from "./limits";
-import { wakeWorkerIn } from "./worker";
+import { wakeWorkerIn, workerRunning } from "./worker";
+
+/** Unreadable answers in a row before a running job's card says so. */
+export const GARBLED_NOTICE_AFTER = 3;
 
 export interface StepContext {
   owner: string;
@@ -31,6 +35,11 @@ export async function stepJob(job: Generation, ctx: StepContext): Promise<void> 
   try {
     await step(job, ctx);
   } catch (error) {
+    if (isDatabaseUnavailable(error)) {
+      // Not the job's fault: its lease runs out and a worker takes it up again once the database is back.
+      console.error(`job ${job.id}: the database cannot be reached; the job is taken up again when it is back`);
+      return;
+    }
     // Nothing a job does may take the worker down: an unexpected error ends this job with a clear reason.
     console.error(`job ${job.id}: unexpected error`, error);
     await failGeneration(job.id, error).catch(() => undefined);
@@ -50,7 +59,9 @@ async function step(job: Generation, ctx: StepContext): Promise<void> {
   }
   if (job.status === "queued" && !job.submittedAt) return submit(job, ctx);
   if (job.status === "processing" && !job.requestId) {
-    // Submitted, but no request id was recorded: the process that sent it stopped mid-request.
+    // Submitted, but no request id was recorded. If the answer reached our storage (a v1 image whose row
+    // could not be written), it is this job's; otherwise the process that sent it stopped mid-request.
+    if (await adoptStoredResult(job)) return;
     await failGeneration(
       job.id,
       new SegmindError("network", { mayHaveBeenCharged: true, retryable: false }),
@@ -118,7 +129,7 @@ async function submit(job: Generation, ctx: StepContext): Promise<void> {
   try {
     if (job.transport === "v1") {
       const result = await withUpstreamSlot(() => segmind().run(model, payload));
-      await storeResult(admission.job, result);
+      await storeResult(admission.job, result, { keepTrying: workerRunning });
       return;
     }
     const submitted = await withUpstreamSlot(() => segmind().submit(model, payload));
@@ -202,18 +213,24 @@ async function poll(job: Generation, ctx: StepContext): Promise<void> {
     if (state.status === "COMPLETED" || state.status === "FAILED") {
       // result() throws the FAILED job's own error (content block, …), which fails the generation.
       const result = await withUpstreamSlot(() => segmind().result(claimed.requestId!));
-      await storeResult(claimed, result);
+      await storeResult(claimed, result, { keepTrying: workerRunning });
       return;
     }
     if (state.status !== claimed.upstreamStatus) {
       await db.update(generations).set({ upstreamStatus: state.status }).where(eq(generations.id, claimed.id));
     }
-    return release(job, ctx, { delayMs: pollIntervalMs, attempts: 0 });
+    return release(job, ctx, { delayMs: pollIntervalMs, attempts: 0, holdReason: null });
   } catch (error) {
     if (isSegmindError(error) && error.retryable) {
       // Transient (5xx, timeout, garbled body, 429 on a GET): the job stays running and is asked again later.
       const wait = error.resetAt ? Math.max(pollIntervalMs, error.resetAt.getTime() - Date.now()) : Math.max(pollIntervalMs, backoff(job.attempts));
-      return release(job, ctx, { delayMs: wait, attempts: job.attempts + 1 });
+      const attempts = job.attempts + 1;
+      // A job that keeps getting unreadable answers says so on its card instead of looking merely slow.
+      const holdReason =
+        error.code === "malformed_response" && attempts >= GARBLED_NOTICE_AFTER
+          ? `Segmind's answer for this job could not be read (${attempts} times in a row). Still asking; the studio gives up after ${Math.round(config().jobDeadlineMs / 60_000)} minutes.`
+          : undefined;
+      return release(job, ctx, { delayMs: wait, attempts, holdReason });
     }
     return failGeneration(job.id, error);
   }

@@ -5,9 +5,10 @@ import "server-only";
  * several instances on one PostgreSQL share the work and a crashed instance's jobs are picked up again),
  * and keeps the leases of long steps (a v1 call) alive with a heartbeat.
  */
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, lt, lte, notInArray, or, sql } from "drizzle-orm";
 import { config } from "../config";
 import { getDb } from "../db";
+import { isDatabaseUnavailable } from "../db/errors";
 import { generations } from "../db/schema";
 import { stepJob } from "./pipeline";
 
@@ -50,6 +51,11 @@ export function startWorker(): void {
   state.loop = run(state);
 }
 
+/** False once the worker is stopping: long retries (a result waiting for the database) give up then. */
+export function workerRunning(): boolean {
+  return holder.__nanoWorker?.running ?? false;
+}
+
 /** New work was queued: look now rather than at the next tick. */
 export function wakeWorker(): void {
   holder.__nanoWorker?.wake();
@@ -77,7 +83,7 @@ async function run(state: WorkerState): Promise<void> {
   while (state.running) {
     try {
       const room = concurrency - state.inflight.size;
-      const jobs = room > 0 ? await leaseDueJobs(state.owner, room) : [];
+      const jobs = room > 0 ? await leaseDueJobs(state.owner, room, [...state.inflight.keys()]) : [];
       for (const job of jobs) {
         const task = stepJob(job, { owner: state.owner }).finally(() => {
           state.inflight.delete(job.id);
@@ -89,7 +95,7 @@ async function run(state: WorkerState): Promise<void> {
       if (jobs.length === room && room > 0) continue;
     } catch (error) {
       // The database may be restarting: keep the loop alive and try again.
-      console.error("worker: could not lease jobs", error instanceof Error ? error.message : error);
+      console.error(isDatabaseUnavailable(error) ? "worker: the database cannot be reached; trying again in 2 s" : "worker: could not lease jobs", isDatabaseUnavailable(error) ? "" : error);
       await sleep(2000);
     }
     if (!state.woken) {
@@ -106,7 +112,8 @@ async function run(state: WorkerState): Promise<void> {
   }
 }
 
-async function leaseDueJobs(owner: string, limit: number) {
+/** Due jobs, leased to `owner`; never one this worker is still stepping (its lease may have run out during a database outage). */
+async function leaseDueJobs(owner: string, limit: number, busy: string[]) {
   const db = await getDb();
   const due = db
     .select({ id: generations.id })
@@ -116,6 +123,7 @@ async function leaseDueJobs(owner: string, limit: number) {
         inArray(generations.status, ["queued", "processing"]),
         lte(generations.nextAttemptAt, sql`now()`),
         or(isNull(generations.leaseUntil), lt(generations.leaseUntil, sql`now()`)),
+        busy.length ? notInArray(generations.id, busy) : undefined,
       ),
     )
     .orderBy(asc(generations.nextAttemptAt))

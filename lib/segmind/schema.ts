@@ -18,12 +18,16 @@ import {
   THINKING_LEVELS,
   type ModelId,
 } from "./catalog";
+import { safeText } from "../validation";
 
-const prompt = z
-  .string({ error: "Write a prompt." })
-  .trim()
-  .min(1, "Write a prompt.")
-  .max(MAX_PROMPT_LENGTH, `Keep the prompt under ${MAX_PROMPT_LENGTH.toLocaleString("en-US")} characters.`);
+const prompt = safeText(
+  "The prompt",
+  z
+    .string({ error: "Write a prompt." })
+    .trim()
+    .min(1, "Write a prompt.")
+    .max(MAX_PROMPT_LENGTH, `Keep the prompt under ${MAX_PROMPT_LENGTH.toLocaleString("en-US")} characters.`),
+);
 const seed = z
   .int({ error: "The seed must be a whole number." })
   .min(SEED_RANGE.min, `The seed must be between ${SEED_RANGE.min} and ${SEED_RANGE.max}.`)
@@ -114,7 +118,8 @@ export type Recipe = z.infer<typeof recipeSchema>;
 
 /** Turns zod issues into { field: message } for forms and into one sentence for API errors. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
+  // No prototype: a field named `__proto__` or `constructor` must be reported, not swallowed.
+  const out: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const issue of error.issues) {
     const key = issue.path.length ? String(issue.path[0]) : "_form";
     if (issue.code === "unrecognized_keys") {

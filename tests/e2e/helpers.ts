@@ -6,15 +6,27 @@ export function uniqueEmail(prefix: string) {
   return `${prefix}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@example.com`;
 }
 
-export async function signUp(page: Page, name: string, email = uniqueEmail(name.toLowerCase()), base = "") {
-  await page.goto(`${base}/sign-up`);
+export const PASSWORD = "correct horse battery";
+
+/** Creates an account the way a person does: sign up, then sign in (sign-up never signs in by itself). */
+export async function signUp(page: Page, name: string, email = uniqueEmail(name.toLowerCase()), base = "", invite?: string) {
+  await page.goto(`${base}/sign-up${invite ? `?invite=${invite}` : ""}`);
   await page.getByLabel("Name").fill(name);
   await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill("correct horse battery");
+  await page.getByLabel("Password").fill(PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("registered-notice")).toBeVisible();
+  await signIn(page, email);
+  return email;
+}
+
+export async function signIn(page: Page, email: string, password = PASSWORD) {
+  await expect(page).toHaveURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByRole("form", { name: "Generate an image" })).toBeVisible();
-  return email;
 }
 
 /** Fills the studio form the way a person does and presses Generate; returns the new job card. */

@@ -46,7 +46,7 @@ test("pages carry a strict CSP that the app itself never trips, and safe headers
   expect(violations).toEqual([]);
 });
 
-test("sign-in is throttled after repeated wrong passwords", async ({ page, browser }) => {
+test("sign-in slows down after repeated wrong passwords and says how long to wait", async ({ page, browser }) => {
   const email = uniqueEmail("guess");
   const context = await browser.newContext();
   await signUp(await context.newPage(), "Guessed", email);
@@ -57,22 +57,26 @@ test("sign-in is throttled after repeated wrong passwords", async ({ page, brows
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(`wrong guess ${i}`);
     await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
-    await expect(page.getByTestId("form-error")).toHaveText(/Wrong email or password|Too many/);
+    await expect(page.getByTestId("form-error")).toHaveText(/Wrong email or password/);
     // React resets the form after each attempt: wait for it before typing the next guess.
     await expect(page.getByLabel("Password")).toHaveValue("");
   }
-  // Now even the right password is refused until the window passes.
+  // Now even the right password waits, and the form says for how long.
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("correct horse battery");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByTestId("form-error")).toContainText("Too many wrong passwords");
+  await expect(page.getByTestId("form-error")).toHaveText(/Too many sign-in attempts\. Try again in (1[0-5]|[1-9]) s\./);
   await expect(page).toHaveURL(/sign-in/);
+  // The email stays typed.
+  await expect(page.getByLabel("Email")).toHaveValue(email);
 });
 
 test("uploads are judged by their bytes and capped in size and pixels", async ({ page }) => {
   await signUp(page, "Uploader");
+  // As the studio's own pages send it: from its origin.
+  const origin = new URL(page.url()).origin;
   const post = (name: string, mimeType: string, buffer: Buffer) =>
-    page.request.post("/api/uploads", { multipart: { file: { name, mimeType, buffer } } });
+    page.request.post("/api/uploads", { headers: { origin }, multipart: { file: { name, mimeType, buffer } } });
 
   const jpegNamedPng = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#123" } }).jpeg().toBuffer();
   const renamed = await post("photo.png", "image/png", jpegNamedPng);
@@ -91,14 +95,14 @@ test("uploads are judged by their bytes and capped in size and pixels", async ({
   expect([400, 413]).toContain(huge.status());
   expect((await huge.json()).error).toMatch(/larger than 10 MB/);
 
-  const notMultipart = await page.request.post("/api/uploads", { data: { file: "x" } });
-  expect(notMultipart.status()).toBe(400);
+  const notMultipart = await page.request.post("/api/uploads", { headers: { origin }, data: { file: "x" } });
+  expect(notMultipart.status()).toBe(415);
 });
 
 test("user B gets 404 for every id of user A: generation, image, thumbnail, download, upload, recipe, reference", async ({ page, browser }) => {
   await signUp(page, "Owner");
   const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#0c6" } }).png().toBuffer();
-  const uploaded = await page.request.post("/api/uploads", { multipart: { file: { name: "mine.png", mimeType: "image/png", buffer: png } } });
+  const uploaded = await page.request.post("/api/uploads", { headers: { origin: new URL(page.url()).origin }, multipart: { file: { name: "mine.png", mimeType: "image/png", buffer: png } } });
   const uploadId = (await uploaded.json()).id as string;
   const card = await generate(page, { model: "Nano Banana 2 Lite", prompt: "owner's secret campaign" });
   await expect(card).toHaveAttribute("data-status", "completed");
@@ -120,7 +124,8 @@ test("user B gets 404 for every id of user A: generation, image, thumbnail, down
   ]) {
     expect((await intruder.request.get(url)).status(), url).toBe(404);
   }
-  await intruder.goto(`/gallery/${generationId}`);
+  const detail = await intruder.goto(`/gallery/${generationId}`);
+  expect(detail?.status()).toBe(404);
   await expect(intruder.getByTestId("not-found")).toBeVisible();
   // Recalling someone else's recipe or reference fills nothing in.
   await intruder.goto(`/?from=${generationId}&ref=${uploadId}`);

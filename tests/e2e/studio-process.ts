@@ -14,7 +14,7 @@ export interface Studio {
 
 export async function startStudio(port: number, env: Record<string, string>): Promise<Studio> {
   const child = spawn(path.resolve("node_modules/.bin/next"), ["start", "-p", String(port)], {
-    env: { ...process.env, AUTH_SECRET, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", POLL_INTERVAL_MS: "500", ...env },
+    env: { ...process.env, AUTH_SECRET, AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1", POLL_INTERVAL_MS: "500", SIGNUP: "open", ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });

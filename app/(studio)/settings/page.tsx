@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import { AccessTokens } from "@/components/settings/access-tokens";
+import { ChangePassword } from "@/components/settings/change-password";
 import { listAccessTokens } from "@/lib/access-tokens";
 import { requireUser } from "@/lib/auth";
 
 export const metadata: Metadata = { title: "Settings" };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
   const user = await requireUser();
+  const { password } = await searchParams;
   const tokens = await listAccessTokens(user.id);
   return (
     <div className="max-w-3xl space-y-4">
@@ -22,6 +24,12 @@ export default async function SettingsPage() {
           </p>
         </div>
         <AccessTokens initial={tokens} />
+      </section>
+      <section aria-labelledby="password-title" className="space-y-3 rounded-card border border-line bg-surface p-5">
+        <h2 id="password-title" className="text-base font-semibold">
+          Password
+        </h2>
+        <ChangePassword changed={password === "changed"} />
       </section>
     </div>
   );

@@ -39,4 +39,4 @@ export const POST = withUser(async (request, userId) => {
   if (!created.duplicate) wakeWorker();
   const [view] = await withImages([created.generation]);
   return NextResponse.json(view, { status: created.duplicate ? 200 : 201 });
-});
+}, { body: "json" });

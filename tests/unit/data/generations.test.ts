@@ -198,7 +198,8 @@ describe("uploads and re-runs", () => {
     const { POST } = await import("@/app/api/uploads/route");
     const form = new FormData();
     form.set("file", new File([new Uint8Array(bytes)], name, { type: "image/png" }));
-    return POST(new Request("http://test/api/uploads", { method: "POST", body: form }), undefined);
+    // As the studio's own page sends it: same origin.
+    return POST(new Request("http://test/api/uploads", { method: "POST", headers: { host: "test", origin: "http://test" }, body: form }), undefined);
   }
 
   it("accepts a real image, refuses anything else by its bytes, and keeps uploads private", async () => {

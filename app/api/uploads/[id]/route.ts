@@ -1,5 +1,5 @@
 import { fileResponse, jsonError, withUser } from "@/lib/api";
-import { isUuid } from "@/lib/generations";
+import { isUuid } from "@/lib/ids";
 import { getStorage } from "@/lib/storage";
 import { getUploadForUser } from "@/lib/uploads";
 

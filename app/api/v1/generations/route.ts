@@ -20,7 +20,7 @@ export const POST = withUser(async (request, userId) => {
   if (!created.duplicate) wakeWorker();
   const generations = await withImages(created.generations);
   return NextResponse.json({ batchId: generations[0]?.batchId ?? null, generations }, { status: created.duplicate ? 200 : 201 });
-});
+}, { body: "json" });
 
 /** GET: finished generations, newest first, with the gallery's filters (`q`, `model`, `ar`, `from`, `to`, `fav`, `board`) and `cursor`. */
 export const GET = withUser(async (request, userId) => {
