@@ -81,7 +81,9 @@ export const proxy = auth((req) =>
     if (path.startsWith("/s/")) return undefined;
     // Scripts authenticate with a personal access token, which the route itself checks.
     if (path.startsWith("/api/") && /^Bearer\s/i.test(req.headers.get("authorization") ?? "")) return undefined;
-    if (PUBLIC_PAGES.includes(path)) return signedIn ? NextResponse.redirect(new URL("/", req.nextUrl)) : undefined;
+    // The pages themselves send a signed-in visitor on: only they can tell a revoked session (sign-out
+    // elsewhere, a disabled account) from a live one, which the proxy's cookie check cannot.
+    if (PUBLIC_PAGES.includes(path)) return undefined;
     if (signedIn) return undefined;
     if (path.startsWith("/api/")) return NextResponse.json({ error: "Sign in first." }, { status: 401 });
     const signIn = new URL("/sign-in", req.nextUrl);

@@ -1,6 +1,10 @@
+import { redirect } from "next/navigation";
 import { Logo } from "@/components/ui/logo";
+import { currentUserId } from "@/lib/auth";
 
-export default function AuthLayout({ children }: { children: React.ReactNode }) {
+export default async function AuthLayout({ children }: { children: React.ReactNode }) {
+  // Already signed in (a live session, checked against the database): straight to the studio.
+  if (await currentUserId()) redirect("/");
   return (
     <main className="flex min-h-screen items-center justify-center bg-canvas px-4 py-16">
       <div className="w-full max-w-sm">
