@@ -14,12 +14,12 @@ export default async function StudioLayout({ children }: { children: React.React
   return (
     <div className="min-h-screen bg-canvas">
       <header className="sticky top-0 z-30 border-b border-line bg-canvas/85 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-4 px-4 sm:px-6">
-          <Link href="/" aria-label="Nano Studio home">
-            <Logo />
+        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
+          <Link href="/" aria-label="Nano Studio home" className="shrink-0 whitespace-nowrap">
+            <Logo compact />
           </Link>
           <NavLinks admin={user.role === "admin"} />
-          <div className="ml-auto flex items-center gap-2">
+          <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2">
             {simulated ? (
               <span
                 data-testid="provider-badge"
@@ -36,7 +36,7 @@ export default async function StudioLayout({ children }: { children: React.React
               {user.name || user.email}
             </span>
             <form action={signOutAction}>
-              <button type="submit" className="rounded-control px-2.5 py-1.5 text-sm text-muted hover:bg-raised hover:text-ink">
+              <button type="submit" className="whitespace-nowrap rounded-control px-2 py-1.5 text-sm text-muted hover:bg-raised hover:text-ink sm:px-2.5">
                 Sign out
               </button>
             </form>

@@ -19,11 +19,11 @@ export function UserTable({ users, selfId }: { users: UserSummary[]; selfId: str
         </p>
       ) : null}
       <div className="overflow-x-auto">
-        <table className="w-full min-w-[36rem] text-left text-sm">
+        <table className="w-full text-left text-sm">
           <thead className="text-2xs uppercase tracking-wide text-muted">
             <tr>
               <th className="py-2 pr-3 font-medium">Account</th>
-              <th className="py-2 pr-3 font-medium">Joined</th>
+              <th className="py-2 pr-3 font-medium max-sm:hidden">Joined</th>
               <th className="py-2 pr-3 text-right font-medium">Runs</th>
               <th className="py-2 pr-3 text-right font-medium">Spend</th>
               <th className="py-2 font-medium">
@@ -38,9 +38,9 @@ export function UserTable({ users, selfId }: { users: UserSummary[]; selfId: str
                   <span className="font-medium">{user.name}</span>
                   {user.role === "admin" ? <span className="ml-2 rounded-full bg-raised px-2 py-0.5 text-2xs">admin</span> : null}
                   {user.disabled ? <span className="ml-2 rounded-full bg-danger/10 px-2 py-0.5 text-2xs text-danger">disabled</span> : null}
-                  <span className="block text-xs text-muted">{user.email}</span>
+                  <span className="block break-all text-xs text-muted">{user.email}</span>
                 </td>
-                <td className="py-2 pr-3 text-muted">{new Date(user.createdAt).toLocaleDateString()}</td>
+                <td className="py-2 pr-3 text-muted max-sm:hidden">{new Date(user.createdAt).toLocaleDateString()}</td>
                 <td className="py-2 pr-3 text-right tabular-nums">{user.generations}</td>
                 <td className="py-2 pr-3 text-right tabular-nums" data-testid="spend">
                   {usd(user.spentUsd)}

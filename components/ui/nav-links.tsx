@@ -13,7 +13,8 @@ export function NavLinks({ admin = false }: { admin?: boolean }) {
   const path = usePathname();
   const links = admin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS;
   return (
-    <nav aria-label="Main" className="flex gap-1">
+    // On a phone the links scroll within the header rather than widening the page.
+    <nav aria-label="Main" className="-mx-1 flex min-w-0 gap-1 overflow-x-auto px-1 [scrollbar-width:none]">
       {links.map((link) => {
         const active = link.href === "/" ? path === "/" : path.startsWith(link.href);
         return (
@@ -21,7 +22,7 @@ export function NavLinks({ admin = false }: { admin?: boolean }) {
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`rounded-control px-3 py-1.5 text-sm font-medium transition ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
+            className={`shrink-0 whitespace-nowrap rounded-control px-3 py-1.5 text-sm font-medium transition ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
           >
             {link.label}
           </Link>
