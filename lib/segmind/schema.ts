@@ -118,15 +118,18 @@ export type Recipe = z.infer<typeof recipeSchema>;
 
 /** Turns zod issues into { field: message } for forms and into one sentence for API errors. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
-  // No prototype: a field named `__proto__` or `constructor` must be reported, not swallowed.
-  const out: Record<string, string> = Object.create(null) as Record<string, string>;
+  // A plain object (it crosses to the browser in action results), written with defineProperty so a field
+  // named `__proto__` or `constructor` is reported instead of touching the prototype or being swallowed.
+  const out: Record<string, string> = {};
+  const set = (key: string, message: string) => {
+    if (!Object.hasOwn(out, key)) Object.defineProperty(out, key, { value: message, enumerable: true, writable: true, configurable: true });
+  };
   for (const issue of error.issues) {
-    const key = issue.path.length ? String(issue.path[0]) : "_form";
     if (issue.code === "unrecognized_keys") {
-      for (const k of issue.keys) out[k] ??= `${k} is not a parameter this model accepts.`;
+      for (const k of issue.keys) set(k, `${k} is not a parameter this model accepts.`);
       continue;
     }
-    out[key] ??= issue.message;
+    set(issue.path.length ? String(issue.path[0]) : "_form", issue.message);
   }
   return out;
 }

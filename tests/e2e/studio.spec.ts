@@ -5,7 +5,11 @@ import { SIMULATOR_URL, generate, naturalSize, signUp } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
-test("signed out, pages redirect to sign-in and API routes answer 401", async ({ page, request }) => {
+test("signed out, pages redirect to sign-in and API routes answer 401", async ({ page, request, browser }) => {
+  // Not a fresh install (that one opens on sign-up): someone has an account, whatever ran before.
+  const other = await browser.newContext();
+  await signUp(await other.newPage(), "Someone");
+  await other.close();
   await page.goto("/gallery");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fgallery/);
   await page.goto("/");
