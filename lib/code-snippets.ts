@@ -4,8 +4,7 @@
  * Reference images are ours and private, so they appear as placeholders for URLs Segmind can fetch.
  */
 import type { RecipeParams } from "./db/schema";
-
-export const SEGMIND_BASE_URL = "https://api.segmind.com";
+import { SEGMIND_BASE_URL } from "./segmind/urls";
 
 export interface SnippetRecipe {
   model: string;

@@ -7,6 +7,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { parseSignupPolicy } from "./auth/signup-policy";
+import { SEGMIND_BASE_URL, SEGMIND_STORAGE_URL, normaliseBaseUrl } from "./segmind/urls";
 
 const optionalUrl = (name: string) =>
   z
@@ -29,6 +30,18 @@ const envSchema = z.object({
   SEGMIND_BASE_URL: optionalUrl("SEGMIND_BASE_URL"),
   SEGMIND_STORAGE_URL: optionalUrl("SEGMIND_STORAGE_URL"),
   SIMULATOR_URL: optionalUrl("SIMULATOR_URL"),
+  SEGMIND_ALLOWED_ORIGINS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.url({ error: "SEGMIND_ALLOWED_ORIGINS must be a comma-separated list of URLs" }))),
+  SEGMIND_IMAGE_HOSTS: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined))
+    .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+$/, "SEGMIND_IMAGE_HOSTS must be host names such as cdn.example.com or *.example.com")).optional()),
   NANO_BANANA_2_TRANSPORT: z.enum(["v2", "v1"], { error: "NANO_BANANA_2_TRANSPORT must be v2 or v1" }).default("v2"),
   POLL_INTERVAL_MS: z.coerce.number({ error: "POLL_INTERVAL_MS must be a number" }).int().min(200).default(1000),
   JOB_DEADLINE_MS: z.coerce.number({ error: "JOB_DEADLINE_MS must be a number" }).int().min(10_000).default(15 * 60 * 1000),
@@ -83,9 +96,12 @@ function loadConfig() {
     segmind: {
       // Without a key the studio talks to its own simulator, which accepts any non-empty key.
       apiKey: env.SEGMIND_API_KEY ?? "simulator-key",
-      baseUrl: env.SEGMIND_BASE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : "https://api.segmind.com"),
+      // The SDK's form (…/v1) and the bare origin are the same API: the version is part of each path.
+      baseUrl: normaliseBaseUrl(env.SEGMIND_BASE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : SEGMIND_BASE_URL)),
+      allowedOrigins: env.SEGMIND_ALLOWED_ORIGINS,
+      imageHosts: env.SEGMIND_IMAGE_HOSTS,
       storageUrl:
-        env.SEGMIND_STORAGE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : "https://workflows-api.segmind.com"),
+        env.SEGMIND_STORAGE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : SEGMIND_STORAGE_URL),
     },
     defaultTransport: { "nano-banana-2": env.NANO_BANANA_2_TRANSPORT, "nano-banana-2-lite": "v2" } as const,
     pollIntervalMs: env.POLL_INTERVAL_MS,

@@ -62,6 +62,9 @@ export const generations = pgTable(
     status: text("status").$type<GenerationStatus>().notNull().default("queued"),
     upstreamStatus: text("upstream_status"),
     requestId: text("request_id"),
+    /** Where Segmind said to ask about this job and fetch its result (already checked against the allowed origins). */
+    statusUrl: text("status_url"),
+    responseUrl: text("response_url"),
     errorCode: text("error_code"),
     errorMessage: text("error_message"),
     mayHaveBeenCharged: boolean("may_have_been_charged").notNull().default(false),

@@ -7,6 +7,7 @@ import "server-only";
 import { createHash, randomInt, randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
 import sharp from "../sharp";
+import { config } from "../config";
 import { getDb } from "../db";
 import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
 import { extensionFor, sniffImageType } from "../image-type";
@@ -47,7 +48,7 @@ export async function createGeneration(
     const existing = await findByIdempotencyKey(userId, idempotencyKey);
     if (existing) return { ok: true, generation: existing, duplicate: true };
   }
-  const parsed = recipeSchema.safeParse(input);
+  const parsed = recipeSchema.safeParse(withDefaultTransport(input));
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
@@ -85,6 +86,18 @@ export async function createGeneration(
   return { ok: true, generation, duplicate: false };
 }
 
+/**
+ * A recipe that names no transport gets the operator's default (`NANO_BANANA_2_TRANSPORT`) on every path —
+ * the form, the actions and the JSON API — not only as the form's starting value.
+ */
+function withDefaultTransport(input: unknown): unknown {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return input;
+  const recipe = input as { model?: unknown; transport?: unknown };
+  const defaults = config().defaultTransport as Record<string, string>;
+  if (recipe.transport !== undefined || typeof recipe.model !== "string" || !Object.hasOwn(defaults, recipe.model)) return input;
+  return { ...recipe, transport: defaults[recipe.model] };
+}
+
 export const MAX_BATCH = 8;
 
 export type BatchResult =
@@ -107,7 +120,7 @@ export async function createBatch(userId: string, input: unknown, count: unknown
   }
   // The whole recipe is checked once, before seeds are spread over the batch: an out-of-range pinned seed
   // is refused, not wrapped into range.
-  const checked = recipeSchema.safeParse(input);
+  const checked = recipeSchema.safeParse(withDefaultTransport(input));
   if (!checked.success) {
     const errors = fieldErrors(checked.error);
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };

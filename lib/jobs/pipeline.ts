@@ -138,6 +138,8 @@ async function submit(job: Generation, ctx: StepContext): Promise<void> {
       .update(generations)
       .set({
         requestId: submitted.requestId,
+        statusUrl: submitted.statusUrl,
+        responseUrl: submitted.responseUrl,
         upstreamStatus: submitted.status,
         remainingCredits: submitted.remainingCredits ?? null,
         attempts: 0,
@@ -209,10 +211,10 @@ async function poll(job: Generation, ctx: StepContext): Promise<void> {
   if (!claimed) return release(job, ctx, { delayMs: pollIntervalMs });
 
   try {
-    const state = await withUpstreamSlot(() => segmind().status(claimed.requestId!));
+    const state = await withUpstreamSlot(() => segmind().status(claimed.requestId!, claimed.statusUrl));
     if (state.status === "COMPLETED" || state.status === "FAILED") {
-      // result() throws the FAILED job's own error (content block, …), which fails the generation.
-      const result = await withUpstreamSlot(() => segmind().result(claimed.requestId!));
+      // outcome() throws the FAILED job's own error (content block, …), which fails the generation.
+      const result = await withUpstreamSlot(() => segmind().outcome(state, claimed.responseUrl));
       await storeResult(claimed, result, { keepTrying: workerRunning });
       return;
     }

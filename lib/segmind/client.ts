@@ -13,8 +13,7 @@ import { SegmindError, codeForStatus, failureCode } from "./errors";
 import { normaliseOutput, UnreadableOutputError, type NormalisedOutput } from "./normalise";
 import { segmindPayloadSchemas, type SegmindPayload, type SegmindPayloadInput } from "./schema";
 
-export const SEGMIND_BASE_URL = "https://api.segmind.com";
-export const SEGMIND_STORAGE_URL = "https://workflows-api.segmind.com";
+import { MAX_IMAGE_BYTES, SEGMIND_BASE_URL, SEGMIND_IMAGE_HOSTS, SEGMIND_STORAGE_URL, normaliseBaseUrl } from "./urls";
 
 export type JobStatus = "QUEUED" | "PROCESSING" | "COMPLETED" | "FAILED";
 const JOB_STATUSES: readonly JobStatus[] = ["QUEUED", "PROCESSING", "COMPLETED", "FAILED"];
@@ -31,6 +30,18 @@ export interface SegmindClientOptions {
   getAttempts?: number;
   /** A POST hit by 429 is retried once if the limit resets within this long. */
   maxRateLimitWaitMs?: number;
+  /**
+   * Origins (besides the base URL's) whose `status_url` / `response_url` may be followed. Any other origin in
+   * an answer is ignored and the URL built from the base instead: a forged answer cannot point us elsewhere.
+   */
+  allowedOrigins?: string[];
+  /**
+   * Hosts output images may be fetched from: exact names or `*.example.com`. The base URL's and Storage's
+   * hosts are always allowed. Default: Segmind's own domains.
+   */
+  imageHosts?: string[];
+  /** The largest output image fetched; larger is refused while it streams in. */
+  maxImageBytes?: number;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -82,14 +93,20 @@ export class SegmindClient {
   private readonly syncTimeoutMs: number;
   private readonly getAttempts: number;
   private readonly maxRateLimitWaitMs: number;
+  private readonly allowedOrigins: Set<string>;
+  private readonly imageHosts: string[];
+  private readonly maxImageBytes: number;
   private readonly fetchImpl: typeof fetch;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(options: SegmindClientOptions) {
     if (!options.apiKey) throw new Error("SegmindClient needs an API key.");
     this.apiKey = options.apiKey;
-    this.baseUrl = trimSlash(options.baseUrl ?? SEGMIND_BASE_URL);
+    this.baseUrl = normaliseBaseUrl(options.baseUrl ?? SEGMIND_BASE_URL);
     this.storageUrl = trimSlash(options.storageUrl ?? SEGMIND_STORAGE_URL);
+    this.allowedOrigins = new Set([new URL(this.baseUrl).origin, ...(options.allowedOrigins ?? []).map((o) => new URL(o).origin)]);
+    this.imageHosts = [...(options.imageHosts ?? SEGMIND_IMAGE_HOSTS), new URL(this.baseUrl).hostname, new URL(this.storageUrl).hostname].map((h) => h.toLowerCase());
+    this.maxImageBytes = options.maxImageBytes ?? MAX_IMAGE_BYTES;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.syncTimeoutMs = options.syncTimeoutMs ?? 300_000;
     this.getAttempts = options.getAttempts ?? 4;
@@ -116,34 +133,36 @@ export class SegmindClient {
     }
   }
 
-  /** v2 step 1: queue a generation. Fails loudly when Segmind's answer lacks what later steps need. */
+  /**
+   * v2 step 1: queue a generation. Fails loudly when the answer lacks a request id. The status and result
+   * URLs it names are followed when they are on an allowed origin (`poll_url` is read as the status URL);
+   * otherwise they are built from the base URL.
+   */
   async submit(model: ModelId, payload: SegmindPayloadInput): Promise<SubmittedJob> {
     const body = validate(model, payload);
     const answer = await this.post(`${this.baseUrl}/v2/${model}`, body, this.timeoutMs);
     const json = tryParseJson(answer.bytes);
     const requestId = stringAt(json, "request_id");
-    const statusUrl = stringAt(json, "status_url");
-    const responseUrl = stringAt(json, "response_url");
-    if (!requestId || !statusUrl || !responseUrl) {
+    if (!requestId) {
       throw new SegmindError("malformed_response", {
         status: answer.status,
-        detail: "the submit answer lacks request_id, status_url or response_url",
+        detail: "the submit answer lacks a request_id",
         mayHaveBeenCharged: true,
         retryable: false,
       });
     }
     return {
       requestId,
-      statusUrl,
-      responseUrl,
+      statusUrl: this.followable(stringAt(json, "status_url") ?? stringAt(json, "poll_url")) ?? this.statusUrlOf(requestId),
+      responseUrl: this.followable(stringAt(json, "response_url")) ?? this.resultUrlOf(requestId),
       status: jobStatusOf(stringAt(json, "status")) ?? "QUEUED",
       remainingCredits: readCredits(answer.headers),
     };
   }
 
   /** v2 step 2: where a queued generation stands. A FAILED job is a state here, not an exception. */
-  async status(requestId: string): Promise<JobState> {
-    const answer = await this.get(`${this.baseUrl}/v2/requests/${encodeURIComponent(requestId)}/status`, { requestId });
+  async status(requestId: string, statusUrl?: string | null): Promise<JobState> {
+    const answer = await this.get(this.followable(statusUrl) ?? this.statusUrlOf(requestId), { requestId });
     const json = this.readJobBody(answer, requestId);
     const status = jobStatusOf(stringAt(json, "status"));
     if (!status) throw new SegmindError("malformed_response", { status: answer.status, requestId, detail: "unknown job status" });
@@ -156,9 +175,27 @@ export class SegmindClient {
     };
   }
 
+  /**
+   * What an ended job came to: its result, or its failure. A FAILED status body already carries the error, so
+   * the result URL is asked only when it does not — and a result URL that then answers 404 or garbage does not
+   * replace Segmind's own "failed" with "expired" or "malformed".
+   */
+  async outcome(state: JobState, responseUrl?: string | null): Promise<GenerationResult> {
+    if (state.status === "FAILED") {
+      if (state.error) throw new SegmindError(failureCode(state.error), { requestId: state.requestId, detail: state.error, retryable: false });
+      try {
+        return await this.result(state.requestId, responseUrl);
+      } catch (error) {
+        if (error instanceof SegmindError && (error.code === "failed" || error.code === "content_blocked")) throw error;
+        throw new SegmindError("failed", { requestId: state.requestId, detail: "Segmind reported the job as failed without a reason", retryable: false, cause: error });
+      }
+    }
+    return this.result(state.requestId, responseUrl);
+  }
+
   /** v2 step 3: the final body of a COMPLETED job. A FAILED job throws `failed` or `content_blocked`. */
-  async result(requestId: string): Promise<GenerationResult> {
-    const answer = await this.get(`${this.baseUrl}/v2/requests/${encodeURIComponent(requestId)}`, { requestId });
+  async result(requestId: string, responseUrl?: string | null): Promise<GenerationResult> {
+    const answer = await this.get(this.followable(responseUrl) ?? this.resultUrlOf(requestId), { requestId });
     const json = this.readJobBody(answer, requestId);
     const status = jobStatusOf(stringAt(json, "status"));
     if (status === "FAILED") {
@@ -187,7 +224,7 @@ export class SegmindClient {
     const deadline = Date.now() + timeout;
     for (;;) {
       const state = await this.status(requestId);
-      if (state.status === "COMPLETED" || state.status === "FAILED") return this.result(requestId);
+      if (state.status === "COMPLETED" || state.status === "FAILED") return this.outcome(state);
       if (Date.now() + interval > deadline) {
         throw new SegmindError("timeout", { requestId, detail: `still ${state.status} after ${Math.round(timeout / 1000)} s`, retryable: true });
       }
@@ -195,9 +232,24 @@ export class SegmindClient {
     }
   }
 
-  /** Fetches an output image. Output URLs are public files: the key is never sent along. */
+  /**
+   * Fetches an output image: only from an allowed image host (the URL comes from an answer body, which must
+   * not be able to point us at an internal address), within the size cap. Output URLs are public files: the
+   * key is never sent along.
+   */
   async fetchImage(url: string): Promise<FetchedImage> {
-    const answer = await this.get(url, { withKey: false });
+    let host: string;
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new Error(parsed.protocol);
+      host = parsed.hostname.toLowerCase();
+    } catch {
+      throw new SegmindError("malformed_response", { detail: "the output image URL is not an http(s) URL", retryable: false });
+    }
+    if (!this.imageHosts.some((allowed) => (allowed.startsWith("*.") ? host.endsWith(allowed.slice(1)) : host === allowed))) {
+      throw new SegmindError("malformed_response", { detail: `the output image is on a host the studio does not fetch from (${host})`, retryable: false });
+    }
+    const answer = await this.get(url, { withKey: false, maxBytes: this.maxImageBytes });
     if (answer.status === 404) throw new SegmindError("expired", { status: 404, detail: "the output file is gone" });
     if (answer.status >= 400) throw new SegmindError(codeForStatus(answer.status), { status: answer.status });
     const contentType = (answer.headers.get("content-type") ?? "application/octet-stream").split(";")[0]!;
@@ -250,14 +302,34 @@ export class SegmindClient {
     }
   }
 
-  private async get(url: string, { requestId, withKey = true }: { requestId?: string; withKey?: boolean }): Promise<HttpAnswer> {
+  private statusUrlOf(requestId: string): string {
+    return `${this.baseUrl}/v2/requests/${encodeURIComponent(requestId)}/status`;
+  }
+
+  private resultUrlOf(requestId: string): string {
+    return `${this.baseUrl}/v2/requests/${encodeURIComponent(requestId)}`;
+  }
+
+  /** `url` when it is an http(s) URL on an allowed API origin; undefined (build it instead) otherwise. */
+  private followable(url: string | null | undefined): string | undefined {
+    if (!url) return undefined;
+    try {
+      const parsed = new URL(url);
+      if ((parsed.protocol === "https:" || parsed.protocol === "http:") && this.allowedOrigins.has(parsed.origin)) return parsed.toString();
+    } catch {
+      // not a URL: build one
+    }
+    return undefined;
+  }
+
+  private async get(url: string, { requestId, withKey = true, maxBytes }: { requestId?: string; withKey?: boolean; maxBytes?: number }): Promise<HttpAnswer> {
     for (let attempt = 1; ; attempt++) {
       const last = attempt >= this.getAttempts;
       let answer: HttpAnswer;
       try {
-        answer = await this.request("GET", url, undefined, this.timeoutMs, { retries: 0, retryAfterSend: true, withKey });
+        answer = await this.request("GET", url, undefined, this.timeoutMs, { retries: 0, retryAfterSend: true, withKey, maxBytes });
       } catch (error) {
-        if (last) throw error;
+        if (last || (error instanceof SegmindError && error.code === "malformed_response")) throw error;
         await this.sleep(backoff(attempt));
         continue;
       }
@@ -279,7 +351,7 @@ export class SegmindClient {
     url: string,
     body: unknown,
     timeoutMs: number,
-    { retries, retryAfterSend, withKey = true }: { retries: number; retryAfterSend: boolean; withKey?: boolean },
+    { retries, retryAfterSend, withKey = true, maxBytes }: { retries: number; retryAfterSend: boolean; withKey?: boolean; maxBytes?: number },
   ): Promise<HttpAnswer> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -294,9 +366,10 @@ export class SegmindClient {
           redirect: "follow",
           cache: "no-store",
         });
-        const bytes = Buffer.from(await response.arrayBuffer());
+        const bytes = maxBytes === undefined ? Buffer.from(await response.arrayBuffer()) : await readCapped(response, maxBytes);
         return { status: response.status, headers: response.headers, bytes };
       } catch (error) {
+        if (error instanceof SegmindError) throw error;
         const notSent = isConnectionRefused(error);
         const canRetry = attempt <= retries && (notSent || retryAfterSend);
         if (canRetry) {
@@ -336,6 +409,29 @@ export class SegmindClient {
       mayHaveBeenCharged,
       retryable: mayHaveBeenCharged ? false : undefined,
     });
+  }
+}
+
+/** The body, refused once it passes `maxBytes` (declared or counted): an answer must not exhaust our memory. */
+async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
+  const tooLarge = () => new SegmindError("malformed_response", { detail: `the output image is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, retryable: false });
+  if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return Buffer.alloc(0);
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks);
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
   }
 }
 
@@ -391,7 +487,7 @@ function jobStatusOf(value: string | undefined): JobStatus | undefined {
 
 function errorTextOf(value: unknown): string | undefined {
   const record = recordOf(value);
-  const error = record?.error ?? record?.detail ?? record?.message;
+  const error = record?.error ?? record?.error_detail ?? record?.detail ?? record?.message;
   if (typeof error === "string") return error.slice(0, 500);
   const nested = recordOf(error);
   if (nested && typeof nested.message === "string") return nested.message.slice(0, 500);

@@ -118,11 +118,12 @@ export function isSegmindError(error: unknown): error is SegmindError {
   return error instanceof SegmindError;
 }
 
-const BLOCK_PATTERN = /\b(block(ed)?|safety|rai|prohibited|policy|moderation)\b/i;
+const BLOCK_PATTERN = /\b(block(ed)?|safety|rai|prohibited|policy|moderation|content filter(ed)?|nsfw)\b/i;
 
 /** A FAILED job's error text tells a content block apart from any other failure. */
 export function failureCode(errorText: string | undefined): "content_blocked" | "failed" {
-  return errorText && BLOCK_PATTERN.test(errorText) ? "content_blocked" : "failed";
+  // Codes such as CONTENT_POLICY_VIOLATION or content-filtered: underscores and hyphens separate words too.
+  return errorText && BLOCK_PATTERN.test(errorText.replace(/[_-]+/g, " ")) ? "content_blocked" : "failed";
 }
 
 export function codeForStatus(status: number): SegmindErrorCode {

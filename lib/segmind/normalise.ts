@@ -24,7 +24,7 @@ export class UnreadableOutputError extends Error {
 /** `body` is the whole final response; the output may sit under `output`, or be the body itself. */
 export function normaliseOutput(body: unknown): NormalisedOutput {
   const record = isRecord(body) ? body : {};
-  const output = "output" in record ? record.output : body;
+  const output = decodeJsonString("output" in record ? record.output : body);
   const images: OutputImage[] = [];
   const texts: string[] = [];
   collect(output, images, texts, 0);
@@ -35,6 +35,16 @@ export function normaliseOutput(body: unknown): NormalisedOutput {
   if (images.length === 0) throw new UnreadableOutputError("The result holds no image.");
   const text = [...new Set(texts)].join("\n\n") || undefined;
   return { images, text };
+}
+
+/** An `output` that is itself JSON text (`"{\"images\": …}"`, `"[\"https://…\"]"`) is read as that JSON. */
+function decodeJsonString(value: unknown): unknown {
+  if (typeof value !== "string" || !/^\s*[[{]/.test(value)) return value;
+  try {
+    return JSON.parse(value);
+  } catch {
+    return value;
+  }
 }
 
 function collect(value: unknown, images: OutputImage[], texts: string[], depth: number): void {

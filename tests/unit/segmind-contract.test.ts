@@ -279,3 +279,145 @@ describe("Segmind Storage", () => {
     expect(error.code).toBe("bad_request");
   });
 });
+
+/** A fetch that records every URL asked for and can rewrite answers, to stand in for a forged one. */
+function recordingFetch(rewrite?: (url: string, body: Record<string, unknown>) => Record<string, unknown>) {
+  const urls: string[] = [];
+  const impl: typeof fetch = async (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    urls.push(url);
+    const response = await fetch(input, init);
+    if (!rewrite || !(response.headers.get("content-type") ?? "").includes("json")) return response;
+    const body = (await response.json()) as Record<string, unknown>;
+    return new Response(JSON.stringify(rewrite(url, body)), { status: response.status, headers: response.headers });
+  };
+  return { urls, impl };
+}
+
+describe("closer to real Segmind", () => {
+  it("a FAILED status body's error is the failure: the result URL is never asked", async () => {
+    const { sim, client } = await setup({ latencyMs: 5 });
+    const job = await client.submit("nano-banana-2", { prompt: "[sim:fail] [sim:latency=5] anything" });
+    await new Promise((r) => setTimeout(r, 30));
+    const state = await client.status(job.requestId);
+    expect(state).toMatchObject({ status: "FAILED", error: expect.stringMatching(/Internal model error/) });
+    const error = await caught(client.outcome(state));
+    expect(error.code).toBe("failed");
+    expect(error.detail).toMatch(/Internal model error/);
+    expect(sim.requests.filter((r) => r.path === `/v2/requests/${job.requestId}`)).toHaveLength(0);
+  });
+
+  it("a FAILED job with no reason whose result URL answers 404 stays 'failed', not 'expired'", async () => {
+    const { client } = await setup();
+    const error = await caught(client.outcome({ requestId: "00000000-0000-4000-8000-000000000000", status: "FAILED" }));
+    expect(error.code).toBe("failed");
+    expect(error.retryable).toBe(false);
+  });
+
+  it("FAILED bodies carry metrics, COMPLETED bodies say error: null, submit answers name poll_url", async () => {
+    const { sim } = await setup({ latencyMs: 5 });
+    const submit = async (prompt: string) =>
+      (await (await fetch(`${sim.url}/v2/nano-banana-2-lite`, { method: "POST", headers: { "x-api-key": "k", "content-type": "application/json" }, body: JSON.stringify({ prompt }) })).json()) as Record<string, string>;
+    const ok = await submit("fine [sim:latency=5]");
+    expect(ok.poll_url).toBe(ok.status_url);
+    const bad = await submit("[sim:fail] [sim:latency=5]");
+    await new Promise((r) => setTimeout(r, 30));
+    const failed = await (await fetch(bad.status_url!, { headers: { "x-api-key": "k" } })).json();
+    expect(failed).toMatchObject({ status: "FAILED", metrics: { inference_time: expect.any(Number) } });
+    const done = await (await fetch(ok.response_url!, { headers: { "x-api-key": "k" } })).json();
+    expect(done).toMatchObject({ status: "COMPLETED", error: null });
+  });
+
+  it("follows status_url and response_url on the API origin, and reads poll_url when status_url is absent", async () => {
+    const { sim } = await setup({ latencyMs: 20 });
+    const recorder = recordingFetch((url, body) => {
+      if (!/\/v2\/nano-banana-2-lite$/.test(url)) return body;
+      const { status_url, ...rest } = body;
+      return { ...rest, poll_url: `${String(status_url)}?via=poll_url`, response_url: `${String(body.response_url)}?via=response_url` };
+    });
+    const client = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep, fetch: recorder.impl });
+    const job = await client.submit("nano-banana-2-lite", { prompt: "follow me" });
+    expect(job.statusUrl).toMatch(/via=poll_url$/);
+    await new Promise((r) => setTimeout(r, 60));
+    const state = await client.status(job.requestId, job.statusUrl);
+    await client.outcome(state, job.responseUrl);
+    expect(recorder.urls.some((u) => u.endsWith("via=poll_url"))).toBe(true);
+    expect(recorder.urls.some((u) => u.endsWith("via=response_url"))).toBe(true);
+  });
+
+  it("a forged status_url or response_url on another host is never requested: the URLs are built from the base instead", async () => {
+    const { sim } = await setup({ latencyMs: 20 });
+    const evil = await startSimulator({ latencyMs: 5 });
+    sims.push(evil);
+    const recorder = recordingFetch((url, body) =>
+      /\/v2\/nano-banana-2$/.test(url) ? { ...body, status_url: `${evil.url}/v2/requests/x/status`, response_url: `http://169.254.169.254/latest/meta-data` } : body,
+    );
+    const client = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep, fetch: recorder.impl });
+    const job = await client.submit("nano-banana-2", { prompt: "forged" });
+    expect(job.statusUrl).toBe(`${sim.url}/v2/requests/${job.requestId}/status`);
+    expect(job.responseUrl).toBe(`${sim.url}/v2/requests/${job.requestId}`);
+    await new Promise((r) => setTimeout(r, 60));
+    const result = await client.outcome(await client.status(job.requestId, `${evil.url}/v2/requests/x/status`), "http://169.254.169.254/latest/meta-data");
+    expect(result.output.images).toHaveLength(1);
+    expect(evil.requests).toHaveLength(0);
+    expect(recorder.urls.filter((u) => !u.startsWith(sim.url))).toEqual([]);
+  });
+
+  it("an allowed origin is followed when configured", async () => {
+    const { sim } = await setup({ latencyMs: 20 });
+    // The same simulator under another name: another origin as far as the client can tell.
+    const alias = sim.url.replace("127.0.0.1", "localhost");
+    const recorder = recordingFetch((url, body) => (/\/v2\/nano-banana-2$/.test(url) ? { ...body, status_url: String(body.status_url).replace(sim.url, alias) } : body));
+    const strict = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep, fetch: recorder.impl });
+    expect((await strict.submit("nano-banana-2", { prompt: "x" })).statusUrl.startsWith(sim.url)).toBe(true);
+    const open = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep, fetch: recorder.impl, allowedOrigins: [alias] });
+    expect((await open.submit("nano-banana-2", { prompt: "x" })).statusUrl.startsWith(alias)).toBe(true);
+  });
+
+  it("output images are fetched only from allowed hosts, and never past the size cap", async () => {
+    const { sim } = await setup({ latencyMs: 5 });
+    const recorder = recordingFetch();
+    const client = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep, fetch: recorder.impl, maxImageBytes: 1000 });
+    for (const url of ["http://169.254.169.254/latest/meta-data/iam", "http://localhost:5432/", "file:///etc/passwd", "https://segmind.com.evil.example/x.png"]) {
+      const error = await caught(client.fetchImage(url));
+      expect(error.code).toBe("malformed_response");
+    }
+    expect(recorder.urls).toEqual([]);
+    const allowed = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep });
+    expect(allowed).toBeDefined();
+    const job = await client.submit("nano-banana-2-lite", { prompt: "big [sim:latency=5]" });
+    const result = await client.wait(job.requestId, { interval: 20 });
+    const image = result.output.images[0] as { url: string };
+    const tooLarge = await caught(client.fetchImage(image.url));
+    expect(tooLarge.detail).toMatch(/larger than/);
+    expect((await allowed.fetchImage(image.url)).bytes.length).toBeGreaterThan(1000);
+  });
+
+  it("accepts the SDK's base URL form (…/v1) as well as the bare origin", async () => {
+    const { sim } = await setup({ latencyMs: 5 });
+    for (const baseUrl of [`${sim.url}/v1`, `${sim.url}/v1/`, `${sim.url}/`]) {
+      const client = new SegmindClient({ apiKey: "k", baseUrl, storageUrl: sim.url, sleep: noSleep });
+      const job = await client.submit("nano-banana-2-lite", { prompt: "sdk base [sim:latency=5]" });
+      expect((await client.wait(job.requestId, { interval: 20 })).output.images).toHaveLength(1);
+      expect((await client.run("nano-banana-2", { prompt: "v1 sdk base [sim:latency=5]" })).output.images).toHaveLength(1);
+    }
+    expect(sim.requests.some((r) => r.path.startsWith("/v1/v1") || r.path.startsWith("/v1/v2"))).toBe(false);
+  });
+
+  it("a content-policy code (CONTENT_POLICY_VIOLATION) or an error_detail beside error: null reads as a content block", async () => {
+    const { client } = await setup({ latencyMs: 5 });
+    for (const prompt of ["[sim:blocked=code] [sim:latency=5] x", "[sim:blocked=detail] [sim:latency=5] x"]) {
+      const job = await client.submit("nano-banana-2", { prompt });
+      const error = await caught(client.wait(job.requestId, { interval: 20 }));
+      expect(error.code).toBe("content_blocked");
+      expect(error.userMessage).toMatch(/content safety filter/);
+    }
+  });
+
+  it("an output that is itself a JSON string is decoded", async () => {
+    const { client } = await setup({ latencyMs: 5 });
+    const job = await client.submit("nano-banana-2-lite", { prompt: "[sim:output=json-string] [sim:latency=5] x" });
+    const result = await client.wait(job.requestId, { interval: 20 });
+    expect(result.output.images[0]).toMatchObject({ kind: "url" });
+  });
+});

@@ -21,8 +21,8 @@ import { sniffImageType, extensionFor } from "../../image-type";
 import { renderImage } from "./render";
 import sharp from "sharp";
 
-export type OutputShape = "url" | "urls" | "images" | "base64";
-const OUTPUT_SHAPES: readonly OutputShape[] = ["url", "urls", "images", "base64"];
+export type OutputShape = "url" | "urls" | "images" | "base64" | "json-string";
+const OUTPUT_SHAPES: readonly OutputShape[] = ["url", "urls", "images", "base64", "json-string"];
 
 export interface SimulatorOptions {
   port?: number;
@@ -60,6 +60,8 @@ export interface SimulatorRequestLog {
 
 interface Directives {
   blocked: boolean;
+  /** How a block is worded: a sentence (default), a policy code in `error`, or a code in `error_detail` beside `error: null`. */
+  blockedAs?: "code" | "detail";
   fail: boolean;
   status?: number;
   latencyMs?: number;
@@ -114,7 +116,10 @@ export function parseDirectives(prompt: string): Directives {
   for (const match of prompt.matchAll(DIRECTIVE)) {
     const name = match[1]!.toLowerCase();
     const value = match[2]?.trim();
-    if (name === "blocked") directives.blocked = true;
+    if (name === "blocked") {
+      directives.blocked = true;
+      if (value === "code" || value === "detail") directives.blockedAs = value;
+    }
     else if (name === "fail") directives.fail = true;
     else if (name === "status" && value && /^\d{3}$/.test(value)) directives.status = Number(value);
     else if (name === "latency" && value && /^\d+$/.test(value)) directives.latencyMs = Number(value);
@@ -239,6 +244,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     return match ? files.get(match[1]!) : undefined;
   }
 
+  /** A FAILED body: the error where the directive puts it, and metrics, as on every final answer. */
+  function failedBody(job: Job, failure: string): Record<string, unknown> {
+    const metrics = { inference_time: round(job.latencyMs / 1000) };
+    if (job.directives.blocked && job.directives.blockedAs === "code") return { status: "FAILED", request_id: job.id, error: "CONTENT_POLICY_VIOLATION", metrics };
+    if (job.directives.blocked && job.directives.blockedAs === "detail") return { status: "FAILED", request_id: job.id, error: null, error_detail: "content_policy_violation: the prompt was flagged", metrics };
+    return { status: "FAILED", request_id: job.id, error: failure, metrics };
+  }
+
   function outputBody(job: Job, output: RenderedOutput): Record<string, unknown> {
     const url = `${publicUrl}/files/${output.fileName}`;
     const shape = job.outputShape;
@@ -247,8 +260,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       request_id: job.id,
       metrics: { inference_time: round(job.latencyMs / 1000), queue_time: round((job.latencyMs * 0.25) / 1000) },
     };
+    // As real answers do: a COMPLETED body says it has no error.
+    body.error = null;
     if (shape === "url") body.output = url;
     else if (shape === "urls") body.output = [url];
+    else if (shape === "json-string") body.output = JSON.stringify({ images: [{ url }] });
     else if (shape === "images")
       body.output = { images: [{ url, content_type: output.contentType, width: output.width, height: output.height }] };
     else body.output = output.bytes.toString("base64");
@@ -426,6 +442,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
             request_id: job.id,
             status: "QUEUED",
             status_url: `${publicUrl}/v2/requests/${job.id}/status`,
+            // Some answers name the status URL poll_url as well.
+            poll_url: `${publicUrl}/v2/requests/${job.id}/status`,
             response_url: `${publicUrl}/v2/requests/${job.id}`,
           },
           headersFor(key),
@@ -439,7 +457,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       }
       const outcome = await settle(job);
-      if ("failed" in outcome) return sendJson(res, 422, { status: "FAILED", error: outcome.failed }, headersFor(key));
+      if ("failed" in outcome) return sendJson(res, 422, failedBody(job, outcome.failed), headersFor(key));
       const v1 = job.directives.v1 ?? settings.v1Response;
       if (v1 === "json") return sendJson(res, 200, outputBody(job, outcome.output), headersFor(key));
       res.writeHead(200, { "content-type": outcome.output.contentType, "content-length": outcome.output.bytes.length, ...headersFor(key) });
@@ -464,7 +482,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return sendJson(res, 200, { status: state, request_id: job.id, metrics: { queue_time: round((now - job.createdAt) / 1000) } });
       }
       const outcome = await settle(job);
-      if ("failed" in outcome) return sendJson(res, 422, { status: "FAILED", request_id: job.id, error: outcome.failed });
+      if ("failed" in outcome) return sendJson(res, 422, failedBody(job, outcome.failed));
       if (statusOnly) {
         return sendJson(res, 200, { status: "COMPLETED", request_id: job.id, metrics: { inference_time: round(job.latencyMs / 1000) } });
       }
