@@ -1,24 +1,19 @@
 import "server-only";
 /**
- * Generations as data: created with their full recipe and an explicit seed, finished by copying the image
- * into our own storage before Segmind's one-hour retention runs out, and read back for the pages and routes.
- * Moving a job along (submitting, polling) is the worker's business: see lib/jobs.
+ * Generations as data: created with their full recipe and an explicit seed, completed or failed, and read
+ * back for the pages and routes. Nothing here calls Segmind: moving a job along (submitting, polling, storing
+ * its answer) is the job pipeline's business, see lib/jobs.
  */
-import { createHash, randomInt, randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { and, desc, eq, inArray } from "drizzle-orm";
-import sharp from "../sharp";
 import { config } from "../config";
 import { getDb } from "../db";
 import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
-import { extensionFor, sniffImageType } from "../image-type";
-import { segmind } from "../segmind";
 import { SEED_RANGE, estimatedPriceUsd, type Resolution } from "../segmind/catalog";
-import type { GenerationResult } from "../segmind/client";
-import { SegmindError, isSegmindError } from "../segmind/errors";
+import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { getStorage } from "../storage";
 import { notifyJobChanged } from "../jobs/events";
-import { isDatabaseUnavailable } from "../db/errors";
 import { getUploadsForUser } from "../uploads";
 import { generationView, type GenerationView } from "./view";
 import { isUuid } from "../ids";
@@ -170,77 +165,18 @@ export async function failGeneration(id: string, error: unknown, message?: strin
   notifyJobChanged(id);
 }
 
-type StoredImage = Omit<Image, "id" | "createdAt">;
+export type StoredImage = Omit<Image, "id" | "createdAt">;
 
 /** What a finished job left in storage, written after its files: enough to complete the job without Segmind. */
-interface StoredResult {
+export interface StoredResult {
   images: StoredImage[];
   text: string | null;
   inferenceTime: number | null;
   remainingCredits: number | null;
 }
 
-const resultKey = (generation: Pick<Generation, "userId" | "id">) => `generations/${generation.userId}/${generation.id}/result.json`;
-
-/**
- * Copies every output image into our storage with a WebP thumbnail, then marks the generation done, once.
- * The answer may have been paid for and cannot be asked for again (v1), so it is never dropped for a
- * database blip: the files and a small manifest are written first, the row is retried until the database
- * answers, and a worker that finds the job later adopts the manifest (see `adoptStoredResult`).
- */
-export async function storeResult(generation: Generation, result: GenerationResult, options: { keepTrying?: () => boolean } = {}): Promise<void> {
-  const storage = getStorage();
-  const stored: StoredImage[] = [];
-  for (const [position, output] of result.output.images.entries()) {
-    const fetched = output.kind === "bytes" ? output : await segmind().fetchImage(output.url);
-    const bytes = fetched.bytes;
-    const contentType = sniffImageType(bytes) ?? fetched.contentType;
-    const meta = await sharp(bytes).metadata();
-    if (!meta.width || !meta.height) throw new SegmindError("malformed_response", { detail: "the output is not a readable image", retryable: false });
-    const base = `generations/${generation.userId}/${generation.id}/${position}`;
-    const storageKey = `${base}.${extensionFor(contentType)}`;
-    const thumbKey = `${base}.thumb.webp`;
-    const thumb = await sharp(bytes).resize({ width: 512, height: 512, fit: "inside", withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
-    // Keys are fixed per generation and position: a repeated store overwrites the same files.
-    await storage.put(storageKey, bytes);
-    await storage.put(thumbKey, thumb);
-    stored.push({
-      generationId: generation.id,
-      userId: generation.userId,
-      position,
-      storageKey,
-      thumbKey,
-      contentType,
-      width: meta.width,
-      height: meta.height,
-      bytes: bytes.length,
-      sha256: createHash("sha256").update(bytes).digest("hex"),
-    });
-  }
-  const manifest: StoredResult = {
-    images: stored,
-    text: result.output.text ?? null,
-    inferenceTime: result.inferenceTime ?? null,
-    remainingCredits: result.remainingCredits ?? generation.remainingCredits,
-  };
-  await storage.put(resultKey(generation), Buffer.from(JSON.stringify(manifest)));
-  await untilDatabaseAnswers(`generation ${generation.id}`, () => completeGeneration(generation.id, manifest), options.keepTrying);
-}
-
-/**
- * A job found "sent, but no answer recorded": if its answer reached our storage before the process or the
- * database went away, complete it from there. True when it did.
- */
-export async function adoptStoredResult(generation: Generation): Promise<boolean> {
-  const bytes = await getStorage().get(resultKey(generation));
-  if (!bytes) return false;
-  const manifest = JSON.parse(bytes.toString("utf8")) as StoredResult;
-  console.log(`generation ${generation.id}: completed from the answer already in storage`);
-  await completeGeneration(generation.id, manifest);
-  return true;
-}
-
-async function completeGeneration(id: string, manifest: StoredResult): Promise<void> {
+/** Marks a generation done with its stored images, once: a second caller (a retry, an adopting worker) changes nothing. */
+export async function completeGeneration(id: string, manifest: StoredResult): Promise<void> {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const [done] = await tx
@@ -256,26 +192,11 @@ async function completeGeneration(id: string, manifest: StoredResult): Promise<v
         leaseOwner: null,
         leaseUntil: null,
       })
-      // Once: whichever of a retrying writer and an adopting worker gets here second changes nothing.
       .where(and(eq(generations.id, id), inArray(generations.status, ["queued", "processing"])))
       .returning({ id: generations.id });
     if (done && manifest.images.length) await tx.insert(images).values(manifest.images);
   });
   notifyJobChanged(id);
-}
-
-/** Retries `write` with growing pauses while the database cannot be reached and `keepTrying` allows. */
-async function untilDatabaseAnswers(what: string, write: () => Promise<void>, keepTrying: () => boolean = () => true): Promise<void> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await write();
-    } catch (error) {
-      if (!isDatabaseUnavailable(error) || !keepTrying()) throw error;
-      const pause = Math.min(10_000, 250 * 2 ** attempt);
-      console.error(`${what}: the database cannot be reached; the result is kept and written again in ${pause} ms`);
-      await new Promise((resolve) => setTimeout(resolve, pause));
-    }
-  }
 }
 
 // --- reads ---------------------------------------------------------------------------------------------

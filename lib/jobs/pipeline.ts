@@ -12,7 +12,7 @@ import { config } from "../config";
 import { getDb } from "../db";
 import { generations, type Generation } from "../db/schema";
 import { isDatabaseUnavailable } from "../db/errors";
-import { adoptStoredResult, failGeneration, storeResult } from "../generations";
+import { failGeneration } from "../generations";
 import { segmind } from "../segmind";
 import { MODELS, type ModelId } from "../segmind/catalog";
 import { SegmindError, isSegmindError } from "../segmind/errors";
@@ -21,32 +21,41 @@ import { getStorage } from "../storage";
 import { getUploadsForUser } from "../uploads";
 import { notifyJobChanged } from "./events";
 import { withUpstreamSlot } from "./limits";
-import { wakeWorkerIn, workerRunning } from "./worker";
+import { adoptStoredResult, storeResult } from "./finish";
 
 /** Unreadable answers in a row before a running job's card says so. */
 export const GARBLED_NOTICE_AFTER = 3;
 
 export interface StepContext {
   owner: string;
+  /** False once the worker is stopping: a result waiting for the database gives up then (its manifest stays). */
+  keepTrying: () => boolean;
 }
 
-/** Takes one step of a leased job and hands the lease back with the job's next due time. */
-export async function stepJob(job: Generation, ctx: StepContext): Promise<void> {
+/** When the job is next due, in ms from now; null when this step ended it or another worker moved it on. */
+export type NextStep = number | null;
+
+/**
+ * Takes one step of a leased job and hands the lease back with the job's next due time, which it also
+ * returns: the worker comes back for the job exactly then.
+ */
+export async function stepJob(job: Generation, ctx: StepContext): Promise<NextStep> {
   try {
-    await step(job, ctx);
+    return await step(job, ctx);
   } catch (error) {
     if (isDatabaseUnavailable(error)) {
       // Not the job's fault: its lease runs out and a worker takes it up again once the database is back.
       console.error(`job ${job.id}: the database cannot be reached; the job is taken up again when it is back`);
-      return;
+      return null;
     }
     // Nothing a job does may take the worker down: an unexpected error ends this job with a clear reason.
     console.error(`job ${job.id}: unexpected error`, error);
     await failGeneration(job.id, error).catch(() => undefined);
+    return null;
   }
 }
 
-async function step(job: Generation, ctx: StepContext): Promise<void> {
+async function step(job: Generation, ctx: StepContext): Promise<NextStep> {
   const { jobDeadlineMs } = config();
   if (Date.now() - job.createdAt.getTime() > jobDeadlineMs) {
     const minutes = Math.round(jobDeadlineMs / 60_000);
@@ -55,21 +64,22 @@ async function step(job: Generation, ctx: StepContext): Promise<void> {
       new SegmindError("timeout", { detail: `no result within ${minutes} minutes`, mayHaveBeenCharged: job.submittedAt !== null, retryable: false }),
       `No result arrived within ${minutes} minutes, so the studio stopped waiting.${job.submittedAt ? " Segmind may have charged for it." : " It was never sent, so nothing was charged."}`,
     );
-    return;
+    return null;
   }
   if (job.status === "queued" && !job.submittedAt) return submit(job, ctx);
   if (job.status === "processing" && !job.requestId) {
     // Submitted, but no request id was recorded. If the answer reached our storage (a v1 image whose row
     // could not be written), it is this job's; otherwise the process that sent it stopped mid-request.
-    if (await adoptStoredResult(job)) return;
+    if (await adoptStoredResult(job)) return null;
     await failGeneration(
       job.id,
       new SegmindError("network", { mayHaveBeenCharged: true, retryable: false }),
       "The studio was interrupted while sending this to Segmind. It may have reached Segmind and been charged, so it was not re-sent; run it again if no image appears.",
     );
-    return;
+    return null;
   }
   if (job.status === "processing") return poll(job, ctx);
+  return null;
 }
 
 // --- submitting ------------------------------------------------------------------------------------------
@@ -109,19 +119,19 @@ async function admit(job: Generation, ctx: StepContext): Promise<Admission> {
   });
 }
 
-async function submit(job: Generation, ctx: StepContext): Promise<void> {
+async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
   let payload: SegmindPayloadInput;
   try {
     // References go to Segmind Storage first: safe to retry, and no generation is paid for yet.
     payload = payloadOf(job, await withUpstreamSlot(() => referenceUrls(job)));
   } catch (error) {
     if (isSegmindError(error) && error.retryable) return release(job, ctx, { delayMs: backoff(job.attempts), attempts: job.attempts + 1, holdReason: "Retrying the reference upload…" });
-    return failGeneration(job.id, error);
+    return fail(job, error);
   }
 
   const admission = await admit(job, ctx);
   if (!admission.admitted) {
-    if (!admission.reason) return; // someone else moved it on
+    if (!admission.reason) return null; // someone else moved it on
     return release(job, ctx, { delayMs: admission.retryInMs, holdReason: admission.reason });
   }
 
@@ -129,8 +139,8 @@ async function submit(job: Generation, ctx: StepContext): Promise<void> {
   try {
     if (job.transport === "v1") {
       const result = await withUpstreamSlot(() => segmind().run(model, payload));
-      await storeResult(admission.job, result, { keepTrying: workerRunning });
-      return;
+      await storeResult(admission.job, result, { keepTrying: ctx.keepTrying });
+      return null;
     }
     const submitted = await withUpstreamSlot(() => segmind().submit(model, payload));
     const db = await getDb();
@@ -149,7 +159,7 @@ async function submit(job: Generation, ctx: StepContext): Promise<void> {
       })
       .where(eq(generations.id, job.id));
     notifyJobChanged(job.id);
-    wakeWorkerIn(config().pollIntervalMs);
+    return config().pollIntervalMs;
   } catch (error) {
     if (isSegmindError(error) && !error.mayHaveBeenCharged && (error.code === "rate_limited" || (error.code === "network" && error.retryable))) {
       // Provably not accepted: back to our queue, to be sent when Segmind will take it.
@@ -161,8 +171,13 @@ async function submit(job: Generation, ctx: StepContext): Promise<void> {
           : "Segmind could not be reached; trying again shortly.";
       return release(job, ctx, { delayMs, attempts: job.attempts + 1, holdReason: reason, unsubmit: true });
     }
-    return failGeneration(job.id, error);
+    return fail(job, error);
   }
+}
+
+async function fail(job: Generation, error: unknown): Promise<NextStep> {
+  await failGeneration(job.id, error);
+  return null;
 }
 
 async function referenceUrls(job: Generation): Promise<string[]> {
@@ -191,7 +206,7 @@ function payloadOf(job: Generation, imageUrls: string[]): SegmindPayloadInput {
 
 // --- polling ---------------------------------------------------------------------------------------------
 
-async function poll(job: Generation, ctx: StepContext): Promise<void> {
+async function poll(job: Generation, ctx: StepContext): Promise<NextStep> {
   const db = await getDb();
   const { pollIntervalMs } = config();
   // The upstream call is claimed through the database, so however many workers or instances see this job,
@@ -215,8 +230,8 @@ async function poll(job: Generation, ctx: StepContext): Promise<void> {
     if (state.status === "COMPLETED" || state.status === "FAILED") {
       // outcome() throws the FAILED job's own error (content block, …), which fails the generation.
       const result = await withUpstreamSlot(() => segmind().outcome(state, claimed.responseUrl));
-      await storeResult(claimed, result, { keepTrying: workerRunning });
-      return;
+      await storeResult(claimed, result, { keepTrying: ctx.keepTrying });
+      return null;
     }
     if (state.status !== claimed.upstreamStatus) {
       await db.update(generations).set({ upstreamStatus: state.status }).where(eq(generations.id, claimed.id));
@@ -234,7 +249,7 @@ async function poll(job: Generation, ctx: StepContext): Promise<void> {
           : undefined;
       return release(job, ctx, { delayMs: wait, attempts, holdReason });
     }
-    return failGeneration(job.id, error);
+    return fail(job, error);
   }
 }
 
@@ -244,7 +259,7 @@ async function release(
   job: Generation,
   ctx: StepContext,
   next: { delayMs: number; attempts?: number; holdReason?: string | null; unsubmit?: boolean },
-): Promise<void> {
+): Promise<NextStep> {
   const db = await getDb();
   await db
     .update(generations)
@@ -258,8 +273,7 @@ async function release(
     })
     .where(and(eq(generations.id, job.id), eq(generations.leaseOwner, ctx.owner), inArray(generations.status, ["queued", "processing"])));
   notifyJobChanged(job.id);
-  // Come back exactly when the job is due, not at the next idle tick.
-  wakeWorkerIn(next.delayMs);
+  return next.delayMs;
 }
 
 function backoff(attempts: number): number {

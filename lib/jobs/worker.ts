@@ -51,18 +51,13 @@ export function startWorker(): void {
   state.loop = run(state);
 }
 
-/** False once the worker is stopping: long retries (a result waiting for the database) give up then. */
-export function workerRunning(): boolean {
-  return holder.__nanoWorker?.running ?? false;
-}
-
 /** New work was queued: look now rather than at the next tick. */
 export function wakeWorker(): void {
   holder.__nanoWorker?.wake();
 }
 
-/** A job this worker released falls due in `ms`: look again then. */
-export function wakeWorkerIn(ms: number): void {
+/** A job this worker released falls due in `ms`: look again then, not at the next idle tick. */
+function wakeWorkerIn(ms: number): void {
   const timer = setTimeout(() => holder.__nanoWorker?.wake(), Math.max(0, ms) + 5);
   timer.unref?.();
 }
@@ -85,11 +80,15 @@ async function run(state: WorkerState): Promise<void> {
       const room = concurrency - state.inflight.size;
       const jobs = room > 0 ? await leaseDueJobs(state.owner, room, [...state.inflight.keys()]) : [];
       for (const job of jobs) {
-        const task = stepJob(job, { owner: state.owner }).finally(() => {
-          state.inflight.delete(job.id);
-          // A slot is free: there may be due work waiting for it.
-          if (state.inflight.size === concurrency - 1) state.wake();
-        });
+        const task = stepJob(job, { owner: state.owner, keepTrying: () => state.running })
+          .then((next) => {
+            if (next !== null) wakeWorkerIn(next);
+          })
+          .finally(() => {
+            state.inflight.delete(job.id);
+            // A slot is free: there may be due work waiting for it.
+            if (state.inflight.size === concurrency - 1) state.wake();
+          });
         state.inflight.set(job.id, task);
       }
       if (jobs.length === room && room > 0) continue;
