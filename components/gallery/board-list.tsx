@@ -2,7 +2,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
-import { createBoardAction, deleteBoardAction, renameBoardAction } from "@/lib/actions/library-actions";
+import { createBoardAction, deleteBoardAction, renameBoardAction } from "@/lib/actions/board-actions";
 import type { BoardSummary } from "@/lib/boards";
 import { buttonClass } from "../ui/button";
 import { NameForm } from "../ui/name-form";

@@ -2,8 +2,10 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
-import { setFavoriteAction, setOnBoardAction } from "@/lib/actions/library-actions";
+import { setOnBoardAction } from "@/lib/actions/board-actions";
+import { setFavoriteAction } from "@/lib/actions/favorite-actions";
 import { rerunAction } from "@/lib/actions/rerun-action";
+import type { Result } from "@/lib/actions/safe-action";
 import { referenceFromImageAction } from "@/lib/actions/reference-from-image-action";
 import type { GenerationView } from "@/lib/generations/view";
 import { useGeneration } from "../hooks/use-generation";
@@ -76,10 +78,10 @@ export function GenerationDetail({
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  const run = (action: () => Promise<{ error: string } | undefined | void>) =>
+  const run = (action: () => Promise<Result>) =>
     startTransition(async () => {
       const result = await action();
-      if (result && "error" in result) setError(result.error);
+      if (!result.ok) setError(result.error);
     });
 
   const rows: [string, string | number][] = [

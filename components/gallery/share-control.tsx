@@ -1,6 +1,6 @@
 "use client";
 import { useState, useSyncExternalStore, useTransition } from "react";
-import { shareAction } from "@/lib/actions/library-actions";
+import { shareAction } from "@/lib/actions/share-actions";
 import type { ShareTarget } from "@/lib/sharing";
 import { buttonClass } from "../ui/button";
 import { CopyButton } from "../ui/copy-button";

@@ -1,6 +1,6 @@
 "use client";
 import { useState, useTransition } from "react";
-import { createTokenAction, revokeTokenAction } from "@/lib/actions/library-actions";
+import { createTokenAction, revokeTokenAction } from "@/lib/actions/token-actions";
 import type { AccessTokenView } from "@/lib/access-tokens";
 import { buttonClass } from "../ui/button";
 import { CopyButton } from "../ui/copy-button";

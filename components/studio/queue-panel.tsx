@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { cancelJobAction, dismissJobAction } from "@/lib/actions/library-actions";
+import { cancelJobAction, dismissJobAction } from "@/lib/actions/queue-actions";
 import type { QueueEntry } from "@/lib/generations/queue";
 import { generationKeys } from "../hooks/use-generation";
 import { useNow } from "../hooks/use-now";

@@ -1,24 +1,20 @@
 "use server";
-import { currentUserId } from "../auth";
 import { createBatch, withImages } from "../generations";
 import type { GenerationView } from "../generations/view";
 import { wakeWorker } from "../jobs/worker";
+import { authedAction, type Result } from "./safe-action";
 
-export type GenerateState =
-  | { ok: true; generations: GenerationView[] }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type GenerateState = Result<{ generations: GenerationView[] }>;
 
 /**
  * Generate: session → validation → 1–8 queued generations (one per image, each with an explicit seed),
  * which the worker sends at once. `idempotencyKey` is made once per click: a double click, a resubmitted
  * form or a retried action returns the same generations and sends nothing twice.
  */
-export async function generateAction(input: unknown, idempotencyKey?: string, count: number = 1): Promise<GenerateState> {
-  const userId = await currentUserId();
-  if (!userId) return { ok: false, error: "Your session has ended. Sign in again to generate." };
+export const generateAction = authedAction(async (userId, input: unknown, idempotencyKey?: string, count: number = 1): Promise<GenerateState> => {
   if (idempotencyKey !== undefined && typeof idempotencyKey !== "string") return { ok: false, error: "The request carried an invalid idempotency key." };
   const created = await createBatch(userId, input, count, idempotencyKey);
   if (!created.ok) return created;
   wakeWorker();
   return { ok: true, generations: await withImages(created.generations) };
-}
+});

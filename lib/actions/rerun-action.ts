@@ -1,19 +1,17 @@
 "use server";
 import { redirect } from "next/navigation";
-import { currentUserId } from "../auth";
 import { createGeneration, getGenerationForUser, randomSeed } from "../generations";
 import { wakeWorker } from "../jobs/worker";
+import { authedAction, type Result } from "./safe-action";
 
 /**
  * Reproduce (same recipe, same seed) or Vary (same recipe, new seed) one of the user's generations,
  * then open the new one, which shows its progress and then its image.
  */
-export async function rerunAction(generationId: string, mode: "reproduce" | "vary"): Promise<{ error: string } | never> {
-  const userId = await currentUserId();
-  if (!userId) return { error: "Your session has ended. Sign in again." };
-  if (mode !== "reproduce" && mode !== "vary") return { error: "Choose Reproduce or Vary." };
+export const rerunAction = authedAction(async (userId, generationId: string, mode: "reproduce" | "vary"): Promise<Result> => {
+  if (mode !== "reproduce" && mode !== "vary") return { ok: false, error: "Choose Reproduce or Vary." };
   const source = await getGenerationForUser(userId, String(generationId));
-  if (!source) return { error: "This generation does not exist." };
+  if (!source) return { ok: false, error: "This generation does not exist." };
   const { web_search, ...params } = source.params;
   const created = await createGeneration(userId, {
     ...params,
@@ -23,7 +21,7 @@ export async function rerunAction(generationId: string, mode: "reproduce" | "var
     seed: mode === "reproduce" ? source.seed : randomSeed(),
     reference_ids: source.references.map((r) => r.uploadId),
   });
-  if (!created.ok) return { error: created.error };
+  if (!created.ok) return created;
   wakeWorker();
   redirect(`/gallery/${created.generation.id}`);
-}
+});

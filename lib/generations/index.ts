@@ -12,7 +12,6 @@ import { generations, images, type Generation, type Image, type RecipeParams } f
 import { SEED_RANGE, estimatedPriceUsd, type Resolution } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
-import { getStorage } from "../storage";
 import { notifyJobChanged } from "../jobs/events";
 import { getUploadsForUser } from "../uploads";
 import { generationView, type GenerationView } from "./view";

@@ -296,11 +296,11 @@ describe("malformed input changes nothing", () => {
     const { referenceFromImageAction } = await import("@/lib/actions/reference-from-image-action");
     session.userId = bob.id;
     const before = await generationCount();
-    expect(await rerunAction(done.id, "reproduce")).toEqual({ error: "This generation does not exist." });
-    expect(await rerunAction("'; drop table generations; --", "vary")).toEqual({ error: "This generation does not exist." });
-    expect(await rerunAction(done.id, "delete" as "vary")).toEqual({ error: "Choose Reproduce or Vary." });
-    expect(await referenceFromImageAction(done.images[0]!.id)).toEqual({ error: "This image does not exist." });
-    expect(await referenceFromImageAction({ id: 1 } as unknown as string)).toEqual({ error: "This image does not exist." });
+    expect(await rerunAction(done.id, "reproduce")).toEqual({ ok: false, error: "This generation does not exist." });
+    expect(await rerunAction("'; drop table generations; --", "vary")).toEqual({ ok: false, error: "This generation does not exist." });
+    expect(await rerunAction(done.id, "delete" as "vary")).toEqual({ ok: false, error: "Choose Reproduce or Vary." });
+    expect(await referenceFromImageAction(done.images[0]!.id)).toEqual({ ok: false, error: "This image does not exist." });
+    expect(await referenceFromImageAction({ id: 1 } as unknown as string)).toEqual({ ok: false, error: "This image does not exist." });
     expect(await generationCount()).toBe(before);
   });
 });

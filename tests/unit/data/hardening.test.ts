@@ -239,7 +239,7 @@ describe("text PostgreSQL cannot store is a 400 naming the field, never a 500", 
       const inKey = await POST(sameOrigin("/api/generations", `{"model":"nano-banana-2-lite","prompt":"ok","${kind === "nul" ? "\\u0000" : "\\ud800"}":1}`), {});
       expect(inKey.status).toBe(400);
 
-      const { createBoardAction, renameBoardAction, createTokenAction } = await import("@/lib/actions/library-actions");
+      const { createBoardAction, renameBoardAction, createTokenAction } = await (await import("./setup")).libraryActions();
       expect(await createBoardAction(text)).toMatchObject({ ok: false, error: expect.stringMatching(/board name.*cannot be stored/i) });
       const board = await createBoardAction("Fine");
       if (!board.ok) throw new Error(board.error);

@@ -74,7 +74,7 @@ describe("batches", () => {
 describe("queue", () => {
   it("lists pending jobs; cancels unsent ones (nothing sent) and dismisses without stopping them", async () => {
     const { generateAction } = await import("@/lib/actions/generate-action");
-    const { cancelJobAction, dismissJobAction } = await import("@/lib/actions/library-actions");
+    const { cancelJobAction, dismissJobAction } = await (await import("./setup")).libraryActions();
     const { fetchQueue } = await import("@/lib/generations/queue");
     const made = await generateAction(recipe("queue me"), undefined, 2);
     if (!made.ok) throw new Error(made.error);
@@ -194,7 +194,7 @@ describe("favorites and boards", () => {
   it("creates, renames, fills, empties and deletes boards, only for their owner", async () => {
     const a = await seedImage(alice.id, { prompt: "board image one" });
     const b = await seedImage(alice.id, { prompt: "board image two" });
-    const actions = await import("@/lib/actions/library-actions");
+    const actions = await (await import("./setup")).libraryActions();
     const { listBoards, boardsOf } = await import("@/lib/boards");
 
     expect(await actions.createBoardAction("   ")).toMatchObject({ ok: false, error: "Give the board a name." });
@@ -241,7 +241,7 @@ describe("favorites and boards", () => {
 
 describe("hand-off", () => {
   it("exports a board as a zip of the originals with a CSV manifest of every recipe", async () => {
-    const actions = await import("@/lib/actions/library-actions");
+    const actions = await (await import("./setup")).libraryActions();
     const one = await seedImage(alice.id, { prompt: 'Quote "this", then, a comma', format: "png", seed: 11 });
     const two = await seedImage(alice.id, { prompt: "=HYPERLINK(evil)", seed: 22 });
     const board = await actions.createBoardAction("Hand-off");
@@ -284,7 +284,7 @@ describe("hand-off", () => {
   });
 
   it("shares an image or a board by an unguessable link that shows only that, until revoked", async () => {
-    const actions = await import("@/lib/actions/library-actions");
+    const actions = await (await import("./setup")).libraryActions();
     const { sharedContent, sharedImage } = await import("@/lib/sharing");
     const shared = await seedImage(alice.id, { prompt: "shared one" });
     const secret = await seedImage(alice.id, { prompt: "private one" });
@@ -324,7 +324,7 @@ describe("hand-off", () => {
 
 describe("access tokens and the v1 API", () => {
   it("stores only a hash, authenticates scripts, and stops at revoke", async () => {
-    const actions = await import("@/lib/actions/library-actions");
+    const actions = await (await import("./setup")).libraryActions();
     expect(await actions.createTokenAction("")).toMatchObject({ ok: false, error: "Name the token." });
     const created = await actions.createTokenAction("CI");
     if (!created.ok) throw new Error(created.error);

@@ -105,3 +105,14 @@ export async function seedImage(
     .returning();
   return { generation: generation!, image: image!, bytes };
 }
+
+/** Every library action (favorites, boards, sharing, tokens, queue), from their per-resource modules. */
+export async function libraryActions() {
+  return {
+    ...(await import("@/lib/actions/favorite-actions")),
+    ...(await import("@/lib/actions/board-actions")),
+    ...(await import("@/lib/actions/share-actions")),
+    ...(await import("@/lib/actions/token-actions")),
+    ...(await import("@/lib/actions/queue-actions")),
+  };
+}

@@ -1,0 +1,15 @@
+"use server";
+/** Share links for an image or a board: made on request, ended at once. */
+import { createShareLink, revokeShareLink, sharePath, type ShareTarget } from "../sharing";
+import { authedAction, type Result } from "./safe-action";
+
+export const shareAction = authedAction(async (userId, target: ShareTarget, on: boolean): Promise<Result<{ path: string | null }>> => {
+  if (!target || (target.kind !== "image" && target.kind !== "board")) return { ok: false, error: "Choose an image or a board to share." };
+  const clean: ShareTarget = { kind: target.kind, id: String(target.id) };
+  if (!on) {
+    await revokeShareLink(userId, clean);
+    return { ok: true, path: null };
+  }
+  const created = await createShareLink(userId, clean);
+  return created.ok ? { ok: true, path: sharePath(created.link.token) } : created;
+});

@@ -1,0 +1,12 @@
+"use server";
+/** Personal access tokens for the JSON API. */
+import { createAccessToken, revokeAccessToken, type AccessTokenView } from "../access-tokens";
+import { authedAction, type Result } from "./safe-action";
+
+export const createTokenAction = authedAction(
+  async (userId, name: string): Promise<Result<{ token: string; view: AccessTokenView }>> => createAccessToken(userId, name),
+);
+
+export const revokeTokenAction = authedAction(async (userId, id: string): Promise<Result> =>
+  (await revokeAccessToken(userId, String(id))) ? { ok: true } : { ok: false, error: "This token does not exist or is already revoked." },
+);
