@@ -6,7 +6,7 @@ import { requireUser } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { fetchRecentGenerations, getGenerationForUser } from "@/lib/generations";
 import { isModelId, type ModelId, type Transport } from "@/lib/segmind/catalog";
-import { getUploadsForUser, uploadView } from "@/lib/uploads";
+import { getUploadsForUser, uploadView } from "@/lib/images/uploads";
 
 export const metadata: Metadata = { title: "Studio" };
 

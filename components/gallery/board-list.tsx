@@ -3,7 +3,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createBoardAction, deleteBoardAction, renameBoardAction } from "@/lib/actions/board-actions";
-import type { BoardSummary } from "@/lib/boards";
+import type { BoardSummary } from "@/lib/library/boards";
 import { buttonClass } from "../ui/button";
 import { NameForm } from "../ui/name-form";
 import { ShareControl } from "./share-control";

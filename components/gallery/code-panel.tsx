@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import { curlSnippet, pythonSnippet, typescriptSnippet, type SnippetRecipe } from "@/lib/code-snippets";
+import { curlSnippet, pythonSnippet, typescriptSnippet, type SnippetRecipe } from "@/lib/library/code-snippets";
 import { CopyButton } from "../ui/copy-button";
 
 const LANGUAGES = [

@@ -1,7 +1,7 @@
 "use client";
 import { useState, useSyncExternalStore, useTransition } from "react";
 import { shareAction } from "@/lib/actions/share-actions";
-import type { ShareTarget } from "@/lib/sharing";
+import type { ShareTarget } from "@/lib/library/sharing";
 import { buttonClass } from "../ui/button";
 import { CopyButton } from "../ui/copy-button";
 

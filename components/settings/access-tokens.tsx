@@ -1,7 +1,7 @@
 "use client";
 import { useState, useTransition } from "react";
 import { createTokenAction, revokeTokenAction } from "@/lib/actions/token-actions";
-import type { AccessTokenView } from "@/lib/access-tokens";
+import type { AccessTokenView } from "@/lib/api/access-tokens";
 import { buttonClass } from "../ui/button";
 import { CopyButton } from "../ui/copy-button";
 import { NameForm } from "../ui/name-form";

@@ -4,7 +4,7 @@
  */
 import { MODELS, isModelId } from "@/lib/segmind/catalog";
 import type { GenerationView } from "@/lib/generations/view";
-import type { UploadView } from "@/lib/uploads";
+import type { UploadView } from "@/lib/images/uploads";
 import { MAX_BATCH, defaultSettings, type StudioSettings } from "./settings";
 
 export type RecallMode = "all" | "seed" | "prompt";

@@ -1,7 +1,7 @@
 "use client";
 import { useRef, useState } from "react";
 import { MAX_REFERENCE_IMAGES } from "@/lib/segmind/catalog";
-import type { UploadView } from "@/lib/uploads";
+import type { UploadView } from "@/lib/images/uploads";
 
 async function upload(file: File): Promise<UploadView> {
   const body = new FormData();

@@ -2,7 +2,7 @@
 import { MODELS, type ModelId, type ModelSpec, type Transport } from "@/lib/segmind/catalog";
 import type { RecipeInput } from "@/lib/segmind/schema";
 import type { RecipeParams } from "@/lib/db/schema";
-import type { UploadView } from "@/lib/uploads";
+import type { UploadView } from "@/lib/images/uploads";
 
 /** Every model parameter as the catalog defines it, plus what only the form has: a seed field and its mode. */
 export type StudioSettings = Omit<ModelSpec["defaults"], "seed"> & {

@@ -16,7 +16,7 @@ import {
 import type { RecipeInput } from "@/lib/segmind/schema";
 import { generateAction } from "@/lib/actions/generate-action";
 import type { GenerationView } from "@/lib/generations/view";
-import type { UploadView } from "@/lib/uploads";
+import type { UploadView } from "@/lib/images/uploads";
 import { generationKeys } from "../hooks/use-generation";
 import { Segmented } from "../ui/segmented";
 import { AspectRatioPicker } from "./aspect-ratio-picker";

@@ -1,6 +1,6 @@
 "use server";
 /** Boards: create, rename, delete, and put the user's images on them. */
-import { createBoard, deleteBoard, renameBoard, setOnBoard } from "../boards";
+import { createBoard, deleteBoard, renameBoard, setOnBoard } from "../library/boards";
 import { authedAction, type Result } from "./safe-action";
 
 export const createBoardAction = authedAction(async (userId, name: string): Promise<Result<{ board: { id: string; name: string } }>> => {

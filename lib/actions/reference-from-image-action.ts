@@ -2,7 +2,7 @@
 import { redirect } from "next/navigation";
 import { getImageForUser } from "../generations";
 import { getStorage } from "../storage";
-import { saveUpload } from "../uploads";
+import { saveUpload } from "../images/uploads";
 import { authedAction, type Result } from "./safe-action";
 
 /** Copies one of the user's images into their references and opens the studio with it attached. */

@@ -1,6 +1,6 @@
 "use server";
 /** Share links for an image or a board: made on request, ended at once. */
-import { createShareLink, revokeShareLink, sharePath, type ShareTarget } from "../sharing";
+import { createShareLink, revokeShareLink, sharePath, type ShareTarget } from "../library/sharing";
 import { authedAction, type Result } from "./safe-action";
 
 export const shareAction = authedAction(async (userId, target: ShareTarget, on: boolean): Promise<Result<{ path: string | null }>> => {

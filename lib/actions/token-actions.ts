@@ -1,6 +1,6 @@
 "use server";
 /** Personal access tokens for the JSON API. */
-import { createAccessToken, revokeAccessToken, type AccessTokenView } from "../access-tokens";
+import { createAccessToken, revokeAccessToken, type AccessTokenView } from "../api/access-tokens";
 import { authedAction, type Result } from "./safe-action";
 
 export const createTokenAction = authedAction(

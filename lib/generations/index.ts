@@ -13,7 +13,7 @@ import { SEED_RANGE, estimatedPriceUsd, type Resolution } from "../segmind/catal
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { notifyJobChanged } from "../jobs/events";
-import { getUploadsForUser } from "../uploads";
+import { getUploadsForUser } from "../images/uploads";
 import { generationView, type GenerationView } from "./view";
 import { isUuid } from "../ids";
 

@@ -12,11 +12,11 @@ import { createHash } from "node:crypto";
 import { isDatabaseUnavailable } from "../db/errors";
 import type { Generation } from "../db/schema";
 import { completeGeneration, type StoredImage, type StoredResult } from "../generations";
-import { extensionFor, sniffImageType } from "../image-type";
+import { extensionFor, sniffImageType } from "../images/image-type";
 import { segmind } from "../segmind";
 import type { GenerationResult } from "../segmind/client";
 import { SegmindError } from "../segmind/errors";
-import sharp from "../sharp";
+import sharp from "../images/sharp";
 import { getStorage } from "../storage";
 
 const resultKey = (generation: Pick<Generation, "userId" | "id">) => `generations/${generation.userId}/${generation.id}/result.json`;

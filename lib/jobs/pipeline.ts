@@ -18,7 +18,7 @@ import { MODELS, type ModelId } from "../segmind/catalog";
 import { SegmindError, isSegmindError } from "../segmind/errors";
 import type { SegmindPayloadInput } from "../segmind/schema";
 import { getStorage } from "../storage";
-import { getUploadsForUser } from "../uploads";
+import { getUploadsForUser } from "../images/uploads";
 import { notifyJobChanged } from "./events";
 import { withUpstreamSlot } from "./limits";
 import { adoptStoredResult, storeResult } from "./finish";

@@ -3,7 +3,7 @@
  * (bare or as a data URL). This turns any of them into our own type: a list of images, each either bytes
  * already in hand or a URL still to fetch, plus the text a TEXT_AND_IMAGE run returns.
  */
-import { sniffImageType } from "../image-type";
+import { sniffImageType } from "../images/image-type";
 
 export type OutputImage =
   | { kind: "url"; url: string; contentType?: string }

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import { extractRecipe } from "../../lib/recipe-file";
+import { extractRecipe } from "../../lib/library/recipe-file";
 import type { Page } from "@playwright/test";
 import { readFile } from "node:fs/promises";
 import { expect, test } from "./fixtures";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { curlSnippet, pythonSnippet, typescriptSnippet, type SnippetRecipe } from "@/lib/code-snippets";
+import { curlSnippet, pythonSnippet, typescriptSnippet, type SnippetRecipe } from "@/lib/library/code-snippets";
 import { startSimulator, type Simulator } from "@/lib/segmind/simulator/server";
 
 const run = promisify(execFile);

@@ -2,9 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { applyRecall, groupRuns } from "@/components/studio/draft";
 import { defaultSettings, settingsFromRecipe } from "@/components/studio/settings";
-import { compareRows, promptDiff } from "@/lib/compare";
+import { compareRows, promptDiff } from "@/lib/library/compare";
 import type { GenerationView } from "@/lib/generations/view";
-import type { UploadView } from "@/lib/uploads";
+import type { UploadView } from "@/lib/images/uploads";
 
 const ref = (id: string) => ({ id, url: `/api/uploads/${id}`, fileName: `${id}.png`, width: 10, height: 10 }) as unknown as UploadView;
 const source = settingsFromRecipe("nano-banana-2-lite", "v2", {

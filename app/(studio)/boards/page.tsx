@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { BoardList } from "@/components/gallery/board-list";
 import { requireUser } from "@/lib/auth";
-import { listBoards } from "@/lib/boards";
-import { activeShareLink, sharePath } from "@/lib/sharing";
+import { listBoards } from "@/lib/library/boards";
+import { activeShareLink, sharePath } from "@/lib/library/sharing";
 
 export const metadata: Metadata = { title: "Boards" };
 

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth";
-import { compareRows, promptDiff } from "@/lib/compare";
+import { compareRows, promptDiff } from "@/lib/library/compare";
 import { fetchGenerationViews } from "@/lib/generations";
 
 export const metadata: Metadata = { title: "Compare" };

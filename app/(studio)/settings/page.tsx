@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AccessTokens } from "@/components/settings/access-tokens";
 import { ChangePassword } from "@/components/settings/change-password";
-import { listAccessTokens } from "@/lib/access-tokens";
+import { listAccessTokens } from "@/lib/api/access-tokens";
 import { requireUser } from "@/lib/auth";
 
 export const metadata: Metadata = { title: "Settings" };

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { checkHealth } from "@/lib/health";
+import { checkHealth } from "@/lib/api/health";
 
 /** Public on purpose, for uptime monitors: it names components and their state, nothing about users. */
 export async function GET() {

@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { jsonError, readLimitedBody, withUser } from "@/lib/api";
-import { MAX_UPLOAD_BYTES, saveUpload, uploadView } from "@/lib/uploads";
+import { MAX_UPLOAD_BYTES, saveUpload, uploadView } from "@/lib/images/uploads";
 
 const TOO_LARGE = "The image is larger than 10 MB. Use a smaller image.";
 const NOT_MULTIPART = "Send the image as multipart form data in a field named “file”.";

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Logo } from "@/components/ui/logo";
-import { sharedContent, viaLink } from "@/lib/sharing";
+import { sharedContent, viaLink } from "@/lib/library/sharing";
 import type { GenerationView } from "@/lib/generations/view";
 
 export const metadata: Metadata = { title: "Shared", robots: { index: false, follow: false } };

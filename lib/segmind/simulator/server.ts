@@ -17,7 +17,7 @@ import {
   type Resolution,
 } from "../catalog";
 import { segmindPayloadSchemas, type SegmindPayload } from "../schema";
-import { sniffImageType, extensionFor } from "../../image-type";
+import { sniffImageType, extensionFor } from "../../images/image-type";
 import { renderImage } from "./render";
 import sharp from "sharp";
 

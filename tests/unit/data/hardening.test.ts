@@ -167,7 +167,7 @@ describe("sign-up policy", () => {
     const bob = await newUser("Bob");
     const { setUserDisabled, listUsers } = await import("@/lib/auth/admin");
     const { authorizeCredentials, AccountDisabled } = await import("@/lib/auth/credentials");
-    const { createAccessToken, userForAccessToken } = await import("@/lib/access-tokens");
+    const { createAccessToken, userForAccessToken } = await import("@/lib/api/access-tokens");
     const made = await createAccessToken(bob.id, "script");
     if (!made.ok) throw new Error(made.error);
     expect(await userForAccessToken(made.token)).toBe(bob.id);
@@ -212,7 +212,7 @@ describe("cookie-authenticated changes come only from our own origin, with the b
   it("the studio's own request still works, and a bearer token needs no origin", async () => {
     const { POST } = await import("@/app/api/v1/generations/route");
     expect((await POST(sameOrigin("/api/v1/generations", recipe()), {})).status).toBe(201);
-    const { createAccessToken } = await import("@/lib/access-tokens");
+    const { createAccessToken } = await import("@/lib/api/access-tokens");
     const made = await createAccessToken(alice.id, "ci");
     if (!made.ok) throw new Error(made.error);
     session.userId = null;

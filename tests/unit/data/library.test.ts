@@ -195,7 +195,7 @@ describe("favorites and boards", () => {
     const a = await seedImage(alice.id, { prompt: "board image one" });
     const b = await seedImage(alice.id, { prompt: "board image two" });
     const actions = await (await import("./setup")).libraryActions();
-    const { listBoards, boardsOf } = await import("@/lib/boards");
+    const { listBoards, boardsOf } = await import("@/lib/library/boards");
 
     expect(await actions.createBoardAction("   ")).toMatchObject({ ok: false, error: "Give the board a name." });
     expect(await actions.createBoardAction("x".repeat(81))).toMatchObject({ ok: false, error: expect.stringMatching(/80/) });
@@ -267,7 +267,7 @@ describe("hand-off", () => {
   });
 
   it("downloads the original untouched, or with the recipe embedded when asked", async () => {
-    const { extractRecipe } = await import("@/lib/recipe-file");
+    const { extractRecipe } = await import("@/lib/library/recipe-file");
     const { GET } = await import("@/app/api/images/[id]/route");
     for (const format of ["png", "jpg"] as const) {
       const seeded = await seedImage(alice.id, { prompt: `embed ${format} ünïcode`, format, seed: 777 });
@@ -285,7 +285,7 @@ describe("hand-off", () => {
 
   it("shares an image or a board by an unguessable link that shows only that, until revoked", async () => {
     const actions = await (await import("./setup")).libraryActions();
-    const { sharedContent, sharedImage } = await import("@/lib/sharing");
+    const { sharedContent, sharedImage } = await import("@/lib/library/sharing");
     const shared = await seedImage(alice.id, { prompt: "shared one" });
     const secret = await seedImage(alice.id, { prompt: "private one" });
     const link = await actions.shareAction({ kind: "image", id: shared.generation.id }, true);
@@ -363,7 +363,7 @@ describe("access tokens and the v1 API", () => {
     expect((await post(recipe("wrong"), { ...auth, authorization: "Bearer nst_wrong" })).status).toBe(401);
 
     session.userId = alice.id;
-    const { listAccessTokens } = await import("@/lib/access-tokens");
+    const { listAccessTokens } = await import("@/lib/api/access-tokens");
     expect((await listAccessTokens(alice.id))[0]!.lastUsedAt).not.toBeNull();
     expect(await actions.revokeTokenAction(created.view.id)).toEqual({ ok: true });
     session.userId = null;

@@ -4,7 +4,7 @@ import { FilterBar } from "@/components/gallery/filter-bar";
 import { GalleryGrid } from "@/components/gallery/gallery-grid";
 import { buttonClass } from "@/components/ui/button";
 import { requireUser } from "@/lib/auth";
-import { getBoard, listBoards } from "@/lib/boards";
+import { getBoard, listBoards } from "@/lib/library/boards";
 import { countGallery, fetchGalleryPage } from "@/lib/generations/gallery";
 import { filtersToQuery, parseGalleryFilters } from "@/lib/generations/gallery-filters";
 

@@ -3,11 +3,11 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GenerationDetail } from "@/components/gallery/generation-detail";
 import { requireUser } from "@/lib/auth";
-import { boardsOf, listBoards } from "@/lib/boards";
+import { boardsOf, listBoards } from "@/lib/library/boards";
 import { fetchGenerationView } from "@/lib/generations";
 import { galleryNeighbours } from "@/lib/generations/gallery";
 import { filtersToQuery, parseGalleryFilters } from "@/lib/generations/gallery-filters";
-import { activeShareLink, sharePath } from "@/lib/sharing";
+import { activeShareLink, sharePath } from "@/lib/library/sharing";
 
 export const metadata: Metadata = { title: "Image" };
 

@@ -1,8 +1,8 @@
 import { fileResponse, jsonError, withUser } from "@/lib/api";
 import { fetchGenerationView, getImageForUser } from "@/lib/generations";
 import { recipeRecord } from "@/lib/generations/view";
-import { extensionFor } from "@/lib/image-type";
-import { embedRecipe } from "@/lib/recipe-file";
+import { extensionFor } from "@/lib/images/image-type";
+import { embedRecipe } from "@/lib/library/recipe-file";
 import { getStorage } from "@/lib/storage";
 
 /**

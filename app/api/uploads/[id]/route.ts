@@ -1,7 +1,7 @@
 import { fileResponse, jsonError, withUser } from "@/lib/api";
 import { isUuid } from "@/lib/ids";
 import { getStorage } from "@/lib/storage";
-import { getUploadForUser } from "@/lib/uploads";
+import { getUploadForUser } from "@/lib/images/uploads";
 
 export const GET = withUser(async (_request, userId, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;

@@ -1,6 +1,6 @@
 import { jsonError, withUser } from "@/lib/api";
-import { exportBoardZip } from "@/lib/board-export";
-import { getBoard } from "@/lib/boards";
+import { exportBoardZip } from "@/lib/library/board-export";
+import { getBoard } from "@/lib/library/boards";
 
 /** A board as a zip: the originals plus manifest.csv with every recipe. */
 export const GET = withUser(async (_request, userId, { params }: { params: Promise<{ id: string }> }) => {

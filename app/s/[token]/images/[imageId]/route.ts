@@ -1,6 +1,6 @@
 import { jsonError } from "@/lib/api";
-import { extensionFor } from "@/lib/image-type";
-import { sharedImage } from "@/lib/sharing";
+import { extensionFor } from "@/lib/images/image-type";
+import { sharedImage } from "@/lib/library/sharing";
 import { getStorage } from "@/lib/storage";
 
 /** A shared image's file (or `?thumb=1` its thumbnail), for anyone holding a live link that covers it. */

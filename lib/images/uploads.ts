@@ -6,10 +6,10 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import sharp from "./sharp";
-import { getDb } from "./db";
-import { uploads, type Upload } from "./db/schema";
+import { getDb } from "../db";
+import { uploads, type Upload } from "../db/schema";
 import { sniffImageType } from "./image-type";
-import { getStorage } from "./storage";
+import { getStorage } from "../storage";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** About 40 megapixels: enough for any real photo, too small for a decompression bomb. */

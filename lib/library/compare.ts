@@ -2,7 +2,7 @@
  * What differs between 2–4 recipes: which rows, and inside prompts which words. Plain module, used by the
  * compare page and its tests.
  */
-import type { GenerationView } from "./generations/view";
+import type { GenerationView } from "../generations/view";
 
 export interface CompareRow {
   label: string;

@@ -3,8 +3,8 @@
  * Segmind's SDK. The key is always read from SEGMIND_API_KEY, never written into the snippet.
  * Reference images are ours and private, so they appear as placeholders for URLs Segmind can fetch.
  */
-import type { RecipeParams } from "./db/schema";
-import { SEGMIND_BASE_URL } from "./segmind/urls";
+import type { RecipeParams } from "../db/schema";
+import { SEGMIND_BASE_URL } from "../segmind/urls";
 
 export interface SnippetRecipe {
   model: string;

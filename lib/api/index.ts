@@ -1,9 +1,9 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { userForAccessToken } from "./access-tokens";
-import { currentUserId } from "./auth";
-import { isDatabaseUnavailable } from "./db/errors";
-import { findUnstorableText } from "./validation";
+import { currentUserId } from "../auth";
+import { isDatabaseUnavailable } from "../db/errors";
+import { findUnstorableText } from "../validation";
 
 export function jsonError(status: number, error: string, headers: Record<string, string> = {}): NextResponse {
   return NextResponse.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });

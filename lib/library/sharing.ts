@@ -5,11 +5,11 @@ import "server-only";
  */
 import { randomBytes } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { getDb } from "./db";
-import { shareLinks, type Image, type ShareLink } from "./db/schema";
+import { getDb } from "../db";
+import { shareLinks, type Image, type ShareLink } from "../db/schema";
 import { boardGenerationIds, getBoard, isOnBoard } from "./boards";
-import { fetchGenerationView, fetchGenerationViews, getGenerationForUser, getImageForUser } from "./generations";
-import type { GenerationView } from "./generations/view";
+import { fetchGenerationView, fetchGenerationViews, getGenerationForUser, getImageForUser } from "../generations";
+import type { GenerationView } from "../generations/view";
 
 export type ShareTarget = { kind: "image"; id: string } | { kind: "board"; id: string };
 

@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "drizzle-orm";
-import { config } from "./config";
-import { database } from "./db";
-import { getStorage } from "./storage";
+import { config } from "../config";
+import { database } from "../db";
+import { getStorage } from "../storage";
 
 type Check = { ok: boolean; error?: string };
 

@@ -5,10 +5,10 @@ import "server-only";
  */
 import { zipSync, type Zippable } from "fflate";
 import { boardGenerationIds } from "./boards";
-import { fetchGenerationViews, imagesOf } from "./generations";
-import { recipeRecord } from "./generations/view";
-import { extensionFor } from "./image-type";
-import { getStorage } from "./storage";
+import { fetchGenerationViews, imagesOf } from "../generations";
+import { recipeRecord } from "../generations/view";
+import { extensionFor } from "../images/image-type";
+import { getStorage } from "../storage";
 
 /** RFC 4180 quoting; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
 export function csvCell(value: unknown): string {

@@ -2,10 +2,10 @@ import "server-only";
 /** Boards: a user's named collections of their images. Every read and write is scoped to the owner. */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "./db";
-import { boardItems, boards, generations, type Board } from "./db/schema";
-import { isUuid } from "./ids";
-import { safeText } from "./validation";
+import { getDb } from "../db";
+import { boardItems, boards, generations, type Board } from "../db/schema";
+import { isUuid } from "../ids";
+import { safeText } from "../validation";
 
 export const boardNameSchema = safeText(
   "The board name",

@@ -6,10 +6,10 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
-import { getDb } from "./db";
-import { accessTokens, users } from "./db/schema";
-import { isUuid } from "./ids";
-import { safeText } from "./validation";
+import { getDb } from "../db";
+import { accessTokens, users } from "../db/schema";
+import { isUuid } from "../ids";
+import { safeText } from "../validation";
 
 const PREFIX = "nst_";
 
