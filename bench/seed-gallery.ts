@@ -27,7 +27,7 @@ const DISTINCT_FILES = 24;
 const SUBJECTS = ["sneaker", "coffee bag", "lemon soda can", "wristwatch", "headphones", "perfume bottle", "ceramic mug", "backpack", "sunglasses", "skincare jar"];
 const SETTINGS = ["on wet asphalt at night", "on a pastel background", "on a marble counter", "in a sunlit studio", "on a beach at dawn", "floating in mid-air", "on a linen tablecloth", "in a neon-lit alley"];
 const STYLES = ["product photography", "soft shadows", "35mm film look", "high contrast", "minimalist", "editorial lighting"];
-const RATIOS = ["1:1", "16:9", "9:16", "4:5", "3:2"];
+const RATIOS = ["1:1", "16:9", "9:16", "4:5", "3:2"] as const;
 
 function mulberry32(seed: number) {
   return () => {
@@ -77,7 +77,7 @@ const wordCounts = new Map<string, number>();
 const now = Date.now();
 const CHUNK = 500;
 for (let start = 0; start < COUNT; start += CHUNK) {
-  const rows = [];
+  const rows: (typeof generations.$inferInsert)[] = [];
   const imageRows = [];
   for (let i = start; i < Math.min(COUNT, start + CHUNK); i++) {
     const subject = pick(SUBJECTS);

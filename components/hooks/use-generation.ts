@@ -2,6 +2,7 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import { isFinal, type GenerationView } from "@/lib/generations/view";
+import { fetchJson } from "./fetch-json";
 
 export const generationKeys = {
   all: ["generations"] as const,
@@ -41,11 +42,6 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-async function readJson<T>(response: Response): Promise<T> {
-  if (response.status === 401) throw new Error("Your session has ended. Sign in again.");
-  if (!response.ok) throw new Error(((await response.json().catch(() => ({}))) as { error?: string }).error ?? `HTTP ${response.status}`);
-  return (await response.json()) as T;
-}
 
 /**
  * One generation from the query cache. While it runs, the page's watcher keeps it fresh; a job the page
@@ -54,7 +50,7 @@ async function readJson<T>(response: Response): Promise<T> {
 export function useGeneration(id: string, initialData?: GenerationView) {
   const query = useQuery({
     queryKey: generationKeys.one(id),
-    queryFn: ({ signal }) => fetch(`/api/generations/${id}`, { cache: "no-store", signal }).then((r) => readJson<Polled>(r)),
+    queryFn: ({ signal }) => fetchJson<Polled>(`/api/generations/${id}`, { signal }),
     initialData,
     staleTime: Infinity,
     retryDelay: 1000,
@@ -86,7 +82,7 @@ export function GenerationWatcher() {
         known: known.join(","),
         wait: String(LONG_POLL_MS),
       });
-      const { generations } = await readJson<{ generations: Polled[] }>(await fetch(`/api/generations?${query}`, { cache: "no-store", signal }));
+      const { generations } = await fetchJson<{ generations: Polled[] }>(`/api/generations?${query}`, { signal });
       for (const view of generations) queryClient.setQueryData(generationKeys.one(view.id), view);
       return generations.length;
     },

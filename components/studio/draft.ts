@@ -2,7 +2,7 @@
  * The studio form between visits: the unsent draft lives in the browser (per user), and recalling an image
  * brings in all of its settings, or only its seed or its prompt, leaving the rest of the draft as it was.
  */
-import { MODELS, isModelId } from "@/lib/segmind/catalog";
+import { MODELS, isModelId, isOneOf } from "@/lib/segmind/catalog";
 import type { GenerationView } from "@/lib/generations/view";
 import type { UploadView } from "@/lib/images/uploads";
 import { MAX_BATCH, defaultSettings, type StudioSettings } from "./settings";
@@ -29,9 +29,9 @@ export function readDraft(key: string): Draft | null {
     const saved = raw?.settings;
     if (!saved || !isModelId(saved.model)) return null;
     // Saved by an older version, or edited by hand: keep what still fits the model, default the rest.
-    const base = defaultSettings(saved.model, MODELS[saved.model].transports.includes(saved.transport) ? saved.transport : MODELS[saved.model].transports[0]!);
+    const base = defaultSettings(saved.model, isOneOf(MODELS[saved.model].transports, saved.transport) ? saved.transport : MODELS[saved.model].transports[0]);
     const settings = { ...base, ...saved };
-    if (!MODELS[saved.model].resolutions.includes(settings.output_resolution)) settings.output_resolution = base.output_resolution;
+    if (!isOneOf(MODELS[saved.model].resolutions, settings.output_resolution)) settings.output_resolution = base.output_resolution;
     if (!Number.isInteger(settings.count) || settings.count < 1 || settings.count > MAX_BATCH) settings.count = 1;
     const references = Array.isArray(raw.references) ? raw.references.filter((r) => r && typeof r.id === "string").slice(0, MAX_REFERENCES) : [];
     return { settings, references };

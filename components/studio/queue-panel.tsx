@@ -1,21 +1,14 @@
 "use client";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { cancelJobAction, dismissJobAction } from "@/lib/actions/queue-actions";
-import type { QueueEntry } from "@/lib/generations/queue";
 import { generationKeys } from "../hooks/use-generation";
+import { queueKey, useQueue } from "../hooks/use-queue";
 import { useNow } from "../hooks/use-now";
 import { toast } from "../ui/toaster";
 import { formatSeconds } from "./format";
 
-export const queueKey = ["queue"] as const;
-
-async function fetchQueue(): Promise<QueueEntry[]> {
-  const response = await fetch("/api/queue", { cache: "no-store" });
-  if (!response.ok) throw new Error(`HTTP ${response.status}`);
-  return (await response.json()) as QueueEntry[];
-}
 
 /**
  * Every unfinished job of the user, from any page or tab: how long each has waited, and why when it is
@@ -24,12 +17,8 @@ async function fetchQueue(): Promise<QueueEntry[]> {
 export function QueuePanel() {
   const [open, setOpen] = useState(false);
   const queryClient = useQueryClient();
-  const { data: entries = [] } = useQuery({
-    queryKey: queueKey,
-    queryFn: fetchQueue,
-    // Quick while something is running or the panel is open; a slow heartbeat otherwise.
-    refetchInterval: (query) => ((query.state.data?.length ?? 0) > 0 || open ? 2000 : 15_000),
-  });
+  // Quick while something is running or the panel is open; a slow heartbeat otherwise.
+  const { data: entries = [] } = useQueue(open);
   const now = useNow(open && entries.length > 0);
   const panel = useRef<HTMLDivElement>(null);
 

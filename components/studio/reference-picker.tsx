@@ -2,14 +2,12 @@
 import { useRef, useState } from "react";
 import { MAX_REFERENCE_IMAGES } from "@/lib/segmind/catalog";
 import type { UploadView } from "@/lib/images/uploads";
+import { fetchJson } from "../hooks/fetch-json";
 
 async function upload(file: File): Promise<UploadView> {
   const body = new FormData();
   body.set("file", file);
-  const response = await fetch("/api/uploads", { method: "POST", body });
-  const json = (await response.json().catch(() => ({}))) as UploadView & { error?: string };
-  if (!response.ok) throw new Error(json.error ?? `${file.name} could not be uploaded (HTTP ${response.status}).`);
-  return json;
+  return fetchJson<UploadView>("/api/uploads", { method: "POST", body });
 }
 
 /** Reference images: drop or pick files, see them, remove them. Up to 14, as the models allow. */

@@ -1,5 +1,6 @@
 /** The studio form's settings, and how they become a recipe. Plain module: used by the server page too. */
 import { MODELS, type ModelId, type ModelSpec, type Transport } from "@/lib/segmind/catalog";
+export { MAX_BATCH } from "@/lib/segmind/catalog";
 import type { RecipeInput } from "@/lib/segmind/schema";
 import type { RecipeParams } from "@/lib/db/schema";
 import type { UploadView } from "@/lib/images/uploads";
@@ -15,7 +16,8 @@ export type StudioSettings = Omit<ModelSpec["defaults"], "seed"> & {
   count: number;
 };
 
-export const MAX_BATCH = 8;
+/** The label style every studio field shares. */
+export const fieldLabel = "mb-1.5 block text-xs font-medium text-muted";
 
 export function defaultSettings(model: ModelId, transport: Transport): StudioSettings {
   const d = MODELS[model].defaults;

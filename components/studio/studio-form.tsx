@@ -5,12 +5,10 @@ import { useCallback, useEffect, useState } from "react";
 import {
   ASPECT_RATIOS,
   MAX_PROMPT_LENGTH,
-  MODEL_IDS,
   MODELS,
   OUTPUT_FORMATS,
-  SEED_RANGE,
-  THINKING_LEVELS,
   estimatedPriceUsd,
+  isOneOf,
   type ModelId,
 } from "@/lib/segmind/catalog";
 import type { RecipeInput } from "@/lib/segmind/schema";
@@ -21,12 +19,15 @@ import { generationKeys } from "../hooks/use-generation";
 import { Segmented } from "../ui/segmented";
 import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { formatSeconds, formatUsd } from "./format";
-import { JobCard } from "./job-card";
 import { ReferencePicker } from "./reference-picker";
 import { applyRecall, groupRuns, readDraft, writeDraft, type Recall, type Run } from "./draft";
-import { MAX_BATCH, toRecipe, type StudioSettings } from "./settings";
+import { AdvancedSettings } from "./advanced-settings";
+import { ModelPicker } from "./model-picker";
+import { RunList } from "./run-list";
+import { SeedField } from "./seed-field";
+import { MAX_BATCH, fieldLabel, toRecipe, type StudioSettings } from "./settings";
 
-const label = "mb-1.5 block text-xs font-medium text-muted";
+const label = fieldLabel;
 
 export function StudioForm({
   draftKey,
@@ -86,8 +87,8 @@ export function StudioForm({
         ...s,
         model,
         // Options the new model does not accept fall back to its defaults instead of being sent.
-        output_resolution: next.resolutions.includes(s.output_resolution) ? s.output_resolution : next.defaults.output_resolution,
-        transport: next.transports.includes(s.transport) ? s.transport : next.transports[0]!,
+        output_resolution: isOneOf(next.resolutions, s.output_resolution) ? s.output_resolution : next.defaults.output_resolution,
+        transport: isOneOf(next.transports, s.transport) ? s.transport : next.transports[0],
         web_search: next.supportsWebSearch ? s.web_search : false,
       };
     });
@@ -146,29 +147,7 @@ export function StudioForm({
         }}
         noValidate
       >
-        <fieldset>
-          <legend className={label}>Model</legend>
-          <div className="grid grid-cols-2 gap-2">
-            {MODEL_IDS.map((id) => {
-              const m = MODELS[id];
-              const active = settings.model === id;
-              return (
-                <label
-                  key={id}
-                  className={`cursor-pointer rounded-control border p-3 transition has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent ${
-                    active ? "border-accent bg-accent/10" : "border-line hover:border-muted"
-                  }`}
-                >
-                  <input type="radio" name="model" value={id} checked={active} onChange={() => chooseModel(id)} className="sr-only" />
-                  <span className="block text-sm font-semibold">{m.name}</span>
-                  <span className="mt-0.5 block text-2xs text-muted">
-                    ~{formatSeconds(m.typicalLatencyMs)} · from {formatUsd(Math.min(...Object.values(m.estimatedPriceUsd)))}
-                  </span>
-                </label>
-              );
-            })}
-          </div>
-        </fieldset>
+        <ModelPicker value={settings.model} onChange={chooseModel} />
 
         <div>
           <div className="flex items-baseline justify-between">
@@ -220,108 +199,11 @@ export function StudioForm({
           hint={settings.count > 1 ? `${settings.count} images with the same recipe, one seed each${settings.seedMode === "keep" ? " (this seed, then the next ones)" : ""}.` : undefined}
         />
 
-        <div>
-          <span className={label} id="seed-label">
-            Seed
-          </span>
-          <div className="flex gap-2" role="group" aria-labelledby="seed-label">
-            <input
-              type="number"
-              inputMode="numeric"
-              name="seed"
-              aria-label="Seed"
-              min={SEED_RANGE.min}
-              max={SEED_RANGE.max}
-              step={1}
-              value={settings.seed}
-              placeholder="random"
-              onChange={(e) => {
-                set("seed", e.target.value);
-                set("seedMode", e.target.value === "" ? "random" : "keep");
-              }}
-              aria-invalid={Boolean(errors.seed)}
-              className={`min-w-0 flex-1 rounded-control border border-line bg-canvas px-3 py-2 font-mono text-sm focus:border-accent focus:outline-none ${
-                settings.seedMode === "random" ? "text-muted" : ""
-              }`}
-            />
-            <Segmented
-              label="Seed mode"
-              hideLabel
-              name="seedMode"
-              value={settings.seedMode}
-              options={[
-                { value: "random", label: "Random", title: "Pick a new seed for every run" },
-                { value: "keep", label: "Keep", title: "Use this seed again" },
-              ]}
-              onChange={(v) => set("seedMode", v)}
-            />
-          </div>
-          <p className="mt-1 text-2xs text-muted">
-            {settings.seedMode === "random" ? "A new seed is picked for each run; it is shown here afterwards." : "This seed is used for every run until you switch to Random."}
-          </p>
-          {errors.seed ? <p className="mt-1 text-xs text-danger">{errors.seed}</p> : null}
-        </div>
+        <SeedField seed={settings.seed} mode={settings.seedMode} error={errors.seed} onSeed={(seed) => set("seed", seed)} onMode={(mode) => set("seedMode", mode)} />
 
         <ReferencePicker references={references} onChange={setReferences} onBusyChange={setUploading} error={errors.reference_ids} />
 
-        <details className="group rounded-control border border-line">
-          <summary className="cursor-pointer select-none px-3 py-2 text-sm font-medium text-muted hover:text-ink">Advanced</summary>
-          <div className="space-y-4 border-t border-line p-3">
-            <Segmented
-              label="Thinking"
-              name="thinking_level"
-              value={settings.thinking_level}
-              options={THINKING_LEVELS.map((t) => ({ value: t, label: t === "high" ? "High" : "Minimal" }))}
-              onChange={(v) => set("thinking_level", v)}
-              hint={spec.descriptions.thinking_level}
-            />
-            <Segmented
-              label="Response"
-              name="response_modalities"
-              value={settings.response_modalities}
-              options={[
-                { value: "TEXT_AND_IMAGE", label: "Image + text" },
-                { value: "IMAGE", label: "Image only" },
-              ]}
-              onChange={(v) => set("response_modalities", v)}
-            />
-            <div>
-              <label htmlFor="safety" className={label}>
-                Safety tolerance: <span className="font-mono text-ink">{settings.safety_tolerance}</span>
-              </label>
-              <input
-                id="safety"
-                type="range"
-                min={1}
-                max={6}
-                step={1}
-                value={settings.safety_tolerance}
-                onChange={(e) => set("safety_tolerance", Number(e.target.value))}
-                className="w-full accent-[rgb(var(--accent))]"
-              />
-              <p className="text-2xs text-muted">{spec.descriptions.safety_tolerance}</p>
-            </div>
-            {spec.supportsWebSearch ? (
-              <label className="flex items-start gap-2 text-sm">
-                <input type="checkbox" name="web_search" checked={settings.web_search} onChange={(e) => set("web_search", e.target.checked)} className="mt-0.5 accent-[rgb(var(--accent))]" />
-                <span>
-                  Web search
-                  <span className="block text-2xs text-muted">{spec.descriptions.web_search}</span>
-                </span>
-              </label>
-            ) : null}
-            {spec.transports.length > 1 ? (
-              <Segmented
-                label="Transport"
-                name="transport"
-                value={settings.transport}
-                options={spec.transports.map((t) => ({ value: t, label: t === "v2" ? "Queue (v2)" : "Direct (v1)" }))}
-                onChange={(v) => set("transport", v)}
-                hint="Queue submits and polls; Direct waits for the image in one call."
-              />
-            ) : null}
-          </div>
-        </details>
+        <AdvancedSettings settings={settings} set={set} />
 
         {formError ? (
           <p data-testid="form-error" role="status" className="rounded-control border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger">
@@ -345,38 +227,7 @@ export function StudioForm({
         </div>
       </form>
 
-      <section aria-label="Runs" className="min-w-0">
-        <div className="mb-3 flex items-baseline justify-between">
-          <h2 className="text-sm font-semibold">Runs</h2>
-          <span className="text-2xs text-muted">Every finished image is kept in the gallery with its recipe.</span>
-        </div>
-        {runs.length === 0 ? (
-          <div className="flex min-h-64 flex-col items-center justify-center rounded-card border border-dashed border-line p-10 text-center">
-            <p className="text-sm font-medium">Nothing generated yet</p>
-            <p className="mt-1 max-w-xs text-sm text-muted">Write a prompt, pick a shape and press Generate (or Ctrl/Cmd + Enter).</p>
-          </div>
-        ) : (
-          <div className="space-y-6" data-testid="job-list">
-            {runs.map((run) =>
-              run.ids.length === 1 ? (
-                <div key={run.id} className="grid gap-4 sm:grid-cols-2">
-                  <JobCard id={run.ids[0]!} initial={recentJobs.find((j) => j.id === run.ids[0])} />
-                </div>
-              ) : (
-                <section key={run.id} aria-label={`Batch of ${run.ids.length} images`} data-testid="batch" className="rounded-card border border-line p-3">
-                  <h3 className="mb-2 text-2xs font-medium uppercase tracking-wide text-muted">Batch of {run.ids.length}</h3>
-                  <div className="grid grid-cols-2 gap-3 xl:grid-cols-4">
-                    {run.ids.map((id) => (
-                      // Server-rendered jobs start the cards, so they survive a refresh and poll on from where they are.
-                      <JobCard key={id} id={id} initial={recentJobs.find((j) => j.id === id)} />
-                    ))}
-                  </div>
-                </section>
-              ),
-            )}
-          </div>
-        )}
-      </section>
+      <RunList runs={runs} recentJobs={recentJobs} />
     </div>
   );
 }

@@ -2,6 +2,7 @@
 import { redirect } from "next/navigation";
 import { createGeneration, getGenerationForUser, randomSeed } from "../generations";
 import { wakeWorker } from "../jobs/worker";
+import { MODELS } from "../segmind/catalog";
 import { authedAction, type Result } from "./safe-action";
 
 /**
@@ -15,7 +16,7 @@ export const rerunAction = authedAction(async (userId, generationId: string, mod
   const { web_search, ...params } = source.params;
   const created = await createGeneration(userId, {
     ...params,
-    ...(source.model === "nano-banana-2" ? { web_search: web_search ?? false } : {}),
+    ...(MODELS[source.model].supportsWebSearch ? { web_search: web_search ?? false } : {}),
     model: source.model,
     transport: source.transport,
     seed: mode === "reproduce" ? source.seed : randomSeed(),

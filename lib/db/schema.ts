@@ -1,6 +1,9 @@
 import { sql } from "drizzle-orm";
 import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
+import type { ModelId, Transport } from "../segmind/catalog";
+import type { RecipeParams } from "../segmind/schema";
+
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const users = pgTable("users", {
@@ -24,18 +27,7 @@ export const users = pgTable("users", {
 export const USER_ROLES = ["admin", "member"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
-/** The Segmind parameters of a run, exactly as sent (references as our upload ids and their hashes). */
-export interface RecipeParams {
-  prompt: string;
-  seed: number;
-  aspect_ratio: string;
-  output_format: string;
-  output_resolution: string;
-  response_modalities: string;
-  safety_tolerance: number;
-  thinking_level: string;
-  web_search?: boolean;
-}
+export type { RecipeParams } from "../segmind/schema";
 
 export interface ReferenceRef {
   uploadId: string;
@@ -52,8 +44,8 @@ export const generations = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    model: text("model").notNull(),
-    transport: text("transport").notNull(),
+    model: text("model").$type<ModelId>().notNull(),
+    transport: text("transport").$type<Transport>().notNull(),
     params: jsonb("params").$type<RecipeParams>().notNull(),
     prompt: text("prompt").notNull(),
     seed: integer("seed").notNull(),

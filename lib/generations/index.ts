@@ -9,7 +9,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { config } from "../config";
 import { getDb } from "../db";
 import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
-import { SEED_RANGE, estimatedPriceUsd, type Resolution } from "../segmind/catalog";
+import { MAX_BATCH, SEED_RANGE, estimatedPriceUsd, type Resolution } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { notifyJobChanged } from "../jobs/events";
@@ -92,7 +92,6 @@ function withDefaultTransport(input: unknown): unknown {
   return { ...recipe, transport: defaults[recipe.model] };
 }
 
-export const MAX_BATCH = 8;
 
 export type BatchResult =
   | { ok: true; generations: Generation[]; duplicate: boolean }

@@ -5,6 +5,9 @@
  * Safe to import from the browser: it holds no secret.
  */
 
+/** Images one run makes at most: each is its own generation with its own seed. */
+export const MAX_BATCH = 8;
+
 export const MODEL_IDS = ["nano-banana-2", "nano-banana-2-lite"] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
@@ -89,7 +92,7 @@ export interface ModelSpec {
   descriptions: Record<ParamName, string>;
 }
 
-export const MODELS: Record<ModelId, ModelSpec> = {
+export const MODELS = {
   "nano-banana-2": {
     id: "nano-banana-2",
     name: "Nano Banana 2",
@@ -163,7 +166,7 @@ export const MODELS: Record<ModelId, ModelSpec> = {
       web_search: "Not available on Lite.",
     },
   },
-};
+} as const satisfies Record<ModelId, ModelSpec>;
 
 export function isModelId(value: unknown): value is ModelId {
   return typeof value === "string" && (MODEL_IDS as readonly string[]).includes(value);
@@ -214,6 +217,11 @@ export function closestAspectRatio(width: number, height: number): FixedAspectRa
 }
 
 export function estimatedPriceUsd(model: ModelId, resolution: Resolution): number {
-  const spec = MODELS[model];
-  return spec.estimatedPriceUsd[resolution] ?? Math.max(...Object.values(spec.estimatedPriceUsd));
+  const prices: ModelSpec["estimatedPriceUsd"] = MODELS[model].estimatedPriceUsd;
+  return prices[resolution] ?? Math.max(...Object.values(prices));
+}
+
+/** Whether `value` is one of a model's options (`MODELS[m].resolutions`, `.transports`), narrowing it. */
+export function isOneOf<T extends string>(options: readonly T[], value: string): value is T {
+  return (options as readonly string[]).includes(value);
 }

@@ -38,13 +38,13 @@ const safetyTolerance = z
   .max(SAFETY_TOLERANCE.max, "Safety tolerance must be from 1 to 6.");
 
 /** The parameters every model shares, with that model's defaults. */
-function sharedParams(model: ModelId) {
+function sharedParams<M extends ModelId>(model: M) {
   const d = MODELS[model].defaults;
   return {
     aspect_ratio: z.enum(ASPECT_RATIOS, { error: "Pick one of the listed aspect ratios." }).default(d.aspect_ratio),
     output_format: z.enum(OUTPUT_FORMATS, { error: "The output format is jpg or png." }).default(d.output_format),
     output_resolution: z
-      .enum(MODELS[model].resolutions as [string, ...string[]], {
+      .enum(MODELS[model].resolutions as (typeof MODELS)[M]["resolutions"], {
         error: `${MODELS[model].name} accepts ${MODELS[model].resolutions.join(", ")}.`,
       })
       .default(d.output_resolution),
@@ -77,6 +77,12 @@ export const segmindPayloadSchemas = {
 } as const;
 
 export type SegmindPayload = z.infer<(typeof segmindPayloadSchemas)[ModelId]>;
+
+/**
+ * The Segmind parameters of a run as stored in its recipe: the payload as sent, without the reference URLs
+ * (a recipe keeps references as our upload ids and their hashes), web search only where the model has it.
+ */
+export type RecipeParams = Omit<z.infer<(typeof segmindPayloadSchemas)["nano-banana-2"]>, "image_urls" | "web_search"> & { web_search?: boolean };
 export type SegmindPayloadInput = z.input<(typeof segmindPayloadSchemas)[ModelId]>;
 
 const referenceIds = z
@@ -90,7 +96,7 @@ export const recipeSchema = z.discriminatedUnion(
   [
     z.strictObject({
       model: z.literal("nano-banana-2"),
-      transport: z.enum(MODELS["nano-banana-2"].transports as [string, ...string[]]).default("v2"),
+      transport: z.enum(MODELS["nano-banana-2"].transports).default(MODELS["nano-banana-2"].transports[0]),
       prompt,
       seed: seed.optional(),
       web_search: z.boolean().default(false),
@@ -100,7 +106,7 @@ export const recipeSchema = z.discriminatedUnion(
     z.strictObject({
       model: z.literal("nano-banana-2-lite"),
       transport: z
-        .enum(MODELS["nano-banana-2-lite"].transports as [string, ...string[]], {
+        .enum(MODELS["nano-banana-2-lite"].transports, {
           error: "Nano Banana 2 Lite runs over v2 only.",
         })
         .default("v2"),

@@ -7,6 +7,7 @@ import {
   RESOLUTIONS,
   RESPONSE_MODALITIES,
   THINKING_LEVELS,
+  isOneOf,
   outputSize,
 } from "@/lib/segmind/catalog";
 import { recipeSchema, segmindPayloadSchemas } from "@/lib/segmind/schema";
@@ -71,7 +72,7 @@ describe.each(MODEL_IDS)("%s payload", (model) => {
     expect(schema.safeParse({ ...base, seed: 123 }).success).toBe(true);
   });
   it.each(RESOLUTIONS)("output_resolution %s follows the catalog", (output_resolution) => {
-    expect(schema.safeParse({ ...base, output_resolution }).success).toBe(spec.resolutions.includes(output_resolution));
+    expect(schema.safeParse({ ...base, output_resolution }).success).toBe(isOneOf(spec.resolutions, output_resolution));
   });
 });
 

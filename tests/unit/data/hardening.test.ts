@@ -340,7 +340,7 @@ describe("smaller defects", () => {
     const { eq } = await import("drizzle-orm");
     const db = await getDb();
     const before = simulator.requests.length;
-    const params = { prompt: "orphaned v1 image", seed: 7, aspect_ratio: "1:1", output_format: "png", output_resolution: "1K", response_modalities: "IMAGE", safety_tolerance: 4, thinking_level: "minimal" };
+    const params = { prompt: "orphaned v1 image", seed: 7, aspect_ratio: "1:1", output_format: "png", output_resolution: "1K", response_modalities: "IMAGE", safety_tolerance: 4, thinking_level: "minimal" } as const;
     // What a process left behind when the database went away after storing a paid v1 answer.
     const [job] = await db
       .insert(generations)

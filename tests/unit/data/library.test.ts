@@ -117,7 +117,7 @@ describe("gallery pages, search and filters", () => {
   beforeAll(async () => {
     carol = await newUser("Carol");
     const day = (d: string) => new Date(`${d}T12:00:00Z`);
-    const rows = [
+    const rows: (Parameters<typeof seedImage>[1] & { key: string })[] = [
       { key: "mugs", prompt: "Ceramic mugs on a linen tablecloth", createdAt: day("2026-03-01"), aspectRatio: "1:1" },
       { key: "car", prompt: "A red sports car at dusk", createdAt: day("2026-03-02"), aspectRatio: "16:9", model: "nano-banana-2-lite" },
       { key: "mug", prompt: "One mug, studio light", createdAt: day("2026-03-03"), aspectRatio: "9:16", favorite: true },

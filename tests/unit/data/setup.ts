@@ -6,6 +6,8 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { AspectRatio, ModelId } from "@/lib/segmind/catalog";
+import type { RecipeParams } from "@/lib/segmind/schema";
 import { startSimulator, type Simulator } from "@/lib/segmind/simulator/server";
 
 export const session = { userId: null as string | null };
@@ -46,7 +48,7 @@ export async function redirectOf(promise: Promise<unknown>): Promise<string> {
  */
 export async function seedImage(
   userId: string,
-  recipe: { prompt: string; model?: string; aspectRatio?: string; seed?: number; format?: "jpg" | "png"; createdAt?: Date; favorite?: boolean },
+  recipe: { prompt: string; model?: ModelId; aspectRatio?: AspectRatio; seed?: number; format?: "jpg" | "png"; createdAt?: Date; favorite?: boolean },
 ) {
   const { createHash } = await import("node:crypto");
   const sharp = (await import("sharp")).default;
@@ -56,7 +58,7 @@ export async function seedImage(
   const format = recipe.format ?? "jpg";
   const seed = recipe.seed ?? Math.floor(Math.random() * 1e9);
   const aspectRatio = recipe.aspectRatio ?? "1:1";
-  const params = {
+  const params: RecipeParams = {
     prompt: recipe.prompt,
     seed,
     aspect_ratio: aspectRatio,
