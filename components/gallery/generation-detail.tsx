@@ -4,6 +4,8 @@ import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 import { setOnBoardAction } from "@/lib/actions/board-actions";
 import { setFavoriteAction } from "@/lib/actions/favorite-actions";
+import { recipeRows } from "@/lib/generations/recipe-rows";
+import { RecipeList } from "../ui/recipe-list";
 import { rerunAction } from "@/lib/actions/rerun-action";
 import type { Result } from "@/lib/actions/safe-action";
 import { referenceFromImageAction } from "@/lib/actions/reference-from-image-action";
@@ -11,7 +13,6 @@ import type { GenerationView } from "@/lib/generations/view";
 import { useGeneration } from "../hooks/use-generation";
 import { JobCard } from "../studio/job-card";
 import { buttonClass } from "../ui/button";
-import { formatBytes, formatSeconds, formatUsd } from "../studio/format";
 import { isTyping } from "../ui/shortcuts";
 import { toast } from "../ui/toaster";
 import { CodePanel } from "./code-panel";
@@ -84,23 +85,7 @@ export function GenerationDetail({
       if (!result.ok) setError(result.error);
     });
 
-  const rows: [string, string | number][] = [
-    ["Model", job.modelName],
-    ["Transport", job.transport === "v1" ? "Direct (v1)" : "Queue (v2)"],
-    ["Seed", job.seed],
-    ["Aspect ratio", job.params.aspect_ratio],
-    ["Resolution", job.params.output_resolution],
-    ["Format", job.params.output_format.toUpperCase()],
-    ["Response", job.params.response_modalities === "IMAGE" ? "Image only" : "Image + text"],
-    ["Thinking", job.params.thinking_level],
-    ["Safety tolerance", job.params.safety_tolerance],
-    ...(job.params.web_search !== undefined ? ([["Web search", job.params.web_search ? "on" : "off"]] as [string, string][]) : []),
-    ["References", job.references.length],
-    ["Estimated cost", formatUsd(job.estimatedCostUsd)],
-    ["Inference time", job.inferenceTime != null ? formatSeconds(job.inferenceTime * 1000) : "—"],
-    ["Size", image ? `${image.width} × ${image.height} · ${formatBytes(image.bytes)}` : "—"],
-    ["Created", new Date(job.createdAt).toLocaleString()],
-  ];
+  const rows = recipeRows(job);
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_360px]">
@@ -149,16 +134,7 @@ export function GenerationDetail({
             {job.error.message}
           </p>
         ) : null}
-        <dl className="divide-y divide-line rounded-card border border-line bg-surface text-sm" data-testid="recipe">
-          {rows.map(([k, v]) => (
-            <div key={k} className="flex justify-between gap-4 px-3 py-2">
-              <dt className="text-muted">{k}</dt>
-              <dd className="text-right font-medium" data-testid={`recipe-${k.toLowerCase().replace(/\s+/g, "-")}`}>
-                {v}
-              </dd>
-            </div>
-          ))}
-        </dl>
+        <RecipeList rows={rows} />
         <div className="grid grid-cols-2 gap-2">
           <button type="button" disabled={pending} className={buttonClass("primary")} onClick={() => run(() => rerunAction(job.id, "reproduce"))} title="Same recipe, same seed">
             Reproduce

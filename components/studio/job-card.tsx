@@ -3,7 +3,7 @@ import Link from "next/link";
 import type { GenerationView } from "@/lib/generations/view";
 import { useGeneration } from "../hooks/use-generation";
 import { useNow } from "../hooks/use-now";
-import { formatSeconds } from "./format";
+import { formatSeconds } from "@/lib/format";
 
 const STATUS_LABEL = { queued: "Queued", processing: "Generating", completed: "Done", failed: "Failed" } as const;
 

@@ -1,6 +1,6 @@
 "use client";
 import { MODEL_IDS, MODELS, type ModelId } from "@/lib/segmind/catalog";
-import { formatSeconds, formatUsd } from "./format";
+import { formatSeconds, formatUsd } from "@/lib/format";
 import { fieldLabel as label } from "./settings";
 
 /** The two models side by side, with what a run of each takes and costs. */

@@ -7,7 +7,7 @@ import { generationKeys } from "../hooks/use-generation";
 import { queueKey, useQueue } from "../hooks/use-queue";
 import { useNow } from "../hooks/use-now";
 import { toast } from "../ui/toaster";
-import { formatSeconds } from "./format";
+import { formatSeconds } from "@/lib/format";
 
 
 /**

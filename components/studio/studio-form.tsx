@@ -18,7 +18,7 @@ import type { UploadView } from "@/lib/images/uploads";
 import { generationKeys } from "../hooks/use-generation";
 import { Segmented } from "../ui/segmented";
 import { AspectRatioPicker } from "./aspect-ratio-picker";
-import { formatSeconds, formatUsd } from "./format";
+import { formatSeconds, formatUsd } from "@/lib/format";
 import { ReferencePicker } from "./reference-picker";
 import { applyRecall, groupRuns, readDraft, writeDraft, type Recall, type Run } from "./draft";
 import { AdvancedSettings } from "./advanced-settings";

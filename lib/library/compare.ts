@@ -2,6 +2,7 @@
  * What differs between 2–4 recipes: which rows, and inside prompts which words. Plain module, used by the
  * compare page and its tests.
  */
+import { recipeRows } from "../generations/recipe-rows";
 import type { GenerationView } from "../generations/view";
 
 export interface CompareRow {
@@ -10,23 +11,11 @@ export interface CompareRow {
   differs: boolean;
 }
 
+/** The recipe rows of each image side by side (the same rows as everywhere), flagged where they differ. */
 export function compareRows(views: GenerationView[]): CompareRow[] {
-  const rows: [string, (v: GenerationView) => string][] = [
-    ["Model", (v) => v.modelName],
-    ["Seed", (v) => String(v.seed)],
-    ["Aspect ratio", (v) => v.params.aspect_ratio],
-    ["Resolution", (v) => v.params.output_resolution],
-    ["Format", (v) => v.params.output_format.toUpperCase()],
-    ["Response", (v) => (v.params.response_modalities === "IMAGE" ? "Image only" : "Image + text")],
-    ["Thinking", (v) => v.params.thinking_level],
-    ["Safety tolerance", (v) => String(v.params.safety_tolerance)],
-    ["Web search", (v) => (v.params.web_search === undefined ? "—" : v.params.web_search ? "on" : "off")],
-    ["References", (v) => String(v.references.length)],
-    ["Transport", (v) => (v.transport === "v1" ? "Direct (v1)" : "Queue (v2)")],
-    ["Size", (v) => (v.images[0] ? `${v.images[0].width} × ${v.images[0].height}` : "—")],
-  ];
-  return rows.map(([label, read]) => {
-    const values = views.map(read);
+  const each = views.map((v) => recipeRows(v, "public"));
+  return (each[0] ?? []).map(({ label }, i) => {
+    const values = each.map((rows) => rows[i]!.value);
     return { label, values, differs: new Set(values).size > 1 };
   });
 }

@@ -1,4 +1,6 @@
 import type { Metadata } from "next";
+import { RecipeList } from "@/components/ui/recipe-list";
+import { recipeRows } from "@/lib/generations/recipe-rows";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Logo } from "@/components/ui/logo";
@@ -66,14 +68,6 @@ export default async function SharedPage({ params }: { params: Promise<{ token: 
 
 function SharedImage({ view }: { view: GenerationView }) {
   const image = view.images[0]!;
-  const rows: [string, string | number][] = [
-    ["Model", view.modelName],
-    ["Seed", view.seed],
-    ["Aspect ratio", view.params.aspect_ratio],
-    ["Resolution", view.params.output_resolution],
-    ["Format", view.params.output_format.toUpperCase()],
-    ["Size", `${image.width} × ${image.height}`],
-  ];
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
       <div className="flex items-center justify-center overflow-hidden rounded-card border border-line bg-raised">
@@ -87,14 +81,7 @@ function SharedImage({ view }: { view: GenerationView }) {
             {view.prompt}
           </p>
         </div>
-        <dl className="divide-y divide-line rounded-card border border-line bg-surface text-sm">
-          {rows.map(([k, v]) => (
-            <div key={k} className="flex justify-between gap-4 px-3 py-2">
-              <dt className="text-muted">{k}</dt>
-              <dd className="font-medium">{v}</dd>
-            </div>
-          ))}
-        </dl>
+        <RecipeList rows={recipeRows(view, "public")} />
         <a href={image.downloadUrl} download className="block rounded-control border border-line px-3 py-2 text-center text-sm hover:bg-raised">
           Download
         </a>

@@ -1,3 +1,4 @@
+/** How the studio writes durations, prices and sizes, on the server and in the browser alike. */
 export function formatSeconds(ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
