@@ -9,7 +9,9 @@ const securityHeaders = [
 ];
 
 const nextConfig: NextConfig = {
-  // PGlite loads its wasm from its own package folder; bundling it breaks that (see STACK-NOTES).
+  // The key-scan test builds a second copy with the Segmind key in its environment, beside the served one.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
+  // PGlite loads its wasm from its own package folder; bundling it breaks opening the database from a server action and copies 15 MB of wasm into static assets.
   serverExternalPackages: ["@electric-sql/pglite", "sharp"],
   poweredByHeader: false,
   async headers() {

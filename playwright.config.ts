@@ -4,6 +4,8 @@ import { PORT, SEGMIND_KEY, SIMULATOR_PORT, SIMULATOR_URL } from "./tests/e2e/en
 export default defineConfig({
   testDir: "tests/e2e",
   fullyParallel: false,
+  // A stray test.only must not pass CI by skipping everything else.
+  forbidOnly: Boolean(process.env.CI),
   workers: 1,
   retries: 0,
   timeout: 90_000,

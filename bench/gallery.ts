@@ -17,7 +17,12 @@ const EMAIL = "gallery-bench@example.com";
 const PASSWORD = "gallery bench password";
 const RUNS = 15;
 
-export async function galleryBenchmarks(options: { browser: Browser; port: number; simulatorUrl: string; report: (name: string, value: string | number) => void }) {
+export async function galleryBenchmarks(options: {
+  browser: Browser;
+  port: number;
+  simulatorUrl: string;
+  report: (name: string, value: string | number) => void;
+}) {
   const { browser, port, report } = options;
   const base = `http://localhost:${port}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), "nano-gallery-bench-"));
@@ -40,7 +45,11 @@ export async function galleryBenchmarks(options: { browser: Browser; port: numbe
   });
   try {
     const deadline = Date.now() + 300_000;
-    while (!(await fetch(`${base}/api/health`).then((r) => r.ok).catch(() => false))) {
+    while (
+      !(await fetch(`${base}/api/health`)
+        .then((r) => r.ok)
+        .catch(() => false))
+    ) {
       if (Date.now() > deadline) throw new Error("the gallery studio did not start");
       await new Promise((r) => setTimeout(r, 500));
     }

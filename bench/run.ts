@@ -60,7 +60,16 @@ await waitFor(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+  ],
 });
 
 // BENCH_ONLY=burst,economy,pixels,gallery runs a subset.
@@ -150,7 +159,7 @@ async function timeToPixels() {
       // Wait until the new card's image has loaded and been decoded: the moment pixels can be painted.
       for (;;) {
         const cards = document.querySelectorAll('[data-testid="job-card"]');
-        const img = cards.length > before ? (cards[0]!.querySelector('[data-testid="job-image"]') as HTMLImageElement | null) : null;
+        const img = cards.length > before ? cards[0]!.querySelector<HTMLImageElement>('[data-testid="job-image"]') : null;
         if (img && img.complete && img.naturalWidth > 0) {
           await img.decode().catch(() => undefined);
           await new Promise((r) => requestAnimationFrame(() => r(null)));

@@ -24,8 +24,28 @@ const EMAIL = process.env.SEED_EMAIL ?? "gallery@example.com";
 const PASSWORD = process.env.SEED_PASSWORD ?? "correct horse battery";
 const DISTINCT_FILES = 24;
 
-const SUBJECTS = ["sneaker", "coffee bag", "lemon soda can", "wristwatch", "headphones", "perfume bottle", "ceramic mug", "backpack", "sunglasses", "skincare jar"];
-const SETTINGS = ["on wet asphalt at night", "on a pastel background", "on a marble counter", "in a sunlit studio", "on a beach at dawn", "floating in mid-air", "on a linen tablecloth", "in a neon-lit alley"];
+const SUBJECTS = [
+  "sneaker",
+  "coffee bag",
+  "lemon soda can",
+  "wristwatch",
+  "headphones",
+  "perfume bottle",
+  "ceramic mug",
+  "backpack",
+  "sunglasses",
+  "skincare jar",
+];
+const SETTINGS = [
+  "on wet asphalt at night",
+  "on a pastel background",
+  "on a marble counter",
+  "in a sunlit studio",
+  "on a beach at dawn",
+  "floating in mid-air",
+  "on a linen tablecloth",
+  "in a neon-lit alley",
+];
 const STYLES = ["product photography", "soft shadows", "35mm film look", "high contrast", "minimalist", "editorial lighting"];
 const RATIOS = ["1:1", "16:9", "9:16", "4:5", "3:2"] as const;
 
@@ -94,7 +114,16 @@ for (let start = 0; start < COUNT; start += CHUNK) {
       userId: user!.id,
       model,
       transport: "v2",
-      params: { prompt, seed, aspect_ratio: aspectRatio, output_format: "jpg", output_resolution: "1K", response_modalities: "IMAGE", safety_tolerance: 4, thinking_level: "minimal" },
+      params: {
+        prompt,
+        seed,
+        aspect_ratio: aspectRatio,
+        output_format: "jpg",
+        output_resolution: "1K",
+        response_modalities: "IMAGE",
+        safety_tolerance: 4,
+        thinking_level: "minimal",
+      },
       prompt,
       seed,
       aspectRatio,
@@ -105,7 +134,18 @@ for (let start = 0; start < COUNT; start += CHUNK) {
       completedAt: createdAt,
     });
     const file = files[i % files.length]!;
-    imageRows.push({ generationId: id, userId: user!.id, storageKey: file.key, thumbKey: file.thumbKey, contentType: "image/jpeg", width: 1024, height: 1024, bytes: file.bytes, sha256: file.sha256, createdAt });
+    imageRows.push({
+      generationId: id,
+      userId: user!.id,
+      storageKey: file.key,
+      thumbKey: file.thumbKey,
+      contentType: "image/jpeg",
+      width: 1024,
+      height: 1024,
+      bytes: file.bytes,
+      sha256: file.sha256,
+      createdAt,
+    });
   }
   await db.insert(generations).values(rows);
   await db.insert(images).values(imageRows);

@@ -24,9 +24,20 @@ const envSchema = z.object({
     .trim()
     .optional()
     .transform((v) => v || undefined)
-    .pipe(z.string().regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://").optional()),
-  AUTH_SECRET: z.string({ error: "AUTH_SECRET is missing: start the studio with `npm start`, which creates one" }).min(16, "AUTH_SECRET must be at least 16 characters"),
-  SEGMIND_API_KEY: z.string().trim().optional().transform((v) => v || undefined),
+    .pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+        .optional(),
+    ),
+  AUTH_SECRET: z
+    .string({ error: "AUTH_SECRET is missing: start the studio with `npm start`, which creates one" })
+    .min(16, "AUTH_SECRET must be at least 16 characters"),
+  SEGMIND_API_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
   SEGMIND_BASE_URL: optionalUrl("SEGMIND_BASE_URL"),
   SEGMIND_STORAGE_URL: optionalUrl("SEGMIND_STORAGE_URL"),
   SIMULATOR_URL: optionalUrl("SIMULATOR_URL"),
@@ -34,17 +45,35 @@ const envSchema = z.object({
     .string()
     .trim()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(z.url({ error: "SEGMIND_ALLOWED_ORIGINS must be a comma-separated list of URLs" }))),
   SEGMIND_IMAGE_HOSTS: z
     .string()
     .trim()
     .optional()
-    .transform((v) => (v ? v.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean) : undefined))
+    .transform((v) =>
+      v
+        ? v
+            .split(",")
+            .map((s) => s.trim().toLowerCase())
+            .filter(Boolean)
+        : undefined,
+    )
     .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+$/, "SEGMIND_IMAGE_HOSTS must be host names such as cdn.example.com or *.example.com")).optional()),
   NANO_BANANA_2_TRANSPORT: z.enum(["v2", "v1"], { error: "NANO_BANANA_2_TRANSPORT must be v2 or v1" }).default("v2"),
   POLL_INTERVAL_MS: z.coerce.number({ error: "POLL_INTERVAL_MS must be a number" }).int().min(200).default(1000),
-  JOB_DEADLINE_MS: z.coerce.number({ error: "JOB_DEADLINE_MS must be a number" }).int().min(10_000).default(15 * 60 * 1000),
+  JOB_DEADLINE_MS: z.coerce
+    .number({ error: "JOB_DEADLINE_MS must be a number" })
+    .int()
+    .min(10_000)
+    .default(15 * 60 * 1000),
   WORKER_ENABLED: z.enum(["true", "false"], { error: "WORKER_ENABLED must be true or false" }).default("true"),
   WORKER_CONCURRENCY: z.coerce.number({ error: "WORKER_CONCURRENCY must be a number" }).int().min(1).default(16),
   INSTANCE_ID: z.string().trim().optional(),
@@ -52,8 +81,16 @@ const envSchema = z.object({
   USER_MAX_CONCURRENT_JOBS: z.coerce.number({ error: "USER_MAX_CONCURRENT_JOBS must be a number" }).int().min(1).default(4),
   USER_MAX_SUBMITS_PER_MINUTE: z.coerce.number({ error: "USER_MAX_SUBMITS_PER_MINUTE must be a number" }).int().min(1).default(30),
   AUTH_OIDC_ISSUER: optionalUrl("AUTH_OIDC_ISSUER"),
-  AUTH_OIDC_ID: z.string().trim().optional().transform((v) => v || undefined),
-  AUTH_OIDC_SECRET: z.string().trim().optional().transform((v) => v || undefined),
+  AUTH_OIDC_ID: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
+  AUTH_OIDC_SECRET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => v || undefined),
   AUTH_OIDC_NAME: z.string().trim().default("Single sign-on"),
   SIGNUP: z
     .string()
@@ -100,8 +137,7 @@ function loadConfig() {
       baseUrl: normaliseBaseUrl(env.SEGMIND_BASE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : SEGMIND_BASE_URL)),
       allowedOrigins: env.SEGMIND_ALLOWED_ORIGINS,
       imageHosts: env.SEGMIND_IMAGE_HOSTS,
-      storageUrl:
-        env.SEGMIND_STORAGE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : SEGMIND_STORAGE_URL),
+      storageUrl: env.SEGMIND_STORAGE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : SEGMIND_STORAGE_URL),
     },
     defaultTransport: { "nano-banana-2": env.NANO_BANANA_2_TRANSPORT, "nano-banana-2-lite": "v2" } as const,
     pollIntervalMs: env.POLL_INTERVAL_MS,

@@ -33,7 +33,19 @@ function run(command, args, extraEnv = {}) {
 ensureDependencies(root, log);
 
 // 2. Build, when the sources differ from the last build's.
-const SOURCES = ["app", "components", "lib", "public", "proxy.ts", "instrumentation.ts", "next.config.ts", "tailwind.config.ts", "postcss.config.mjs", "package-lock.json", "tsconfig.json"];
+const SOURCES = [
+  "app",
+  "components",
+  "lib",
+  "public",
+  "proxy.ts",
+  "instrumentation.ts",
+  "next.config.ts",
+  "tailwind.config.ts",
+  "postcss.config.mjs",
+  "package-lock.json",
+  "tsconfig.json",
+];
 function sourceHash() {
   const hash = createHash("sha256");
   const walk = (p) => {
@@ -72,7 +84,9 @@ if (!env.SEGMIND_API_KEY && !env.SIMULATOR_URL) {
   const port = env.SIMULATOR_PORT || "4010";
   env.SIMULATOR_URL = `http://127.0.0.1:${port}`;
   log(`No SEGMIND_API_KEY: starting the Segmind simulator on ${env.SIMULATOR_URL}`);
-  children.push(spawn(path.join(root, "node_modules", ".bin", "tsx"), ["lib/segmind/simulator/main.ts"], { stdio: "inherit", env: { ...env, SIMULATOR_PORT: port } }));
+  children.push(
+    spawn(path.join(root, "node_modules", ".bin", "tsx"), ["lib/segmind/simulator/main.ts"], { stdio: "inherit", env: { ...env, SIMULATOR_PORT: port } }),
+  );
 } else if (env.SEGMIND_API_KEY) {
   log("SEGMIND_API_KEY is set: talking to the real Segmind API.");
 }

@@ -25,20 +25,23 @@ const has = (tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ig
 const toolsMissing = !has("jq") || !has("curl") || !has("python3");
 if (!existsSync(chromium) || fontsMissing || toolsMissing) {
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium (${chromium}), the DejaVu fonts, curl, jq or python3 are missing: install them with 'apt-get install chromium fonts-dejavu-core curl jq python3'.`);
+    console.error(
+      `Chromium (${chromium}), the DejaVu fonts, curl, jq or python3 are missing: install them with 'apt-get install chromium fonts-dejavu-core curl jq python3'.`,
+    );
     process.exit(1);
   }
   log("Installing Debian's chromium, fonts, curl, jq and python3 (apt-get)…");
   sh("apt-get", ["update", "-qq"]);
-  if (sh("apt-get", ["install", "-y", "-qq", "chromium", "fonts-dejavu-core", "curl", "jq", "python3"], { DEBIAN_FRONTEND: "noninteractive" }) !== 0) process.exit(1);
+  if (sh("apt-get", ["install", "-y", "-qq", "chromium", "fonts-dejavu-core", "curl", "jq", "python3"], { DEBIAN_FRONTEND: "noninteractive" }) !== 0)
+    process.exit(1);
 }
 
 const reports = path.join(root, "reports");
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-log("ESLint and TypeScript");
-const lintStatus = sh("npx", ["eslint", "--max-warnings=0", "."]) || sh("npx", ["tsc", "--noEmit"]);
+log("Prettier, ESLint and TypeScript");
+const lintStatus = sh("npx", ["prettier", "--check", "."]) || sh("npx", ["eslint", "--max-warnings=0", "."]) || sh("npx", ["tsc", "--noEmit"]);
 
 log("Vitest: unit, contract and data-layer tests");
 const vitestStatus = sh("npx", ["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${path.join(reports, "vitest.json")}`]);
@@ -57,7 +60,11 @@ const vitest = read("vitest.json");
 const playwright = read("playwright.json");
 const passed = (vitest?.numPassedTests ?? 0) + (playwright?.stats?.expected ?? 0) + (playwright?.stats?.flaky ?? 0);
 const failed =
-  (vitest ? vitest.numFailedTests : 1) + (playwright ? (playwright.stats?.unexpected ?? 0) : 1) + (vitestStatus !== 0 && !vitest?.numFailedTests ? 1 : 0) + (playwrightStatus !== 0 && !playwright?.stats?.unexpected ? 1 : 0) + (lintStatus !== 0 ? 1 : 0);
+  (vitest ? vitest.numFailedTests : 1) +
+  (playwright ? (playwright.stats?.unexpected ?? 0) : 1) +
+  (vitestStatus !== 0 && !vitest?.numFailedTests ? 1 : 0) +
+  (playwrightStatus !== 0 && !playwright?.stats?.unexpected ? 1 : 0) +
+  (lintStatus !== 0 ? 1 : 0);
 const skipped = (vitest?.numPendingTests ?? 0) + (vitest?.numTodoTests ?? 0) + (playwright?.stats?.skipped ?? 0);
 
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);

@@ -5,7 +5,7 @@ import { defaultSettings, settingsFromRecipe } from "@/components/studio/setting
 import { requireUser } from "@/lib/auth";
 import { config } from "@/lib/config";
 import { fetchRecentGenerations, getGenerationForUser } from "@/lib/generations";
-import { isModelId, type ModelId, type Transport } from "@/lib/segmind/catalog";
+import { isModelId, type ModelId } from "@/lib/segmind/catalog";
 import { getUploadsForUser, uploadView } from "@/lib/images/uploads";
 
 export const metadata: Metadata = { title: "Studio" };
@@ -14,11 +14,7 @@ export const metadata: Metadata = { title: "Studio" };
  * `?from=<generation>&recall=all|seed|prompt` brings that image's settings (all by default) into the form
  * over the user's draft; `?ref=<upload>` attaches a reference.
  */
-export default async function StudioPage({
-  searchParams,
-}: {
-  searchParams: Promise<{ from?: string; recall?: string; ref?: string | string[] }>;
-}) {
+export default async function StudioPage({ searchParams }: { searchParams: Promise<{ from?: string; recall?: string; ref?: string | string[] }> }) {
   const user = await requireUser();
   const { from, recall: recallParam, ref } = await searchParams;
   const defaultModel: ModelId = "nano-banana-2";
@@ -28,8 +24,11 @@ export default async function StudioPage({
   const source = from ? await getGenerationForUser(user.id, from) : null;
   let recall: Recall | null = null;
   if (source && isModelId(source.model)) {
-    const references = await getUploadsForUser(user.id, source.references.map((r) => r.uploadId));
-    recall = { mode, settings: settingsFromRecipe(source.model, source.transport as Transport, source.params), references: references.map(uploadView) };
+    const references = await getUploadsForUser(
+      user.id,
+      source.references.map((r) => r.uploadId),
+    );
+    recall = { mode, settings: settingsFromRecipe(source.model, source.transport, source.params), references: references.map(uploadView) };
   }
   const [added, recentJobs] = await Promise.all([getUploadsForUser(user.id, ([] as string[]).concat(ref ?? [])), fetchRecentGenerations(user.id, 16)]);
   return (

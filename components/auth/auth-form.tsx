@@ -24,7 +24,9 @@ export function AuthForm({ mode, callbackUrl, invite }: { mode: "sign-in" | "sig
   return (
     // The key remounts the fields with what the action echoed back: a refused submit clears nothing.
     <form key={JSON.stringify(state.values ?? {})} action={action} className="space-y-4" noValidate>
-      {mode === "sign-up" ? <Field name="name" label="Name" type="text" autoComplete="name" required defaultValue={state.values?.name} error={errors.name} /> : null}
+      {mode === "sign-up" ? (
+        <Field name="name" label="Name" type="text" autoComplete="name" required defaultValue={state.values?.name} error={errors.name} />
+      ) : null}
       <Field name="email" label="Email" type="email" autoComplete="email" required defaultValue={state.values?.email} error={errors.email} />
       <Field
         name="password"

@@ -72,12 +72,21 @@ function BoardCard({ board }: { board: Board }) {
             className="flex gap-2"
             onSubmit={(event) => {
               event.preventDefault();
-              act(() => renameBoardAction(board.id, name), () => setEditing(false));
+              act(
+                () => renameBoardAction(board.id, name),
+                () => setEditing(false),
+              );
             }}
           >
             <label className="flex-1">
               <span className="sr-only">Board name</span>
-              <input autoFocus value={name} onChange={(e) => setName(e.target.value)} maxLength={80} className="w-full rounded-control border border-line bg-canvas px-2 py-1.5 text-sm" />
+              <input
+                autoFocus
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                maxLength={80}
+                className="w-full rounded-control border border-line bg-canvas px-2 py-1.5 text-sm"
+              />
             </label>
             <button type="submit" disabled={pending} className={buttonClass("primary", "px-2.5 py-1 text-xs")}>
               Save

@@ -32,7 +32,13 @@ export function CodePanel({ recipe }: { recipe: SnippetRecipe }) {
           ))}
           <CopyButton text={code} className="ml-auto px-2.5 py-1 text-xs" />
         </div>
-        <pre role="tabpanel" tabIndex={0} aria-label={`${language} code`} data-testid="code" className="max-h-80 overflow-auto rounded-control bg-raised p-3 text-2xs leading-relaxed">
+        <pre
+          role="tabpanel"
+          tabIndex={0}
+          aria-label={`${language} code`}
+          data-testid="code"
+          className="max-h-80 overflow-auto rounded-control bg-raised p-3 text-2xs leading-relaxed"
+        >
           <code>{code}</code>
         </pre>
       </div>

@@ -1,7 +1,17 @@
 "use client";
 
 /** The star on tiles and on the detail page. */
-export function FavoriteButton({ favorite, onToggle, className = "", tabIndex }: { favorite: boolean; onToggle: () => void; className?: string; tabIndex?: number }) {
+export function FavoriteButton({
+  favorite,
+  onToggle,
+  className = "",
+  tabIndex,
+}: {
+  favorite: boolean;
+  onToggle: () => void;
+  className?: string;
+  tabIndex?: number;
+}) {
   return (
     <button
       type="button"

@@ -31,7 +31,15 @@ export function FilterBar({ filters: applied, boards }: { filters: GalleryFilter
     >
       <label className="min-w-56 flex-1">
         <span className="sr-only">Search prompts</span>
-        <input type="search" name="q" value={q} onChange={(e) => setQ(e.target.value)} placeholder="Search prompts…" maxLength={200} className={`${control} w-full`} />
+        <input
+          type="search"
+          name="q"
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          placeholder="Search prompts…"
+          maxLength={200}
+          className={`${control} w-full`}
+        />
       </label>
       <label>
         <span className="sr-only">Model</span>
@@ -75,7 +83,12 @@ export function FilterBar({ filters: applied, boards }: { filters: GalleryFilter
         </select>
       </label>
       <label className={`${control} flex cursor-pointer items-center gap-1.5`}>
-        <input type="checkbox" checked={Boolean(filters.fav)} onChange={(e) => set("fav", e.target.checked ? "1" : "")} className="accent-[rgb(var(--accent))]" />
+        <input
+          type="checkbox"
+          checked={Boolean(filters.fav)}
+          onChange={(e) => set("fav", e.target.checked ? "1" : "")}
+          className="accent-[rgb(var(--accent))]"
+        />
         Favorites
       </label>
       <button type="submit" className="rounded-control bg-raised px-3 py-1.5 text-sm font-medium hover:bg-line">

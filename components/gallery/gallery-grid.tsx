@@ -11,7 +11,6 @@ import { SelectionBar } from "./selection-bar";
 const GAP = 16;
 const CAPTION = 58;
 
-
 function useColumns(element: React.RefObject<HTMLElement | null>) {
   const [width, setWidth] = useState(1200);
   useLayoutEffect(() => {
@@ -85,15 +84,23 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
       setFocus(next);
     } else if (event.key === "f" && items[focus]) {
       event.preventDefault();
-      void toggleFavorite(items[focus]!);
+      void toggleFavorite(items[focus]);
     } else if (event.key === "x" && items[focus]) {
-      toggleSelected(items[focus]!.id);
+      toggleSelected(items[focus].id);
     }
   };
 
   return (
     <>
-      <div ref={container} onKeyDown={onKeyDown} role="grid" aria-label="Images" aria-rowcount={rows} data-testid="gallery-grid" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+      <div
+        ref={container}
+        onKeyDown={onKeyDown}
+        role="grid"
+        aria-label="Images"
+        aria-rowcount={rows}
+        data-testid="gallery-grid"
+        style={{ height: virtualizer.getTotalSize(), position: "relative" }}
+      >
         {virtualRows.map((row) => (
           <div
             key={row.key}
@@ -127,7 +134,13 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
         ))}
       </div>
       <p className="py-6 text-center text-xs text-muted" aria-live="polite">
-        {error ? `Could not load more: ${error.message}` : isFetchingNextPage ? "Loading more…" : hasNextPage ? "" : `All ${items.length.toLocaleString("en-US")} shown.`}
+        {error
+          ? `Could not load more: ${error.message}`
+          : isFetchingNextPage
+            ? "Loading more…"
+            : hasNextPage
+              ? ""
+              : `All ${items.length.toLocaleString("en-US")} shown.`}
       </p>
       {selected.length ? (
         <SelectionBar
@@ -136,7 +149,7 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
           currentBoard={filters.board}
           onClear={() => setSelected([])}
           onChanged={() => {
-            queryClient.invalidateQueries({ queryKey: galleryKeys.all });
+            void queryClient.invalidateQueries({ queryKey: galleryKeys.all });
             router.refresh();
           }}
         />

@@ -93,7 +93,14 @@ export function GenerationDetail({
         {image ? (
           <div className="flex items-center justify-center overflow-hidden rounded-card border border-line bg-raised">
             {/* eslint-disable-next-line @next/next/no-img-element -- the original, private file */}
-            <img src={image.url} alt={job.prompt} width={image.width} height={image.height} data-testid="detail-image" className="max-h-[78vh] w-auto object-contain" />
+            <img
+              src={image.url}
+              alt={job.prompt}
+              width={image.width}
+              height={image.height}
+              data-testid="detail-image"
+              className="max-h-[78vh] w-auto object-contain"
+            />
           </div>
         ) : (
           <div className="mx-auto max-w-md">
@@ -136,13 +143,30 @@ export function GenerationDetail({
         ) : null}
         <RecipeList rows={rows} />
         <div className="grid grid-cols-2 gap-2">
-          <button type="button" disabled={pending} className={buttonClass("primary")} onClick={() => run(() => rerunAction(job.id, "reproduce"))} title="Same recipe, same seed">
+          <button
+            type="button"
+            disabled={pending}
+            className={buttonClass("primary")}
+            onClick={() => run(() => rerunAction(job.id, "reproduce"))}
+            title="Same recipe, same seed"
+          >
             Reproduce
           </button>
-          <button type="button" disabled={pending} className={buttonClass("secondary")} onClick={() => run(() => rerunAction(job.id, "vary"))} title="Same recipe, new seed">
+          <button
+            type="button"
+            disabled={pending}
+            className={buttonClass("secondary")}
+            onClick={() => run(() => rerunAction(job.id, "vary"))}
+            title="Same recipe, new seed"
+          >
             Vary
           </button>
-          <button type="button" disabled={pending || !image} className={buttonClass("secondary", "col-span-2")} onClick={() => image && run(() => referenceFromImageAction(image.id))}>
+          <button
+            type="button"
+            disabled={pending || !image}
+            className={buttonClass("secondary", "col-span-2")}
+            onClick={() => image && run(() => referenceFromImageAction(image.id))}
+          >
             Use as reference
           </button>
         </div>
@@ -178,13 +202,22 @@ export function GenerationDetail({
               <legend className="px-1 text-xs font-medium text-muted">Boards</legend>
               {boards.length === 0 ? (
                 <p className="text-2xs text-muted">
-                  No boards yet. <Link href="/boards" className="underline">Create one</Link>.
+                  No boards yet.{" "}
+                  <Link href="/boards" className="underline">
+                    Create one
+                  </Link>
+                  .
                 </p>
               ) : (
                 <div className="flex flex-wrap gap-x-4 gap-y-1.5">
                   {boards.map((b) => (
                     <label key={b.id} className="flex items-center gap-1.5 text-sm">
-                      <input type="checkbox" checked={memberOf.includes(b.id)} onChange={(e) => void toggleBoard(b.id, e.target.checked)} className="accent-[rgb(var(--accent))]" />
+                      <input
+                        type="checkbox"
+                        checked={memberOf.includes(b.id)}
+                        onChange={(e) => void toggleBoard(b.id, e.target.checked)}
+                        className="accent-[rgb(var(--accent))]"
+                      />
                       {b.name}
                     </label>
                   ))}

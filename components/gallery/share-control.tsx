@@ -44,11 +44,20 @@ export function ShareControl({ target, initialPath }: { target: ShareTarget; ini
       </div>
       {url ? (
         <div className="flex gap-2">
-          <input readOnly value={url} aria-label="Share link" data-testid="share-url" onFocus={(e) => e.target.select()} className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs" />
+          <input
+            readOnly
+            value={url}
+            aria-label="Share link"
+            data-testid="share-url"
+            onFocus={(e) => e.target.select()}
+            className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs"
+          />
           <CopyButton text={url} className="px-2.5 py-1 text-xs" />
         </div>
       ) : (
-        <p className="text-2xs text-muted">Off. A link shows only this {target.kind === "image" ? "image and its recipe" : "board's images and their recipes"}, nothing else of yours.</p>
+        <p className="text-2xs text-muted">
+          Off. A link shows only this {target.kind === "image" ? "image and its recipe" : "board's images and their recipes"}, nothing else of yours.
+        </p>
       )}
       {error ? <p className="text-xs text-danger">{error}</p> : null}
     </div>

@@ -42,7 +42,6 @@ function subscribe(listener: () => void) {
   return () => listeners.delete(listener);
 }
 
-
 /**
  * One generation from the query cache. While it runs, the page's watcher keeps it fresh; a job the page
  * has no data for yet is read once directly.

@@ -39,7 +39,14 @@ export function AccessTokens({ initial }: { initial: AccessTokenView[] }) {
         <div role="status" className="space-y-2 rounded-control border border-success/40 bg-success/10 p-3">
           <p className="text-sm font-medium">Copy this token now: it will not be shown again.</p>
           <div className="flex gap-2">
-            <input readOnly value={fresh} aria-label="New token" data-testid="new-token" onFocus={(e) => e.target.select()} className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs" />
+            <input
+              readOnly
+              value={fresh}
+              aria-label="New token"
+              data-testid="new-token"
+              onFocus={(e) => e.target.select()}
+              className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs"
+            />
             <CopyButton text={fresh} />
           </div>
         </div>

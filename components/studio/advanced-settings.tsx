@@ -4,7 +4,13 @@ import { Segmented } from "../ui/segmented";
 import { fieldLabel as label, type StudioSettings } from "./settings";
 
 /** Settings that are rarely changed, folded away: thinking, response, safety, web search, transport. */
-export function AdvancedSettings({ settings, set }: { settings: StudioSettings; set: <K extends keyof StudioSettings>(key: K, value: StudioSettings[K]) => void }) {
+export function AdvancedSettings({
+  settings,
+  set,
+}: {
+  settings: StudioSettings;
+  set: <K extends keyof StudioSettings>(key: K, value: StudioSettings[K]) => void;
+}) {
   const spec = MODELS[settings.model];
   return (
     <details className="group rounded-control border border-line">
@@ -46,7 +52,13 @@ export function AdvancedSettings({ settings, set }: { settings: StudioSettings; 
         </div>
         {spec.supportsWebSearch ? (
           <label className="flex items-start gap-2 text-sm">
-            <input type="checkbox" name="web_search" checked={settings.web_search} onChange={(e) => set("web_search", e.target.checked)} className="mt-0.5 accent-[rgb(var(--accent))]" />
+            <input
+              type="checkbox"
+              name="web_search"
+              checked={settings.web_search}
+              onChange={(e) => set("web_search", e.target.checked)}
+              className="mt-0.5 accent-[rgb(var(--accent))]"
+            />
             <span>
               Web search
               <span className="block text-2xs text-muted">{spec.descriptions.web_search}</span>

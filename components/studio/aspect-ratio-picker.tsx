@@ -9,7 +9,7 @@ export function AspectRatioPicker({ value, onChange, ratios }: { value: AspectRa
       <div className="grid grid-cols-5 gap-1.5">
         {ratios.map((ratio) => {
           const active = ratio === value;
-          const [w, h] = ratio === "auto" ? [1, 1] : ratio.split(":").map(Number) as [number, number];
+          const [w, h] = ratio === "auto" ? [1, 1] : (ratio.split(":").map(Number) as [number, number]);
           const scale = 22 / Math.max(w, h);
           return (
             <label
@@ -19,7 +19,15 @@ export function AspectRatioPicker({ value, onChange, ratios }: { value: AspectRa
                 active ? "border-accent bg-accent/10 text-ink" : "border-line text-muted hover:border-muted hover:text-ink"
               }`}
             >
-              <input type="radio" name="aspect_ratio" value={ratio} checked={active} onChange={() => onChange(ratio)} className="sr-only" aria-label={`Aspect ratio ${ratio}`} />
+              <input
+                type="radio"
+                name="aspect_ratio"
+                value={ratio}
+                checked={active}
+                onChange={() => onChange(ratio)}
+                className="sr-only"
+                aria-label={`Aspect ratio ${ratio}`}
+              />
               <span className="flex h-6 w-6 items-center justify-center" aria-hidden>
                 <span
                   className={`block rounded-[2px] border-[1.5px] ${ratio === "auto" ? "border-dashed" : ""} ${active ? "border-accent bg-accent/30" : "border-current"}`}

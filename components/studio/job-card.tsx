@@ -20,7 +20,12 @@ export function JobCard({ id, initial }: { id: string; initial?: GenerationView 
   const [w, h] = job.aspectRatio === "auto" || !job.aspectRatio.includes(":") ? [1, 1] : job.aspectRatio.split(":").map(Number);
 
   return (
-    <article data-testid="job-card" data-status={job.status} data-generation-id={job.id} className="overflow-hidden rounded-card border border-line bg-surface shadow-sm">
+    <article
+      data-testid="job-card"
+      data-status={job.status}
+      data-generation-id={job.id}
+      className="overflow-hidden rounded-card border border-line bg-surface shadow-sm"
+    >
       <div className="relative bg-raised" style={{ aspectRatio: image ? `${image.width} / ${image.height}` : `${w} / ${h}` }}>
         {image ? (
           <Link href={`/gallery/${job.id}`} className="block h-full w-full" aria-label="Open this image">
@@ -39,7 +44,14 @@ export function JobCard({ id, initial }: { id: string; initial?: GenerationView 
           </div>
         ) : (
           <div className="flex h-full min-h-40 flex-col items-center justify-center gap-3 p-5">
-            <div className="h-1.5 w-2/3 overflow-hidden rounded-full bg-line" role="progressbar" aria-label="Progress" aria-valuenow={Math.round(progress * 100)} aria-valuemin={0} aria-valuemax={100}>
+            <div
+              className="h-1.5 w-2/3 overflow-hidden rounded-full bg-line"
+              role="progressbar"
+              aria-label="Progress"
+              aria-valuenow={Math.round(progress * 100)}
+              aria-valuemin={0}
+              aria-valuemax={100}
+            >
               <div className="h-full rounded-full bg-accent transition-[width] duration-500" style={{ width: `${progress * 100}%` }} />
             </div>
             <p className="text-xs text-muted" data-testid="job-elapsed">

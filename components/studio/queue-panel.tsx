@@ -9,7 +9,6 @@ import { useNow } from "../hooks/use-now";
 import { toast } from "../ui/toaster";
 import { formatSeconds } from "@/lib/format";
 
-
 /**
  * Every unfinished job of the user, from any page or tab: how long each has waited, and why when it is
  * held. Jobs not yet sent can be cancelled; the others can be dismissed from this list (they still finish).
@@ -39,8 +38,8 @@ export function QueuePanel() {
     mutationFn: ({ id, how }: { id: string; how: "cancel" | "dismiss" }) => (how === "cancel" ? cancelJobAction(id) : dismissJobAction(id)),
     onSuccess: (result, { id }) => {
       if (!result.ok) toast(result.error);
-      queryClient.invalidateQueries({ queryKey: queueKey });
-      queryClient.invalidateQueries({ queryKey: generationKeys.one(id) });
+      void queryClient.invalidateQueries({ queryKey: queueKey });
+      void queryClient.invalidateQueries({ queryKey: generationKeys.one(id) });
     },
   });
 
@@ -54,12 +53,20 @@ export function QueuePanel() {
         className="inline-flex items-center gap-1.5 rounded-control px-2.5 py-1.5 text-sm text-muted hover:bg-raised hover:text-ink"
       >
         Queue
-        <span data-testid="queue-count" className={`min-w-5 rounded-full px-1.5 text-center text-2xs font-semibold ${entries.length ? "bg-accent text-accent-ink" : "bg-raised text-muted"}`}>
+        <span
+          data-testid="queue-count"
+          className={`min-w-5 rounded-full px-1.5 text-center text-2xs font-semibold ${entries.length ? "bg-accent text-accent-ink" : "bg-raised text-muted"}`}
+        >
           {entries.length}
         </span>
       </button>
       {open ? (
-        <div id="queue-panel" role="region" aria-label="Queue" className="absolute right-0 top-full z-40 mt-2 w-96 max-w-[calc(100vw-2rem)] rounded-card border border-line bg-surface p-2 shadow-xl">
+        <div
+          id="queue-panel"
+          role="region"
+          aria-label="Queue"
+          className="absolute right-0 top-full z-40 mt-2 w-96 max-w-[calc(100vw-2rem)] rounded-card border border-line bg-surface p-2 shadow-xl"
+        >
           {entries.length === 0 ? (
             <p className="p-4 text-center text-sm text-muted">Nothing is waiting. Finished images are in the gallery.</p>
           ) : (
@@ -71,13 +78,17 @@ export function QueuePanel() {
                       {entry.prompt}
                     </Link>
                     <p className="mt-0.5 text-2xs text-muted">
-                      <span className="font-medium text-ink">{entry.status === "queued" ? "Waiting" : "Generating"}</span> · {formatSeconds(now - Date.parse(entry.createdAt))} · {entry.modelName} · seed{" "}
-                      {entry.seed}
+                      <span className="font-medium text-ink">{entry.status === "queued" ? "Waiting" : "Generating"}</span> ·{" "}
+                      {formatSeconds(now - Date.parse(entry.createdAt))} · {entry.modelName} · seed {entry.seed}
                     </p>
                     {entry.holdReason ? <p className="mt-0.5 text-2xs text-warning">{entry.holdReason}</p> : null}
                   </div>
                   {entry.cancellable ? (
-                    <button type="button" className="rounded-control px-2 py-1 text-xs text-danger hover:bg-danger/10" onClick={() => change.mutate({ id: entry.id, how: "cancel" })}>
+                    <button
+                      type="button"
+                      className="rounded-control px-2 py-1 text-xs text-danger hover:bg-danger/10"
+                      onClick={() => change.mutate({ id: entry.id, how: "cancel" })}
+                    >
                       Cancel
                     </button>
                   ) : (

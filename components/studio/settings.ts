@@ -57,18 +57,17 @@ export function toRecipe(s: StudioSettings, references: UploadView[]): RecipeInp
   } as RecipeInput;
 }
 
-
 /** Every setting of a stored recipe, as the form holds it (its seed pinned). */
 export function settingsFromRecipe(model: ModelId, transport: Transport, p: RecipeParams): StudioSettings {
   return {
     ...defaultSettings(model, transport),
     prompt: p.prompt,
-    aspect_ratio: p.aspect_ratio as StudioSettings["aspect_ratio"],
-    output_format: p.output_format as StudioSettings["output_format"],
-    output_resolution: p.output_resolution as StudioSettings["output_resolution"],
-    response_modalities: p.response_modalities as StudioSettings["response_modalities"],
+    aspect_ratio: p.aspect_ratio,
+    output_format: p.output_format,
+    output_resolution: p.output_resolution,
+    response_modalities: p.response_modalities,
     safety_tolerance: p.safety_tolerance,
-    thinking_level: p.thinking_level as StudioSettings["thinking_level"],
+    thinking_level: p.thinking_level,
     web_search: p.web_search ?? false,
     seedMode: "keep",
     seed: String(p.seed),

@@ -2,20 +2,13 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
-import {
-  ASPECT_RATIOS,
-  MAX_PROMPT_LENGTH,
-  MODELS,
-  OUTPUT_FORMATS,
-  estimatedPriceUsd,
-  isOneOf,
-  type ModelId,
-} from "@/lib/segmind/catalog";
+import { ASPECT_RATIOS, MAX_PROMPT_LENGTH, MODELS, OUTPUT_FORMATS, estimatedPriceUsd, isOneOf, type ModelId } from "@/lib/segmind/catalog";
 import type { RecipeInput } from "@/lib/segmind/schema";
 import { generateAction } from "@/lib/actions/generate-action";
 import type { GenerationView } from "@/lib/generations/view";
 import type { UploadView } from "@/lib/images/uploads";
 import { generationKeys } from "../hooks/use-generation";
+import { queueKey } from "../hooks/use-queue";
 import { Segmented } from "../ui/segmented";
 import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { formatSeconds, formatUsd } from "@/lib/format";
@@ -107,7 +100,7 @@ export function StudioForm({
       for (const generation of result.generations) queryClient.setQueryData(generationKeys.one(generation.id), generation);
       const [run] = groupRuns(result.generations);
       setRuns((all) => [run!, ...all.filter((r) => r.id !== run!.id)]);
-      queryClient.invalidateQueries({ queryKey: ["queue"] });
+      void queryClient.invalidateQueries({ queryKey: queueKey });
       // Show the seed that was used, so "keep" can pin it for the next run.
       if (settings.seedMode === "random") setSettings((s) => ({ ...s, seed: String(result.generations[0]!.seed) }));
     },
@@ -187,7 +180,13 @@ export function StudioForm({
             onChange={(v) => set("output_resolution", v)}
             hint={spec.resolutions.length === 1 ? `${spec.name} makes 1K images only.` : undefined}
           />
-          <Segmented label="Format" name="output_format" value={settings.output_format} options={OUTPUT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }))} onChange={(v) => set("output_format", v)} />
+          <Segmented
+            label="Format"
+            name="output_format"
+            value={settings.output_format}
+            options={OUTPUT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }))}
+            onChange={(v) => set("output_format", v)}
+          />
         </div>
 
         <Segmented
@@ -196,10 +195,20 @@ export function StudioForm({
           value={String(settings.count)}
           options={Array.from({ length: MAX_BATCH }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))}
           onChange={(v) => set("count", Number(v))}
-          hint={settings.count > 1 ? `${settings.count} images with the same recipe, one seed each${settings.seedMode === "keep" ? " (this seed, then the next ones)" : ""}.` : undefined}
+          hint={
+            settings.count > 1
+              ? `${settings.count} images with the same recipe, one seed each${settings.seedMode === "keep" ? " (this seed, then the next ones)" : ""}.`
+              : undefined
+          }
         />
 
-        <SeedField seed={settings.seed} mode={settings.seedMode} error={errors.seed} onSeed={(seed) => set("seed", seed)} onMode={(mode) => set("seedMode", mode)} />
+        <SeedField
+          seed={settings.seed}
+          mode={settings.seedMode}
+          error={errors.seed}
+          onSeed={(seed) => set("seed", seed)}
+          onMode={(mode) => set("seedMode", mode)}
+        />
 
         <ReferencePicker references={references} onChange={setReferences} onBusyChange={setUploading} error={errors.reference_ids} />
 

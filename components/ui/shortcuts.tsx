@@ -57,7 +57,11 @@ export function ShortcutsOverlay() {
             <h2 id="shortcuts-title" className="text-base font-semibold">
               Keyboard shortcuts
             </h2>
-            <button type="button" onClick={() => dialog.current?.close()} className="rounded-control px-2 py-1 text-sm text-muted hover:bg-raised hover:text-ink">
+            <button
+              type="button"
+              onClick={() => dialog.current?.close()}
+              className="rounded-control px-2 py-1 text-sm text-muted hover:bg-raised hover:text-ink"
+            >
               Close
             </button>
           </div>

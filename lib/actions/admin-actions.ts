@@ -10,7 +10,11 @@ import { adminAction, type Result } from "./safe-action";
 export const setSignupPolicyAction = adminAction(async (_adminId, kind: string, domains: string): Promise<Result> => {
   if ((await signupPolicy()).fromEnvironment) return { ok: false, error: "The SIGNUP environment variable fixes the policy: change it there." };
   const policy = parseSignupPolicy(kind === "domains" ? `domains:${String(domains)}` : String(kind));
-  if (!policy) return { ok: false, error: kind === "domains" ? "List one or more domains, separated by commas, such as example.com, example.org." : "Choose open, invite or domains." };
+  if (!policy)
+    return {
+      ok: false,
+      error: kind === "domains" ? "List one or more domains, separated by commas, such as example.com, example.org." : "Choose open, invite or domains.",
+    };
   await setSignupPolicy(policy);
   revalidatePath("/admin");
   return { ok: true };
@@ -31,7 +35,8 @@ export const revokeSignupInviteAction = adminAction(async (_adminId, id: string)
 });
 
 export const setUserDisabledAction = adminAction(async (adminId, userId: string, disabled: boolean): Promise<Result> => {
-  if (!(await setUserDisabled(adminId, String(userId), Boolean(disabled)))) return { ok: false, error: "That account cannot be changed (you cannot disable yourself)." };
+  if (!(await setUserDisabled(adminId, String(userId), Boolean(disabled))))
+    return { ok: false, error: "That account cannot be changed (you cannot disable yourself)." };
   revalidatePath("/admin");
   return { ok: true };
 });

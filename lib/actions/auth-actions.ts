@@ -67,7 +67,10 @@ export async function oidcSignInAction(): Promise<void> {
 
 const changePasswordSchema = z.object({
   current: z.string().min(1, "Enter your current password.").max(PASSWORD_RULE.max),
-  next: safeText("The new password", z.string().min(PASSWORD_RULE.min, "Use at least 8 characters.").max(PASSWORD_RULE.max, "Keep the password under 200 characters.")),
+  next: safeText(
+    "The new password",
+    z.string().min(PASSWORD_RULE.min, "Use at least 8 characters.").max(PASSWORD_RULE.max, "Keep the password under 200 characters."),
+  ),
 });
 
 /** A new password ends every other session; this browser signs in again with it at once. */

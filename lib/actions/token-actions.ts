@@ -3,8 +3,8 @@
 import { createAccessToken, revokeAccessToken, type AccessTokenView } from "../api/access-tokens";
 import { authedAction, type Result } from "./safe-action";
 
-export const createTokenAction = authedAction(
-  async (userId, name: string): Promise<Result<{ token: string; view: AccessTokenView }>> => createAccessToken(userId, name),
+export const createTokenAction = authedAction(async (userId, name: string): Promise<Result<{ token: string; view: AccessTokenView }>> =>
+  createAccessToken(userId, name),
 );
 
 export const revokeTokenAction = authedAction(async (userId, id: string): Promise<Result> =>

@@ -42,12 +42,18 @@ export async function listAccessTokens(userId: string): Promise<AccessTokenView[
   }));
 }
 
-export async function createAccessToken(userId: string, name: unknown): Promise<{ ok: true; token: string; view: AccessTokenView } | { ok: false; error: string }> {
+export async function createAccessToken(
+  userId: string,
+  name: unknown,
+): Promise<{ ok: true; token: string; view: AccessTokenView } | { ok: false; error: string }> {
   const parsed = tokenNameSchema.safeParse(name);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
   const token = PREFIX + randomBytes(32).toString("base64url");
   const db = await getDb();
-  const [row] = await db.insert(accessTokens).values({ userId, name: parsed.data, tokenHash: hash(token), prefix: token.slice(0, PREFIX.length + 6) }).returning();
+  const [row] = await db
+    .insert(accessTokens)
+    .values({ userId, name: parsed.data, tokenHash: hash(token), prefix: token.slice(0, PREFIX.length + 6) })
+    .returning();
   return {
     ok: true,
     token,

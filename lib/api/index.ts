@@ -27,7 +27,10 @@ function crossOriginRefusal(request: Request, body: BodyKind | undefined): Respo
   const proto = request.headers.get("x-forwarded-proto") ?? new URL(request.url).protocol.replace(":", "");
   const sameOrigin = origin ? origin === `${proto}://${host}` : site === "same-origin";
   if (!sameOrigin || (site && site !== "same-origin")) {
-    return jsonError(403, "Cross-origin request refused: with a session cookie, changes come only from the studio's own pages. Scripts use an access token (Authorization: Bearer).");
+    return jsonError(
+      403,
+      "Cross-origin request refused: with a session cookie, changes come only from the studio's own pages. Scripts use an access token (Authorization: Bearer).",
+    );
   }
   if (body && !(request.headers.get("content-type") ?? "").toLowerCase().startsWith(BODY_TYPES[body])) {
     return jsonError(415, `Send the body as ${BODY_TYPES[body]}.`);
@@ -109,6 +112,9 @@ export async function readRecipeBody(request: Request): Promise<{ body: Record<s
   }
   if (!body || typeof body !== "object" || Array.isArray(body)) return { error: jsonError(400, "Send the recipe as a JSON object.") };
   const unstorable = findUnstorableText(body);
-  if (unstorable) return { error: jsonError(400, `${unstorable} contains a character that cannot be stored (a NUL or a broken Unicode character). Remove it and try again.`) };
+  if (unstorable)
+    return {
+      error: jsonError(400, `${unstorable} contains a character that cannot be stored (a NUL or a broken Unicode character). Remove it and try again.`),
+    };
   return { body: body as Record<string, unknown> };
 }

@@ -9,7 +9,14 @@ export function parseSignupPolicy(text: string): SignupPolicy | null {
   if (value === "open" || value === "invite") return { kind: value };
   const match = /^domains:(.+)$/.exec(value);
   if (!match) return null;
-  const domains = [...new Set(match[1]!.split(",").map((d) => d.trim().replace(/^@/, "")).filter(Boolean))];
+  const domains = [
+    ...new Set(
+      match[1]!
+        .split(",")
+        .map((d) => d.trim().replace(/^@/, ""))
+        .filter(Boolean),
+    ),
+  ];
   if (domains.length === 0 || !domains.every((d) => DOMAIN.test(d))) return null;
   return { kind: "domains", domains };
 }
@@ -17,4 +24,3 @@ export function parseSignupPolicy(text: string): SignupPolicy | null {
 export function formatSignupPolicy(policy: SignupPolicy): string {
   return policy.kind === "domains" ? `domains:${policy.domains.join(",")}` : policy.kind;
 }
-

@@ -88,7 +88,14 @@ export async function usableInvite(token: string, db?: Pick<Db, "select">): Prom
   const [row] = await db
     .select()
     .from(signupInvites)
-    .where(and(eq(signupInvites.tokenHash, hashToken(token)), isNull(signupInvites.usedAt), isNull(signupInvites.revokedAt), gt(signupInvites.expiresAt, sql`now()`)))
+    .where(
+      and(
+        eq(signupInvites.tokenHash, hashToken(token)),
+        isNull(signupInvites.usedAt),
+        isNull(signupInvites.revokedAt),
+        gt(signupInvites.expiresAt, sql`now()`),
+      ),
+    )
     .limit(1);
   return row ?? null;
 }
@@ -97,8 +104,7 @@ export async function usableInvite(token: string, db?: Pick<Db, "select">): Prom
 
 export type RegisterResult =
   /** Either a new account, or the email was taken: the caller answers both the same way. */
-  | { ok: true; created: boolean }
-  | { ok: false; error: string; field?: "email" | "invite" };
+  { ok: true; created: boolean } | { ok: false; error: string; field?: "email" | "invite" };
 
 export function policyRefusal(policy: SignupPolicy): string {
   return policy.kind === "domains"
@@ -122,7 +128,8 @@ export async function registerUser(input: SignUpInput): Promise<RegisterResult> 
     if (anyone) {
       if (input.invite) {
         const invite = await usableInvite(input.invite, tx);
-        if (!invite) return { ok: false, field: "invite", error: "This invite link has expired, was revoked or was already used. Ask the studio's admin for a new one." };
+        if (!invite)
+          return { ok: false, field: "invite", error: "This invite link has expired, was revoked or was already used. Ask the studio's admin for a new one." };
         inviteId = invite.id;
       } else if (policy.kind === "invite" || (policy.kind === "domains" && !policy.domains.includes(input.email.split("@")[1] ?? ""))) {
         return { ok: false, field: "email", error: policyRefusal(policy) };

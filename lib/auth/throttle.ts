@@ -57,7 +57,15 @@ export async function takeAttempt(email: string, client: string): Promise<Attemp
     const rows = await tx
       .select({ key: signInFailures.key, n: count(), last: max(signInFailures.createdAt) })
       .from(signInFailures)
-      .where(and(inArray(signInFailures.key, list.map((r) => r.key)), gt(signInFailures.createdAt, since)))
+      .where(
+        and(
+          inArray(
+            signInFailures.key,
+            list.map((r) => r.key),
+          ),
+          gt(signInFailures.createdAt, since),
+        ),
+      )
       .groupBy(signInFailures.key);
     const [{ now }] = (await tx.execute<{ now: Date }>(sql`select now() as now`)).rows as [{ now: Date }];
     const wait = Math.max(
@@ -92,6 +100,10 @@ export async function attemptSucceeded(email: string, client: string, attempt: {
  * without a proxy even that one: the per-account rule is what bounds guessing from forged addresses.
  */
 export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",").map((s) => s.trim()).filter(Boolean);
+  const forwarded = headers
+    .get("x-forwarded-for")
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   return (forwarded?.at(-1) ?? headers.get("x-real-ip") ?? "unknown").slice(0, 100);
 }

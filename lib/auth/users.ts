@@ -11,7 +11,10 @@ export const PASSWORD_RULE = { min: 8, max: 200, text: "At least 8 characters." 
 export const signUpSchema = z.object({
   name: safeText("name", z.string().trim().min(1, "Tell us your name.").max(80, "Keep the name under 80 characters.")),
   email: safeText("email", z.email("Enter a valid email address.").trim().toLowerCase().max(200)),
-  password: safeText("password", z.string().min(PASSWORD_RULE.min, "Use at least 8 characters.").max(PASSWORD_RULE.max, "Keep the password under 200 characters.")),
+  password: safeText(
+    "password",
+    z.string().min(PASSWORD_RULE.min, "Use at least 8 characters.").max(PASSWORD_RULE.max, "Keep the password under 200 characters."),
+  ),
   invite: z.string().trim().max(200).optional(),
 });
 export type SignUpInput = z.infer<typeof signUpSchema>;
@@ -88,13 +91,21 @@ export async function sessionState(userId: string): Promise<Pick<User, "id" | "r
 /** Ends every session of the user (sign-out everywhere, a password change, an account disabled). */
 export async function endSessions(userId: string): Promise<void> {
   const db = await getDb();
-  await db.update(users).set({ sessionVersion: sql`${users.sessionVersion} + 1` }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ sessionVersion: sql`${users.sessionVersion} + 1` })
+    .where(eq(users.id, userId));
 }
 
-export async function changePassword(userId: string, current: string, next: string): Promise<{ ok: true; email: string } | { ok: false; error: string; field: string }> {
+export async function changePassword(
+  userId: string,
+  current: string,
+  next: string,
+): Promise<{ ok: true; email: string } | { ok: false; error: string; field: string }> {
   const db = await getDb();
   const [user] = await db.select().from(users).where(eq(users.id, userId)).limit(1);
-  if (!user?.passwordHash || !(await bcrypt.compare(current, user.passwordHash))) return { ok: false, field: "current", error: "That is not your current password." };
+  if (!user?.passwordHash || !(await bcrypt.compare(current, user.passwordHash)))
+    return { ok: false, field: "current", error: "That is not your current password." };
   await db
     .update(users)
     .set({ passwordHash: await hashPassword(next), sessionVersion: sql`${users.sessionVersion} + 1` })

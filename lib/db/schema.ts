@@ -50,7 +50,10 @@ export const generations = pgTable(
     prompt: text("prompt").notNull(),
     seed: integer("seed").notNull(),
     aspectRatio: text("aspect_ratio").notNull(),
-    references: jsonb("references").$type<ReferenceRef[]>().notNull().default(sql`'[]'::jsonb`),
+    references: jsonb("references")
+      .$type<ReferenceRef[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     status: text("status").$type<GenerationStatus>().notNull().default("queued"),
     upstreamStatus: text("upstream_status"),
     requestId: text("request_id"),
@@ -92,8 +95,12 @@ export const generations = pgTable(
   (t) => [
     index("generations_search_idx").using("gin", t.search),
     // The gallery's order, keyset included: a page is an index range scan, not a sort of every image.
-    index("generations_gallery_idx").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()).where(sql`status = 'completed'`),
-    index("generations_user_favorite_idx").on(t.userId, t.createdAt.desc()).where(sql`favorite`),
+    index("generations_gallery_idx")
+      .on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .where(sql`status = 'completed'`),
+    index("generations_user_favorite_idx")
+      .on(t.userId, t.createdAt.desc())
+      .where(sql`favorite`),
     index("generations_user_created_idx").on(t.userId, t.createdAt.desc()),
     index("generations_status_idx").on(t.status),
     index("generations_due_idx").on(t.nextAttemptAt),

@@ -9,7 +9,10 @@ import { FILTER_KEYS, type GalleryFilters } from "./gallery-query";
 
 export * from "./gallery-query";
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.").refine((v) => !Number.isNaN(Date.parse(v)), "Not a real date.");
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31.")
+  .refine((v) => !Number.isNaN(Date.parse(v)), "Not a real date.");
 
 const FILTER_FIELDS = {
   q: safeText("The search", z.string().trim().min(1).max(200, "Search for at most 200 characters.")),
@@ -35,5 +38,5 @@ export function parseGalleryFilters(params: URLSearchParams | Record<string, str
     if (parsed.success) filters[key] = parsed.data;
     else errors[key] = parsed.error.issues[0]?.message ?? "Invalid value.";
   }
-  return { filters: filters as GalleryFilters, errors };
+  return { filters: filters, errors };
 }

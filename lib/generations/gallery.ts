@@ -19,7 +19,8 @@ function conditions(userId: string, f: GalleryFilters): SQL[] {
   // "to" is inclusive: everything before the start of the next day.
   if (f.to) where.push(lt(generations.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
   if (f.fav) where.push(eq(generations.favorite, true));
-  if (f.board) where.push(sql`exists (select 1 from ${boardItems} where ${boardItems.boardId} = ${f.board} and ${boardItems.generationId} = ${generations.id})`);
+  if (f.board)
+    where.push(sql`exists (select 1 from ${boardItems} where ${boardItems.boardId} = ${f.board} and ${boardItems.generationId} = ${generations.id})`);
   return where;
 }
 
@@ -87,19 +88,35 @@ export async function fetchGalleryPage(
 
 export async function countGallery(userId: string, filters: GalleryFilters): Promise<number> {
   const db = await getDb();
-  const [row] = await db.select({ n: count() }).from(generations).where(and(...conditions(userId, filters)));
+  const [row] = await db
+    .select({ n: count() })
+    .from(generations)
+    .where(and(...conditions(userId, filters)));
   return row?.n ?? 0;
 }
 
 /** The images before and after one image in the same filtered view, for the detail page's arrow keys. */
 export async function galleryNeighbours(userId: string, id: string, filters: GalleryFilters): Promise<{ newer: string | null; older: string | null }> {
   const db = await getDb();
-  const [self] = await db.select({ at: sortKey }).from(generations).where(and(eq(generations.id, id), eq(generations.userId, userId)));
+  const [self] = await db
+    .select({ at: sortKey })
+    .from(generations)
+    .where(and(eq(generations.id, id), eq(generations.userId, userId)));
   if (!self) return { newer: null, older: null };
   const base = conditions(userId, filters);
   const position = sql`(${generations.createdAt}, ${generations.id})`;
   const key = sql`(${self.at}::timestamptz, ${id}::uuid)`;
-  const [older] = await db.select({ id: generations.id }).from(generations).where(and(...base, sql`${position} < ${key}`)).orderBy(desc(generations.createdAt), desc(generations.id)).limit(1);
-  const [newer] = await db.select({ id: generations.id }).from(generations).where(and(...base, sql`${position} > ${key}`)).orderBy(generations.createdAt, generations.id).limit(1);
+  const [older] = await db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(and(...base, sql`${position} < ${key}`))
+    .orderBy(desc(generations.createdAt), desc(generations.id))
+    .limit(1);
+  const [newer] = await db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(and(...base, sql`${position} > ${key}`))
+    .orderBy(generations.createdAt, generations.id)
+    .limit(1);
   return { newer: newer?.id ?? null, older: older?.id ?? null };
 }

@@ -9,7 +9,7 @@ import { and, desc, eq, inArray } from "drizzle-orm";
 import { config } from "../config";
 import { getDb } from "../db";
 import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
-import { MAX_BATCH, SEED_RANGE, estimatedPriceUsd, type Resolution } from "../segmind/catalog";
+import { MAX_BATCH, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { notifyJobChanged } from "../jobs/events";
@@ -17,9 +17,7 @@ import { getUploadsForUser } from "../images/uploads";
 import { generationView, type GenerationView } from "./view";
 import { isUuid } from "../ids";
 
-export type CreateResult =
-  | { ok: true; generation: Generation; duplicate: boolean }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type CreateResult = { ok: true; generation: Generation; duplicate: boolean } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 export function randomSeed(): number {
   return randomInt(SEED_RANGE.min, SEED_RANGE.max);
@@ -29,12 +27,7 @@ export function randomSeed(): number {
  * Validates a recipe and records it as a queued generation; the worker sends it. With an idempotency key,
  * the same key returns the generation it already made instead of making (and paying for) another.
  */
-export async function createGeneration(
-  userId: string,
-  input: unknown,
-  idempotencyKey?: string,
-  batch?: { id: string; index: number },
-): Promise<CreateResult> {
+export async function createGeneration(userId: string, input: unknown, idempotencyKey?: string, batch?: { id: string; index: number }): Promise<CreateResult> {
   if (idempotencyKey !== undefined && !/^[\w-]{8,100}$/.test(idempotencyKey)) {
     return { ok: false, error: "The request carried an invalid idempotency key." };
   }
@@ -50,7 +43,11 @@ export async function createGeneration(
   const { model, transport, reference_ids, seed, ...rest } = parsed.data;
   const references = await getUploadsForUser(userId, reference_ids);
   if (references.length !== reference_ids.length) {
-    return { ok: false, error: "A reference image is no longer available. Remove it and add it again.", fieldErrors: { reference_ids: "Missing reference image." } };
+    return {
+      ok: false,
+      error: "A reference image is no longer available. Remove it and add it again.",
+      fieldErrors: { reference_ids: "Missing reference image." },
+    };
   }
   const params: RecipeParams = { ...rest, seed: seed ?? randomSeed() };
   const db = await getDb();
@@ -68,7 +65,7 @@ export async function createGeneration(
       seed: params.seed,
       aspectRatio: params.aspect_ratio,
       references: references.map((r) => ({ uploadId: r.id, sha256: r.sha256 })),
-      estimatedCostUsd: estimatedPriceUsd(model, params.output_resolution as Resolution),
+      estimatedCostUsd: estimatedPriceUsd(model, params.output_resolution),
     })
     .onConflictDoNothing({ target: [generations.userId, generations.idempotencyKey] })
     .returning();
@@ -92,10 +89,7 @@ function withDefaultTransport(input: unknown): unknown {
   return { ...recipe, transport: defaults[recipe.model] };
 }
 
-
-export type BatchResult =
-  | { ok: true; generations: Generation[]; duplicate: boolean }
-  | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type BatchResult = { ok: true; generations: Generation[]; duplicate: boolean } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
 /**
  * One run of 1–8 images: the same recipe, one generation per image, each with its own seed. A pinned seed
@@ -202,7 +196,11 @@ export async function completeGeneration(id: string, manifest: StoredResult): Pr
 export async function getGenerationForUser(userId: string, id: string): Promise<Generation | null> {
   if (!isUuid(id)) return null;
   const db = await getDb();
-  const [row] = await db.select().from(generations).where(and(eq(generations.id, id), eq(generations.userId, userId))).limit(1);
+  const [row] = await db
+    .select()
+    .from(generations)
+    .where(and(eq(generations.id, id), eq(generations.userId, userId)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -214,7 +212,12 @@ export async function imagesOf(generationIds: string[]): Promise<Image[]> {
 
 export async function withImages(rows: Generation[]): Promise<GenerationView[]> {
   const all = await imagesOf(rows.map((r) => r.id));
-  return rows.map((row) => generationView(row, all.filter((i) => i.generationId === row.id)));
+  return rows.map((row) =>
+    generationView(
+      row,
+      all.filter((i) => i.generationId === row.id),
+    ),
+  );
 }
 
 /** The view of one of the user's generations. Reading never calls Segmind: the worker does that. */
@@ -234,15 +237,22 @@ export async function fetchRecentGenerations(userId: string, limit = 8): Promise
 export async function getImageForUser(userId: string, id: string): Promise<Image | null> {
   if (!isUuid(id)) return null;
   const db = await getDb();
-  const [row] = await db.select().from(images).where(and(eq(images.id, id), eq(images.userId, userId))).limit(1);
+  const [row] = await db
+    .select()
+    .from(images)
+    .where(and(eq(images.id, id), eq(images.userId, userId)))
+    .limit(1);
   return row ?? null;
 }
-
 
 export async function setFavorite(userId: string, id: string, favorite: boolean): Promise<boolean> {
   if (!isUuid(id)) return false;
   const db = await getDb();
-  const [row] = await db.update(generations).set({ favorite }).where(and(eq(generations.id, id), eq(generations.userId, userId))).returning({ id: generations.id });
+  const [row] = await db
+    .update(generations)
+    .set({ favorite })
+    .where(and(eq(generations.id, id), eq(generations.userId, userId)))
+    .returning({ id: generations.id });
   return Boolean(row);
 }
 
@@ -251,7 +261,10 @@ export async function fetchGenerationViews(userId: string, ids: string[]): Promi
   const valid = [...new Set(ids.filter(isUuid))];
   if (valid.length === 0) return [];
   const db = await getDb();
-  const rows = await db.select().from(generations).where(and(eq(generations.userId, userId), inArray(generations.id, valid)));
+  const rows = await db
+    .select()
+    .from(generations)
+    .where(and(eq(generations.userId, userId), inArray(generations.id, valid)));
   const views = await withImages(rows);
   return valid.flatMap((id) => views.find((v) => v.id === id) ?? []);
 }

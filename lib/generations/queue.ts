@@ -77,7 +77,10 @@ export async function cancelJob(userId: string, id: string): Promise<QueueChange
     notifyJobChanged(id);
     return { ok: true };
   }
-  const [job] = await db.select({ status: generations.status }).from(generations).where(and(eq(generations.id, id), eq(generations.userId, userId)));
+  const [job] = await db
+    .select({ status: generations.status })
+    .from(generations)
+    .where(and(eq(generations.id, id), eq(generations.userId, userId)));
   if (!job) return { ok: false, error: "This job does not exist." };
   if (job.status === "completed" || job.status === "failed") return { ok: false, error: "This job has already finished." };
   return { ok: false, error: "This job is already on its way to Segmind, so it can no longer be cancelled. Dismiss it instead." };

@@ -19,7 +19,11 @@ export type UploadResult = { ok: true; upload: Upload } | { ok: false; error: st
 
 export async function saveUpload(userId: string, fileName: string, bytes: Buffer): Promise<UploadResult> {
   // A file name is the browser's to choose: anything PostgreSQL cannot store is dropped from it.
-  const name = fileName.replace(/\u0000/g, "").toWellFormed().slice(0, 200) || "reference";
+  const name =
+    fileName
+      .replace(/\u0000/g, "")
+      .toWellFormed()
+      .slice(0, 200) || "reference";
   if (bytes.length === 0) return { ok: false, error: `${name} is empty.` };
   if (bytes.length > MAX_UPLOAD_BYTES) return { ok: false, error: `${name} is larger than 10 MB. Use a smaller image.` };
   const type = sniffImageType(bytes);
@@ -32,9 +36,10 @@ export async function saveUpload(userId: string, fileName: string, bytes: Buffer
     const keepPng = type === "image/png" || type === "image/gif" || meta.hasAlpha;
     encoded = await (keepPng ? image.png() : image.jpeg({ quality: 92 })).toBuffer({ resolveWithObject: true });
   } catch (error) {
-    const message = error instanceof Error && /pixel limit/i.test(error.message)
-      ? `${name} has too many pixels (over 40 megapixels).`
-      : `${name} could not be read as an image.`;
+    const message =
+      error instanceof Error && /pixel limit/i.test(error.message)
+        ? `${name} has too many pixels (over 40 megapixels).`
+        : `${name} could not be read as an image.`;
     return { ok: false, error: message };
   }
 
@@ -62,7 +67,11 @@ export async function saveUpload(userId: string, fileName: string, bytes: Buffer
 
 export async function getUploadForUser(userId: string, id: string): Promise<Upload | null> {
   const db = await getDb();
-  const [upload] = await db.select().from(uploads).where(and(eq(uploads.id, id), eq(uploads.userId, userId))).limit(1);
+  const [upload] = await db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.id, id), eq(uploads.userId, userId)))
+    .limit(1);
   return upload ?? null;
 }
 
@@ -70,7 +79,10 @@ export async function getUploadForUser(userId: string, id: string): Promise<Uplo
 export async function getUploadsForUser(userId: string, ids: string[]): Promise<Upload[]> {
   if (ids.length === 0) return [];
   const db = await getDb();
-  const rows = await db.select().from(uploads).where(and(eq(uploads.userId, userId), inArray(uploads.id, ids)));
+  const rows = await db
+    .select()
+    .from(uploads)
+    .where(and(eq(uploads.userId, userId), inArray(uploads.id, ids)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

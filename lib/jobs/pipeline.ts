@@ -14,7 +14,7 @@ import { generations, type Generation } from "../db/schema";
 import { isDatabaseUnavailable } from "../db/errors";
 import { failGeneration } from "../generations";
 import { segmind } from "../segmind";
-import { MODELS, type ModelId } from "../segmind/catalog";
+import { MODELS } from "../segmind/catalog";
 import { SegmindError, isSegmindError } from "../segmind/errors";
 import type { SegmindPayloadInput } from "../segmind/schema";
 import { getStorage } from "../storage";
@@ -107,7 +107,11 @@ async function admit(job: Generation, ctx: StepContext): Promise<Admission> {
       .from(generations)
       .where(and(eq(generations.userId, job.userId), gt(generations.submittedAt, sql`now() - interval '1 minute'`)));
     if ((recent?.n ?? 0) >= userSubmitsPerMinute) {
-      return { admitted: false, reason: `Waiting: the limit of ${userSubmitsPerMinute} runs a minute was reached. This one starts within a minute.`, retryInMs: 3000 };
+      return {
+        admitted: false,
+        reason: `Waiting: the limit of ${userSubmitsPerMinute} runs a minute was reached. This one starts within a minute.`,
+        retryInMs: 3000,
+      };
     }
     const [claimed] = await tx
       .update(generations)
@@ -125,7 +129,8 @@ async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
     // References go to Segmind Storage first: safe to retry, and no generation is paid for yet.
     payload = payloadOf(job, await withUpstreamSlot(() => referenceUrls(job)));
   } catch (error) {
-    if (isSegmindError(error) && error.retryable) return release(job, ctx, { delayMs: backoff(job.attempts), attempts: job.attempts + 1, holdReason: "Retrying the reference upload…" });
+    if (isSegmindError(error) && error.retryable)
+      return release(job, ctx, { delayMs: backoff(job.attempts), attempts: job.attempts + 1, holdReason: "Retrying the reference upload…" });
     return fail(job, error);
   }
 
@@ -135,7 +140,7 @@ async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
     return release(job, ctx, { delayMs: admission.retryInMs, holdReason: admission.reason });
   }
 
-  const model = job.model as ModelId;
+  const model = job.model;
   try {
     if (job.transport === "v1") {
       const result = await withUpstreamSlot(() => segmind().run(model, payload));
@@ -181,7 +186,10 @@ async function fail(job: Generation, error: unknown): Promise<NextStep> {
 }
 
 async function referenceUrls(job: Generation): Promise<string[]> {
-  const uploads = await getUploadsForUser(job.userId, job.references.map((r) => r.uploadId));
+  const uploads = await getUploadsForUser(
+    job.userId,
+    job.references.map((r) => r.uploadId),
+  );
   if (uploads.length !== job.references.length) {
     throw new SegmindError("bad_request", { detail: "a reference image is no longer available", retryable: false });
   }
@@ -200,8 +208,8 @@ function payloadOf(job: Generation, imageUrls: string[]): SegmindPayloadInput {
   return {
     ...params,
     image_urls: imageUrls,
-    ...(MODELS[job.model as ModelId].supportsWebSearch ? { web_search: web_search ?? false } : {}),
-  } as SegmindPayloadInput;
+    ...(MODELS[job.model].supportsWebSearch ? { web_search: web_search ?? false } : {}),
+  };
 }
 
 // --- polling ---------------------------------------------------------------------------------------------

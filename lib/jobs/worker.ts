@@ -94,7 +94,10 @@ async function run(state: WorkerState): Promise<void> {
       if (jobs.length === room && room > 0) continue;
     } catch (error) {
       // The database may be restarting: keep the loop alive and try again.
-      console.error(isDatabaseUnavailable(error) ? "worker: the database cannot be reached; trying again in 2 s" : "worker: could not lease jobs", isDatabaseUnavailable(error) ? "" : error);
+      console.error(
+        isDatabaseUnavailable(error) ? "worker: the database cannot be reached; trying again in 2 s" : "worker: could not lease jobs",
+        isDatabaseUnavailable(error) ? "" : error,
+      );
       await sleep(2000);
     }
     if (!state.woken) {

@@ -32,7 +32,9 @@ export async function listBoards(userId: string): Promise<BoardSummary[]> {
       createdAt: boards.createdAt,
       // Plain SQL with explicit qualifiers: inside a subquery an unqualified "id" would bind to the inner table.
       count: sql<number>`(select count(*)::int from board_items bi where bi.board_id = boards.id)`,
-      cover: sql<string | null>`(select i.id from board_items bi join images i on i.generation_id = bi.generation_id and i.position = 0 where bi.board_id = boards.id order by bi.added_at desc limit 1)`,
+      cover: sql<
+        string | null
+      >`(select i.id from board_items bi join images i on i.generation_id = bi.generation_id and i.position = 0 where bi.board_id = boards.id order by bi.added_at desc limit 1)`,
     })
     .from(boards)
     .where(eq(boards.userId, userId))
@@ -49,7 +51,10 @@ export async function listBoards(userId: string): Promise<BoardSummary[]> {
 export async function getBoard(userId: string, id: string): Promise<Board | null> {
   if (!isUuid(id)) return null;
   const db = await getDb();
-  const [row] = await db.select().from(boards).where(and(eq(boards.id, id), eq(boards.userId, userId)));
+  const [row] = await db
+    .select()
+    .from(boards)
+    .where(and(eq(boards.id, id), eq(boards.userId, userId)));
   return row ?? null;
 }
 
@@ -66,7 +71,11 @@ export async function renameBoard(userId: string, id: string, name: unknown): Pr
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
   if (!isUuid(id)) return { ok: false, error: "This board does not exist." };
   const db = await getDb();
-  const [board] = await db.update(boards).set({ name: parsed.data }).where(and(eq(boards.id, id), eq(boards.userId, userId))).returning();
+  const [board] = await db
+    .update(boards)
+    .set({ name: parsed.data })
+    .where(and(eq(boards.id, id), eq(boards.userId, userId)))
+    .returning();
   return board ? { ok: true, board } : { ok: false, error: "This board does not exist." };
 }
 
@@ -74,7 +83,10 @@ export async function renameBoard(userId: string, id: string, name: unknown): Pr
 export async function deleteBoard(userId: string, id: string): Promise<BoardChange> {
   if (!isUuid(id)) return { ok: false, error: "This board does not exist." };
   const db = await getDb();
-  const [board] = await db.delete(boards).where(and(eq(boards.id, id), eq(boards.userId, userId))).returning();
+  const [board] = await db
+    .delete(boards)
+    .where(and(eq(boards.id, id), eq(boards.userId, userId)))
+    .returning();
   return board ? { ok: true } : { ok: false, error: "This board does not exist." };
 }
 
@@ -85,12 +97,22 @@ export async function setOnBoard(userId: string, boardId: string, generationIds:
   const ids = [...new Set(generationIds.filter(isUuid))].slice(0, 1000);
   if (ids.length === 0) return { ok: false, error: "Choose at least one image." };
   const db = await getDb();
-  const owned = await db.select({ id: generations.id }).from(generations).where(and(eq(generations.userId, userId), inArray(generations.id, ids)));
+  const owned = await db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(and(eq(generations.userId, userId), inArray(generations.id, ids)));
   if (owned.length === 0) return { ok: false, error: "These images do not exist." };
   const ownedIds = owned.map((o) => o.id);
   const changed = on
-    ? await db.insert(boardItems).values(ownedIds.map((generationId) => ({ boardId, generationId }))).onConflictDoNothing().returning()
-    : await db.delete(boardItems).where(and(eq(boardItems.boardId, boardId), inArray(boardItems.generationId, ownedIds))).returning();
+    ? await db
+        .insert(boardItems)
+        .values(ownedIds.map((generationId) => ({ boardId, generationId })))
+        .onConflictDoNothing()
+        .returning()
+    : await db
+        .delete(boardItems)
+        .where(and(eq(boardItems.boardId, boardId), inArray(boardItems.generationId, ownedIds)))
+        .returning();
   return { ok: true, board, changed: changed.length };
 }
 

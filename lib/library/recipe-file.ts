@@ -48,7 +48,7 @@ export function embedRecipe(bytes: Buffer, contentType: string, recipe: object):
 /** Reads an embedded recipe back (the tests' check, and anyone's script). */
 export function extractRecipe(bytes: Buffer): unknown {
   if (bytes.subarray(0, 8).equals(PNG_SIGNATURE)) {
-    for (let at = 8; at + 8 <= bytes.length; ) {
+    for (let at = 8; at + 8 <= bytes.length;) {
       const length = bytes.readUInt32BE(at);
       const type = bytes.toString("latin1", at + 4, at + 8);
       const data = bytes.subarray(at + 8, at + 8 + length);
@@ -59,7 +59,7 @@ export function extractRecipe(bytes: Buffer): unknown {
     }
     return null;
   }
-  for (let at = 2; at + 4 <= bytes.length && bytes[at] === 0xff; ) {
+  for (let at = 2; at + 4 <= bytes.length && bytes[at] === 0xff;) {
     const marker = bytes[at + 1]!;
     const length = bytes.readUInt16BE(at + 2);
     if (marker === 0xfe) {

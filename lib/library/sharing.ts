@@ -70,13 +70,15 @@ export async function revokeShareLink(userId: string, target: ShareTarget): Prom
 export async function resolveShareToken(token: string): Promise<ShareLink | null> {
   if (!/^[\w-]{32}$/.test(token)) return null;
   const db = await getDb();
-  const [row] = await db.select().from(shareLinks).where(and(eq(shareLinks.token, token), isNull(shareLinks.revokedAt)));
+  const [row] = await db
+    .select()
+    .from(shareLinks)
+    .where(and(eq(shareLinks.token, token), isNull(shareLinks.revokedAt)));
   return row ?? null;
 }
 
 export type SharedContent =
-  | { kind: "image"; token: string; generation: GenerationView }
-  | { kind: "board"; token: string; name: string; generations: GenerationView[] };
+  { kind: "image"; token: string; generation: GenerationView } | { kind: "board"; token: string; name: string; generations: GenerationView[] };
 
 /** What a live link shows: the shared image or board, read on the owner's behalf and nothing more. */
 export async function sharedContent(token: string): Promise<SharedContent | null> {

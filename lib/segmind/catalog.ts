@@ -1,6 +1,6 @@
 /**
  * The model catalog: the one place that knows what Segmind's Nano Banana 2 models accept.
- * Transcribed from the model pages (shared/seeds) and Google's output-size table. The zod schemas,
+ * Transcribed from Segmind's model pages for both models and Google's output-size table. The zod schemas,
  * the studio form, the simulator and the price/latency hints are all derived from it.
  * Safe to import from the browser: it holds no secret.
  */
@@ -11,23 +11,7 @@ export const MAX_BATCH = 8;
 export const MODEL_IDS = ["nano-banana-2", "nano-banana-2-lite"] as const;
 export type ModelId = (typeof MODEL_IDS)[number];
 
-export const ASPECT_RATIOS = [
-  "auto",
-  "1:1",
-  "2:3",
-  "3:2",
-  "3:4",
-  "4:3",
-  "4:5",
-  "5:4",
-  "9:16",
-  "16:9",
-  "21:9",
-  "1:4",
-  "4:1",
-  "1:8",
-  "8:1",
-] as const;
+export const ASPECT_RATIOS = ["auto", "1:1", "2:3", "3:2", "3:4", "4:3", "4:5", "5:4", "9:16", "16:9", "21:9", "1:4", "4:1", "1:8", "8:1"] as const;
 export type AspectRatio = (typeof ASPECT_RATIOS)[number];
 export type FixedAspectRatio = Exclude<AspectRatio, "auto">;
 
@@ -149,20 +133,15 @@ export const MODELS = {
     estimatedPriceUsd: { "1K": 0.04 },
     typicalLatencyMs: 12_880,
     descriptions: {
-      prompt:
-        "Text description of the image to generate; required. Be specific about subject, lighting, camera.",
-      aspect_ratio:
-        "Output shape from 15 presets; default 1:1. Use 16:9 cinematic, 9:16 mobile, auto adaptive.",
+      prompt: "Text description of the image to generate; required. Be specific about subject, lighting, camera.",
+      aspect_ratio: "Output shape from 15 presets; default 1:1. Use 16:9 cinematic, 9:16 mobile, auto adaptive.",
       image_urls: "Optional reference image URLs for editing or multi-image composition. Add up to 14.",
       output_format: "File type, jpg or png; default jpg. Choose png for sharper edges and text.",
       output_resolution: "Image resolution; only 1K is supported. Leave at 1K for every generation.",
-      response_modalities:
-        "Return IMAGE only or TEXT_AND_IMAGE; default TEXT_AND_IMAGE. Use IMAGE to skip text output.",
-      safety_tolerance:
-        "Content moderation strictness from 1 to 6; default 4. Lower is stricter, higher permissive.",
+      response_modalities: "Return IMAGE only or TEXT_AND_IMAGE; default TEXT_AND_IMAGE. Use IMAGE to skip text output.",
+      safety_tolerance: "Content moderation strictness from 1 to 6; default 4. Lower is stricter, higher permissive.",
       seed: "Random integer seeding generation for reproducibility. Reuse a value to reproduce an image.",
-      thinking_level:
-        "Reasoning depth, minimal or high; default high. Use high for complex prompts, minimal faster.",
+      thinking_level: "Reasoning depth, minimal or high; default high. Use high for complex prompts, minimal faster.",
       web_search: "Not available on Lite.",
     },
   },
@@ -192,10 +171,7 @@ const SIZES_1K: Record<FixedAspectRatio, readonly [number, number]> = {
 
 const RESOLUTION_SCALE: Record<Resolution, number> = { "512px": 0.5, "1K": 1, "2K": 2, "4K": 4 };
 
-export function outputSize(
-  aspectRatio: FixedAspectRatio,
-  resolution: Resolution,
-): { width: number; height: number } {
+export function outputSize(aspectRatio: FixedAspectRatio, resolution: Resolution): { width: number; height: number } {
   const [w, h] = SIZES_1K[aspectRatio];
   const scale = RESOLUTION_SCALE[resolution];
   return { width: Math.round(w * scale), height: Math.round(h * scale) };

@@ -105,7 +105,9 @@ export class SegmindClient {
     this.baseUrl = normaliseBaseUrl(options.baseUrl ?? SEGMIND_BASE_URL);
     this.storageUrl = trimSlash(options.storageUrl ?? SEGMIND_STORAGE_URL);
     this.allowedOrigins = new Set([new URL(this.baseUrl).origin, ...(options.allowedOrigins ?? []).map((o) => new URL(o).origin)]);
-    this.imageHosts = [...(options.imageHosts ?? SEGMIND_IMAGE_HOSTS), new URL(this.baseUrl).hostname, new URL(this.storageUrl).hostname].map((h) => h.toLowerCase());
+    this.imageHosts = [...(options.imageHosts ?? SEGMIND_IMAGE_HOSTS), new URL(this.baseUrl).hostname, new URL(this.storageUrl).hostname].map((h) =>
+      h.toLowerCase(),
+    );
     this.maxImageBytes = options.maxImageBytes ?? MAX_IMAGE_BYTES;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.syncTimeoutMs = options.syncTimeoutMs ?? 300_000;
@@ -187,7 +189,12 @@ export class SegmindClient {
         return await this.result(state.requestId, responseUrl);
       } catch (error) {
         if (error instanceof SegmindError && (error.code === "failed" || error.code === "content_blocked")) throw error;
-        throw new SegmindError("failed", { requestId: state.requestId, detail: "Segmind reported the job as failed without a reason", retryable: false, cause: error });
+        throw new SegmindError("failed", {
+          requestId: state.requestId,
+          detail: "Segmind reported the job as failed without a reason",
+          retryable: false,
+          cause: error,
+        });
       }
     }
     return this.result(state.requestId, responseUrl);
@@ -414,7 +421,8 @@ export class SegmindClient {
 
 /** The body, refused once it passes `maxBytes` (declared or counted): an answer must not exhaust our memory. */
 async function readCapped(response: Response, maxBytes: number): Promise<Buffer> {
-  const tooLarge = () => new SegmindError("malformed_response", { detail: `the output image is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, retryable: false });
+  const tooLarge = () =>
+    new SegmindError("malformed_response", { detail: `the output image is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, retryable: false });
   if (Number(response.headers.get("content-length") ?? 0) > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
@@ -477,7 +485,7 @@ function recordAt(value: unknown, key: string): Record<string, unknown> | undefi
 }
 
 function arrayOfStrings(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === "string") ? (value as string[]) : undefined;
+  return Array.isArray(value) && value.every((v) => typeof v === "string") ? value : undefined;
 }
 
 function jobStatusOf(value: string | undefined): JobStatus | undefined {

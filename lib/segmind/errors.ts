@@ -31,8 +31,7 @@ const USER_MESSAGES: Record<SegmindErrorCode, string> = {
   not_found: "Segmind does not know this model or endpoint. Ask an admin to check the configuration.",
   insufficient_credits: "The Segmind account is out of credits. Top up the account, then run again.",
   failed: "The generation failed at Segmind. Try again, or change the prompt.",
-  content_blocked:
-    "The image was blocked by the content safety filter. Rephrase the prompt or the references and try again.",
+  content_blocked: "The image was blocked by the content safety filter. Rephrase the prompt or the references and try again.",
   rate_limited: "Segmind's rate limit was reached. Wait a moment and run again.",
   server_error: "Segmind had an internal error. Try again in a moment.",
   bad_gateway: "Segmind is temporarily unavailable. Try again in a moment.",
@@ -97,10 +96,7 @@ const DEFAULT_RETRYABLE = new Set<SegmindErrorCode>([
   "malformed_response",
 ]);
 
-export function userMessageFor(
-  code: SegmindErrorCode,
-  extra: { detail?: string; resetAt?: Date; mayHaveBeenCharged?: boolean } = {},
-): string {
+export function userMessageFor(code: SegmindErrorCode, extra: { detail?: string; resetAt?: Date; mayHaveBeenCharged?: boolean } = {}): string {
   let message = USER_MESSAGES[code];
   if (code === "rate_limited" && extra.resetAt) {
     message = `Segmind's rate limit was reached. Run again after ${extra.resetAt.toISOString().slice(11, 19)} UTC.`;

@@ -5,9 +5,7 @@
  */
 import { sniffImageType } from "../images/image-type";
 
-export type OutputImage =
-  | { kind: "url"; url: string; contentType?: string }
-  | { kind: "bytes"; bytes: Buffer; contentType: string };
+export type OutputImage = { kind: "url"; url: string; contentType?: string } | { kind: "bytes"; bytes: Buffer; contentType: string };
 
 export interface NormalisedOutput {
   images: OutputImage[];

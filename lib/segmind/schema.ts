@@ -48,9 +48,7 @@ function sharedParams<M extends ModelId>(model: M) {
         error: `${MODELS[model].name} accepts ${MODELS[model].resolutions.join(", ")}.`,
       })
       .default(d.output_resolution),
-    response_modalities: z
-      .enum(RESPONSE_MODALITIES, { error: "Response is TEXT_AND_IMAGE or IMAGE." })
-      .default(d.response_modalities),
+    response_modalities: z.enum(RESPONSE_MODALITIES, { error: "Response is TEXT_AND_IMAGE or IMAGE." }).default(d.response_modalities),
     safety_tolerance: safetyTolerance.default(d.safety_tolerance),
     thinking_level: z.enum(THINKING_LEVELS, { error: "Thinking is minimal or high." }).default(d.thinking_level),
   };

@@ -12,4 +12,3 @@ export const MAX_IMAGE_BYTES = 50 * 1024 * 1024;
 export function normaliseBaseUrl(url: string): string {
   return url.replace(/\/+$/, "").replace(/\/v[12]$/i, "");
 }
-

@@ -75,7 +75,10 @@ test("signing out ends the session everywhere: a copied cookie stops working", a
 });
 
 test("a server action from a foreign origin is a 403 and an over-large one a 413, not a 500", async ({ request }) => {
-  const foreign = await request.post("/", { headers: { "next-action": "0".repeat(42), origin: "http://evil.example", "content-type": "text/plain" }, data: "[]" });
+  const foreign = await request.post("/", {
+    headers: { "next-action": "0".repeat(42), origin: "http://evil.example", "content-type": "text/plain" },
+    data: "[]",
+  });
   expect(foreign.status()).toBe(403);
   const huge = await request.post("/sign-in", {
     headers: { "next-action": "0".repeat(42), "content-type": "text/plain" },
@@ -153,7 +156,6 @@ test("a fresh install: the first account is the admin, sign-up is by invite, the
     await visitor.getByLabel("Password").fill(PASSWORD);
     await visitor.getByRole("button", { name: "Sign in" }).click();
     await expect(visitor.getByTestId("form-error")).toContainText("disabled");
-
   } finally {
     await adminContext.close();
     await visitorContext.close();

@@ -113,11 +113,11 @@ test("an image downloads with its recipe inside when asked, copies as code, and 
 
   // Off by default: the original, byte for byte; with the box ticked, the recipe rides inside.
   const plain = await (await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]))[0].path();
-  expect(extractRecipe(await readFile(plain!))).toBeNull();
+  expect(extractRecipe(await readFile(plain))).toBeNull();
   await page.getByRole("checkbox", { name: "Embed the recipe in the file" }).check();
   const [withRecipe] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]);
   expect(withRecipe.suggestedFilename()).toMatch(/^nano-studio-31337-.*\.png$/);
-  expect(extractRecipe(await readFile((await withRecipe.path())!))).toMatchObject({
+  expect(extractRecipe(await readFile(await withRecipe.path()))).toMatchObject({
     prompt: "Perfume bottle on marble, soft light",
     seed: 31337,
     output_format: "png",

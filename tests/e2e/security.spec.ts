@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import { SEGMIND_KEY } from "./env";
@@ -7,7 +8,17 @@ import { generate, signUp, uniqueEmail } from "./helpers";
 
 test.describe.configure({ mode: "serial" });
 
-test("no built client asset contains the Segmind key", () => {
+test("a build made with the Segmind key in its environment carries it in no client asset", () => {
+  // Its own build, so the key is certainly in the environment the bundler sees: scanning a build made
+  // without it (a cached one, say) could never fail.
+  test.setTimeout(300_000);
+  const distDir = ".next-keyscan";
+  rmSync(distDir, { recursive: true, force: true });
+  const built = spawnSync(path.resolve("node_modules/.bin/next"), ["build"], {
+    env: { ...process.env, NEXT_DIST_DIR: distDir, SEGMIND_API_KEY: SEGMIND_KEY, NEXT_TELEMETRY_DISABLED: "1" },
+    encoding: "utf8",
+  });
+  expect(built.status, built.stderr + built.stdout).toBe(0);
   const files: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir)) {
@@ -16,10 +27,11 @@ test("no built client asset contains the Segmind key", () => {
       else files.push(full);
     }
   };
-  walk(path.resolve(".next/static"));
+  walk(path.resolve(distDir, "static"));
   expect(files.length).toBeGreaterThan(10);
   const leaking = files.filter((file) => readFileSync(file).includes(SEGMIND_KEY));
   expect(leaking).toEqual([]);
+  rmSync(distDir, { recursive: true, force: true });
 });
 
 test("pages carry a strict CSP that the app itself never trips, and safe headers", async ({ page }) => {
@@ -78,7 +90,9 @@ test("uploads are judged by their bytes and capped in size and pixels", async ({
   const post = (name: string, mimeType: string, buffer: Buffer) =>
     page.request.post("/api/uploads", { headers: { origin }, multipart: { file: { name, mimeType, buffer } } });
 
-  const jpegNamedPng = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#123" } }).jpeg().toBuffer();
+  const jpegNamedPng = await sharp({ create: { width: 64, height: 64, channels: 3, background: "#123" } })
+    .jpeg()
+    .toBuffer();
   const renamed = await post("photo.png", "image/png", jpegNamedPng);
   expect(renamed.status()).toBe(201);
 
@@ -86,7 +100,9 @@ test("uploads are judged by their bytes and capped in size and pixels", async ({
   expect(script.status()).toBe(400);
   expect((await script.json()).error).toMatch(/not a JPEG, PNG, WebP or GIF/);
 
-  const bomb = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: "#fff" } }).png({ compressionLevel: 9 }).toBuffer();
+  const bomb = await sharp({ create: { width: 8000, height: 6000, channels: 3, background: "#fff" } })
+    .png({ compressionLevel: 9 })
+    .toBuffer();
   const bombed = await post("bomb.png", "image/png", bomb);
   expect(bombed.status()).toBe(400);
   expect((await bombed.json()).error).toMatch(/too many pixels/);
@@ -101,8 +117,13 @@ test("uploads are judged by their bytes and capped in size and pixels", async ({
 
 test("user B gets 404 for every id of user A: generation, image, thumbnail, download, upload, recipe, reference", async ({ page, browser }) => {
   await signUp(page, "Owner");
-  const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#0c6" } }).png().toBuffer();
-  const uploaded = await page.request.post("/api/uploads", { headers: { origin: new URL(page.url()).origin }, multipart: { file: { name: "mine.png", mimeType: "image/png", buffer: png } } });
+  const png = await sharp({ create: { width: 120, height: 80, channels: 3, background: "#0c6" } })
+    .png()
+    .toBuffer();
+  const uploaded = await page.request.post("/api/uploads", {
+    headers: { origin: new URL(page.url()).origin },
+    multipart: { file: { name: "mine.png", mimeType: "image/png", buffer: png } },
+  });
   const uploadId = (await uploaded.json()).id as string;
   const card = await generate(page, { model: "Nano Banana 2 Lite", prompt: "owner's secret campaign" });
   await expect(card).toHaveAttribute("data-status", "completed");

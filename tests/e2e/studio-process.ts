@@ -43,4 +43,3 @@ export function kill(studio: Studio, signal: NodeJS.Signals = "SIGKILL") {
     // already gone
   }
 }
-

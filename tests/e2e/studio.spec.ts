@@ -60,7 +60,13 @@ test.describe("a new user's first session", () => {
     await expect(v1).toHaveAttribute("data-status", "completed");
     expect(await naturalSize(page, v1.getByTestId("job-image"))).toEqual({ width: 768, height: 1376 });
 
-    const v2 = await generate(page, { model: "Nano Banana 2", prompt: "Gold leaf sign on a window, queued", ratio: "1:1", transport: "Queue (v2)", seed: 4242 });
+    const v2 = await generate(page, {
+      model: "Nano Banana 2",
+      prompt: "Gold leaf sign on a window, queued",
+      ratio: "1:1",
+      transport: "Queue (v2)",
+      seed: 4242,
+    });
     await expect(v2).toHaveAttribute("data-status", "completed");
     expect(await naturalSize(page, v2.getByTestId("job-image"))).toEqual({ width: 1024, height: 1024 });
     await expect(v2.getByTestId("job-seed")).toHaveText("seed 4242");
@@ -147,7 +153,9 @@ test("an invalid seed is refused in the form and nothing is sent", async ({ page
 
 test("a reference image is uploaded, previewed and reaches the simulator", async ({ page }) => {
   await signUp(page, "Ravi");
-  const red = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#d11" } }).png().toBuffer();
+  const red = await sharp({ create: { width: 600, height: 400, channels: 3, background: "#d11" } })
+    .png()
+    .toBuffer();
   await page.getByTestId("reference-input").setInputFiles({ name: "swatch.png", mimeType: "image/png", buffer: red });
   await expect(page.getByTestId("reference-preview")).toHaveCount(1);
   await page.getByTestId("reference-input").setInputFiles({ name: "notes.png", mimeType: "image/png", buffer: Buffer.from("not an image at all") });

@@ -107,7 +107,7 @@ test("batch of 4 → favorite two → board → compare → export → recall �
   await board.getByRole("link", { name: "Export zip" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toBe("Launch-picks.zip");
-  const zip = unzipSync(new Uint8Array(await readFile((await download.path())!)));
+  const zip = unzipSync(new Uint8Array(await readFile(await download.path())));
   const manifest = parseCsv(strFromU8(zip["manifest.csv"]!));
   expect(manifest).toHaveLength(2);
   for (const row of manifest) {
@@ -152,7 +152,15 @@ test("batch of 4 → favorite two → board → compare → export → recall �
   await visitor.goto(shareUrl);
   await expect(visitor.getByTestId("shared-title")).toHaveText("Launch picks");
   await expect(visitor.getByTestId("shared-item")).toHaveCount(2);
-  await expect.poll(() => visitor.getByTestId("shared-item").first().locator("img").evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+  await expect
+    .poll(() =>
+      visitor
+        .getByTestId("shared-item")
+        .first()
+        .locator("img")
+        .evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    )
+    .toBeGreaterThan(0);
   const html = await visitor.content();
   expect(html).not.toContain(email);
   expect(html).not.toContain("Iris");

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import sharp from "sharp";
 import { normaliseOutput } from "@/lib/segmind/normalise";
 
-const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#00f" } }).png().toBuffer();
+const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#00f" } })
+  .png()
+  .toBuffer();
 const b64 = png.toString("base64");
 
 describe("normaliseOutput", () => {

@@ -4,9 +4,8 @@ import { applyRecall, groupRuns } from "@/components/studio/draft";
 import { defaultSettings, settingsFromRecipe } from "@/components/studio/settings";
 import { compareRows, promptDiff } from "@/lib/library/compare";
 import type { GenerationView } from "@/lib/generations/view";
-import type { UploadView } from "@/lib/images/uploads";
 
-const ref = (id: string) => ({ id, url: `/api/uploads/${id}`, fileName: `${id}.png`, width: 10, height: 10 }) as unknown as UploadView;
+const ref = (id: string) => ({ id, url: `/api/uploads/${id}`, fileName: `${id}.png`, width: 10, height: 10 });
 const source = settingsFromRecipe("nano-banana-2-lite", "v2", {
   prompt: "recalled prompt",
   seed: 99,
@@ -17,7 +16,10 @@ const source = settingsFromRecipe("nano-banana-2-lite", "v2", {
   safety_tolerance: 2,
   thinking_level: "minimal",
 });
-const draft = { settings: { ...defaultSettings("nano-banana-2", "v2"), prompt: "my draft", aspect_ratio: "1:1" as const, count: 4 }, references: [ref("mine")] };
+const draft = {
+  settings: { ...defaultSettings("nano-banana-2", "v2"), prompt: "my draft", aspect_ratio: "1:1" as const, count: 4 },
+  references: [ref("mine")],
+};
 
 describe("recall", () => {
   it("seed only: pins the seed and keeps everything else of the draft", () => {
@@ -63,7 +65,16 @@ describe("compare", () => {
       transport: "v2",
       references: [],
       images: [{ width: 1024, height: 1024 }],
-      params: { prompt, seed, aspect_ratio: aspect, output_format: "jpg", output_resolution: "1K", response_modalities: "IMAGE", safety_tolerance: 4, thinking_level: "minimal" },
+      params: {
+        prompt,
+        seed,
+        aspect_ratio: aspect,
+        output_format: "jpg",
+        output_resolution: "1K",
+        response_modalities: "IMAGE",
+        safety_tolerance: 4,
+        thinking_level: "minimal",
+      },
     }) as unknown as GenerationView;
 
   it("flags exactly the rows whose values differ", () => {

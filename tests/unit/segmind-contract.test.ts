@@ -261,7 +261,9 @@ describe("errors", () => {
 describe("Segmind Storage", () => {
   it("turns data URLs into hosted URLs the model then fetches", async () => {
     const { sim, client } = await setup({ latencyMs: 5 });
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#ff0000" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#ff0000" } })
+      .png()
+      .toBuffer();
     const [url] = await client.uploadAssets([`data:image/png;base64,${png.toString("base64")}`]);
     expect(url).toMatch(new RegExp(`^${sim.url}/assets/`));
     const job = await client.submit("nano-banana-2", { prompt: "with ref", image_urls: [url!], aspect_ratio: "auto" });
@@ -317,7 +319,13 @@ describe("closer to real Segmind", () => {
   it("FAILED bodies carry metrics, COMPLETED bodies say error: null, submit answers name poll_url", async () => {
     const { sim } = await setup({ latencyMs: 5 });
     const submit = async (prompt: string) =>
-      (await (await fetch(`${sim.url}/v2/nano-banana-2-lite`, { method: "POST", headers: { "x-api-key": "k", "content-type": "application/json" }, body: JSON.stringify({ prompt }) })).json()) as Record<string, string>;
+      (await (
+        await fetch(`${sim.url}/v2/nano-banana-2-lite`, {
+          method: "POST",
+          headers: { "x-api-key": "k", "content-type": "application/json" },
+          body: JSON.stringify({ prompt }),
+        })
+      ).json()) as Record<string, string>;
     const ok = await submit("fine [sim:latency=5]");
     expect(ok.poll_url).toBe(ok.status_url);
     const bad = await submit("[sim:fail] [sim:latency=5]");
@@ -350,7 +358,9 @@ describe("closer to real Segmind", () => {
     const evil = await startSimulator({ latencyMs: 5 });
     sims.push(evil);
     const recorder = recordingFetch((url, body) =>
-      /\/v2\/nano-banana-2$/.test(url) ? { ...body, status_url: `${evil.url}/v2/requests/x/status`, response_url: `http://169.254.169.254/latest/meta-data` } : body,
+      /\/v2\/nano-banana-2$/.test(url)
+        ? { ...body, status_url: `${evil.url}/v2/requests/x/status`, response_url: `http://169.254.169.254/latest/meta-data` }
+        : body,
     );
     const client = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep, fetch: recorder.impl });
     const job = await client.submit("nano-banana-2", { prompt: "forged" });
@@ -367,7 +377,9 @@ describe("closer to real Segmind", () => {
     const { sim } = await setup({ latencyMs: 20 });
     // The same simulator under another name: another origin as far as the client can tell.
     const alias = sim.url.replace("127.0.0.1", "localhost");
-    const recorder = recordingFetch((url, body) => (/\/v2\/nano-banana-2$/.test(url) ? { ...body, status_url: String(body.status_url).replace(sim.url, alias) } : body));
+    const recorder = recordingFetch((url, body) =>
+      /\/v2\/nano-banana-2$/.test(url) ? { ...body, status_url: String(body.status_url).replace(sim.url, alias) } : body,
+    );
     const strict = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep, fetch: recorder.impl });
     expect((await strict.submit("nano-banana-2", { prompt: "x" })).statusUrl.startsWith(sim.url)).toBe(true);
     const open = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep, fetch: recorder.impl, allowedOrigins: [alias] });
@@ -378,7 +390,12 @@ describe("closer to real Segmind", () => {
     const { sim } = await setup({ latencyMs: 5 });
     const recorder = recordingFetch();
     const client = new SegmindClient({ apiKey: "k", baseUrl: sim.url, storageUrl: sim.url, sleep: noSleep, fetch: recorder.impl, maxImageBytes: 1000 });
-    for (const url of ["http://169.254.169.254/latest/meta-data/iam", "http://localhost:5432/", "file:///etc/passwd", "https://segmind.com.evil.example/x.png"]) {
+    for (const url of [
+      "http://169.254.169.254/latest/meta-data/iam",
+      "http://localhost:5432/",
+      "file:///etc/passwd",
+      "https://segmind.com.evil.example/x.png",
+    ]) {
       const error = await caught(client.fetchImage(url));
       expect(error.code).toBe("malformed_response");
     }

@@ -18,8 +18,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       <h1 className="mb-1 text-xl font-semibold">{registered ? "Now sign in" : "Welcome back"}</h1>
       {registered ? (
         <p data-testid="registered-notice" className="mb-6 rounded-control border border-line bg-raised px-3 py-2 text-sm">
-          If this email was new here, your account is ready: sign in with the password you just chose. If you already had an account, sign in with your
-          existing password.
+          If this email was new here, your account is ready: sign in with the password you just chose. If you already had an account, sign in with your existing
+          password.
         </p>
       ) : (
         <p className="mb-6 text-sm text-muted">Sign in to pick up where you left off.</p>

@@ -55,7 +55,8 @@ export default async function AdminPage() {
             Accounts
           </h2>
           <p className="mt-1 text-sm text-muted">
-            Spend is the estimated price of every run Segmind was asked to do. Disabling an account ends its sessions and tokens at once; its queued jobs still finish.
+            Spend is the estimated price of every run Segmind was asked to do. Disabling an account ends its sessions and tokens at once; its queued jobs still
+            finish.
           </p>
         </div>
         <UserTable users={users} selfId={admin.id} />

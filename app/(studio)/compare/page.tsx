@@ -40,7 +40,12 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         <div className="grid min-w-[44rem] gap-x-4" style={columns} data-testid="compare">
           <div />
           {views.map((v) => (
-            <Link key={v.id} href={`/gallery/${v.id}`} className="block self-start overflow-hidden rounded-card border border-line bg-raised" data-testid="compare-image">
+            <Link
+              key={v.id}
+              href={`/gallery/${v.id}`}
+              className="block self-start overflow-hidden rounded-card border border-line bg-raised"
+              data-testid="compare-image"
+            >
               {/* eslint-disable-next-line @next/next/no-img-element -- the originals, side by side */}
               <img src={v.images[0]?.url} alt={v.prompt} width={v.images[0]?.width} height={v.images[0]?.height} className="h-auto w-full object-contain" />
             </Link>

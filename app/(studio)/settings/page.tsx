@@ -20,7 +20,8 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           </h2>
           <p className="mt-1 text-sm text-muted">
             For scripts and tools: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code> to{" "}
-            <code className="font-mono text-xs">/api/v1/generations</code>. A token acts as you; it is shown once, stored only as a hash, and can be revoked at any time.
+            <code className="font-mono text-xs">/api/v1/generations</code>. A token acts as you; it is shown once, stored only as a hash, and can be revoked at
+            any time.
           </p>
         </div>
         <AccessTokens initial={tokens} />

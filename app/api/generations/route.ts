@@ -30,13 +30,16 @@ export const GET = withUser(async (request, userId) => {
  * The form's generate action as JSON, for scripts and tools: the same recipe schema, and an
  * `Idempotency-Key` header that makes a retried request return the generation it already made.
  */
-export const POST = withUser(async (request, userId) => {
-  const read = await readRecipeBody(request);
-  if ("error" in read) return read.error;
-  const key = request.headers.get("idempotency-key") ?? undefined;
-  const created = await createGeneration(userId, read.body, key);
-  if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: 400 });
-  if (!created.duplicate) wakeWorker();
-  const [view] = await withImages([created.generation]);
-  return NextResponse.json(view, { status: created.duplicate ? 200 : 201 });
-}, { body: "json" });
+export const POST = withUser(
+  async (request, userId) => {
+    const read = await readRecipeBody(request);
+    if ("error" in read) return read.error;
+    const key = request.headers.get("idempotency-key") ?? undefined;
+    const created = await createGeneration(userId, read.body, key);
+    if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: 400 });
+    if (!created.duplicate) wakeWorker();
+    const [view] = await withImages([created.generation]);
+    return NextResponse.json(view, { status: created.duplicate ? 200 : 201 });
+  },
+  { body: "json" },
+);

@@ -59,7 +59,10 @@ export default async function SharedPage({ params }: { params: Promise<{ token: 
           </>
         )}
         <p className="mt-10 text-center text-xs text-muted">
-          Made with <Link href="/sign-in" className="underline">Nano Studio</Link>
+          Made with{" "}
+          <Link href="/sign-in" className="underline">
+            Nano Studio
+          </Link>
         </p>
       </main>
     </div>
@@ -72,7 +75,14 @@ function SharedImage({ view }: { view: GenerationView }) {
     <div className="grid gap-6 lg:grid-cols-[1fr_320px]">
       <div className="flex items-center justify-center overflow-hidden rounded-card border border-line bg-raised">
         {/* eslint-disable-next-line @next/next/no-img-element -- the shared original */}
-        <img src={image.url} alt={view.prompt} width={image.width} height={image.height} data-testid="shared-image" className="max-h-[78vh] w-auto object-contain" />
+        <img
+          src={image.url}
+          alt={view.prompt}
+          width={image.width}
+          height={image.height}
+          data-testid="shared-image"
+          className="max-h-[78vh] w-auto object-contain"
+        />
       </div>
       <aside className="space-y-4">
         <div>

@@ -20,7 +20,10 @@ const simulator = await startSimulator({
   port: number("SIMULATOR_PORT", 4010),
   host: env.SIMULATOR_HOST || "127.0.0.1",
   publicUrl: env.SIMULATOR_PUBLIC_URL || undefined,
-  apiKeys: (env.SIMULATOR_API_KEYS ?? "").split(",").map((k) => k.trim()).filter(Boolean),
+  apiKeys: (env.SIMULATOR_API_KEYS ?? "")
+    .split(",")
+    .map((k) => k.trim())
+    .filter(Boolean),
   credits: number("SIMULATOR_CREDITS", 100),
   rpm: number("SIMULATOR_RPM", 120),
   latencyMs: number("SIMULATOR_LATENCY_MS", 3000),

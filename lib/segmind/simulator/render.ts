@@ -80,9 +80,7 @@ ${thumbs}
 </svg>`;
 
   const image = sharp(Buffer.from(svg), { density: 72 }).resize(width, height, { fit: "fill" }).flatten({ background: "#000" });
-  return input.format === "png"
-    ? image.png({ compressionLevel: 6 }).toBuffer()
-    : image.jpeg({ quality: 88, mozjpeg: false }).toBuffer();
+  return input.format === "png" ? image.png({ compressionLevel: 6 }).toBuffer() : image.jpeg({ quality: 88, mozjpeg: false }).toBuffer();
 }
 
 async function referenceThumbs(references: Buffer[], size: number, pad: number): Promise<string> {

@@ -1,21 +1,13 @@
 /**
  * A faithful stand-in for Segmind's API, over real HTTP. The studio talks to it by default when no
  * SEGMIND_API_KEY is set, and every test runs against it. It speaks the same routes, headers, status codes
- * and job lifecycle as Segmind (see shared/seeds and the README), validates with the same catalog, keeps a
+ * and job lifecycle as Segmind (see the catalog and the README), validates with the same catalog, keeps a
  * credit balance and a rate limit per key, and injects faults on demand through prompt directives.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  closestAspectRatio,
-  estimatedPriceUsd,
-  isModelId,
-  outputSize,
-  type FixedAspectRatio,
-  type ModelId,
-  type Resolution,
-} from "../catalog";
+import { closestAspectRatio, estimatedPriceUsd, isModelId, outputSize, type FixedAspectRatio, type ModelId } from "../catalog";
 import { segmindPayloadSchemas, type SegmindPayload } from "../schema";
 import { sniffImageType, extensionFor } from "../../images/image-type";
 import { renderImage } from "./render";
@@ -119,8 +111,7 @@ export function parseDirectives(prompt: string): Directives {
     if (name === "blocked") {
       directives.blocked = true;
       if (value === "code" || value === "detail") directives.blockedAs = value;
-    }
-    else if (name === "fail") directives.fail = true;
+    } else if (name === "fail") directives.fail = true;
     else if (name === "status" && value && /^\d{3}$/.test(value)) directives.status = Number(value);
     else if (name === "latency" && value && /^\d+$/.test(value)) directives.latencyMs = Number(value);
     else if (name === "malformed") directives.malformed = value === "result" ? "result" : "submit";
@@ -190,10 +181,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     let ratio: FixedAspectRatio = p.aspect_ratio === "auto" ? "1:1" : p.aspect_ratio;
     if (p.aspect_ratio === "auto" && references[0]) {
       // "auto" follows the first reference's shape, as the model does when editing.
-      const meta = await sharp(references[0]).metadata().catch(() => undefined);
+      const meta = await sharp(references[0])
+        .metadata()
+        .catch(() => undefined);
       if (meta?.width && meta.height) ratio = closestAspectRatio(meta.width, meta.height);
     }
-    const { width, height } = outputSize(ratio, p.output_resolution as Resolution);
+    const { width, height } = outputSize(ratio, p.output_resolution);
     const { prompt, seed, aspect_ratio, output_resolution, output_format, image_urls: _urls, ...rest } = p;
     const bytes = await renderImage({
       model: job.model,
@@ -247,8 +240,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   /** A FAILED body: the error where the directive puts it, and metrics, as on every final answer. */
   function failedBody(job: Job, failure: string): Record<string, unknown> {
     const metrics = { inference_time: round(job.latencyMs / 1000) };
-    if (job.directives.blocked && job.directives.blockedAs === "code") return { status: "FAILED", request_id: job.id, error: "CONTENT_POLICY_VIOLATION", metrics };
-    if (job.directives.blocked && job.directives.blockedAs === "detail") return { status: "FAILED", request_id: job.id, error: null, error_detail: "content_policy_violation: the prompt was flagged", metrics };
+    if (job.directives.blocked && job.directives.blockedAs === "code")
+      return { status: "FAILED", request_id: job.id, error: "CONTENT_POLICY_VIOLATION", metrics };
+    if (job.directives.blocked && job.directives.blockedAs === "detail")
+      return { status: "FAILED", request_id: job.id, error: null, error_detail: "content_policy_violation: the prompt was flagged", metrics };
     return { status: "FAILED", request_id: job.id, error: failure, metrics };
   }
 
@@ -265,8 +260,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (shape === "url") body.output = url;
     else if (shape === "urls") body.output = [url];
     else if (shape === "json-string") body.output = JSON.stringify({ images: [{ url }] });
-    else if (shape === "images")
-      body.output = { images: [{ url, content_type: output.contentType, width: output.width, height: output.height }] };
+    else if (shape === "images") body.output = { images: [{ url, content_type: output.contentType, width: output.width, height: output.height }] };
     else body.output = output.bytes.toString("base64");
     if (output.text) {
       if (shape === "images") (body.output as Record<string, unknown>).text = output.text;
@@ -289,13 +283,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   }
 
   /** The checks every generation POST passes, in Segmind's order. Answers the error itself, or the job. */
-  async function admit(
-    req: IncomingMessage,
-    res: ServerResponse,
-    key: string,
-    model: string,
-    log: SimulatorRequestLog,
-  ): Promise<{ job: Job } | undefined> {
+  async function admit(req: IncomingMessage, res: ServerResponse, key: string, model: string, log: SimulatorRequestLog): Promise<{ job: Job } | undefined> {
     const now = Date.now();
     const limit = checkRateLimit(key, now);
     if (!limit.ok) {
@@ -330,12 +318,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const directives = parseDirectives(payload.prompt);
     const forcedStatus = directives.status ?? (Math.random() < settings.submitErrorRate ? pick([500, 502, 504]) : undefined);
     if (forcedStatus && forcedStatus !== 200) {
-      const extra =
-        forcedStatus === 429 ? { "x-rate-limit-reset-at-utc": new Date(now + 30_000).toISOString() } : ({} as Record<string, string>);
+      const extra = forcedStatus === 429 ? { "x-rate-limit-reset-at-utc": new Date(now + 30_000).toISOString() } : ({} as Record<string, string>);
       sendJson(res, forcedStatus, { error: STATUS_ERRORS[forcedStatus] ?? `HTTP ${forcedStatus}` }, extra);
       return undefined;
     }
-    const price = estimatedPriceUsd(model, payload.output_resolution as Resolution);
+    const price = estimatedPriceUsd(model, payload.output_resolution);
     if (balanceOf(key) < price) {
       sendJson(res, 406, { error: `${STATUS_ERRORS[406]} (balance $${balanceOf(key).toFixed(2)}, needs $${price.toFixed(3)})` }, headersFor(key));
       return undefined;
@@ -409,7 +396,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return sendJson(res, 400, { error: "Invalid parameter 'data_urls': a non-empty list of data URLs is required" });
       }
       const urls: string[] = [];
-      for (const [i, dataUrl] of (dataUrls as string[]).entries()) {
+      for (const [i, dataUrl] of dataUrls.entries()) {
         const match = /^data:image\/[\w.+-]+;base64,(.+)$/s.exec(dataUrl);
         const bytes = match ? Buffer.from(match[1]!, "base64") : undefined;
         const type = bytes ? sniffImageType(bytes) : null;
@@ -571,4 +558,3 @@ function truncate(value: string, length: number): string {
 function pick<T>(values: T[]): T {
   return values[Math.floor(Math.random() * values.length)]!;
 }
-

@@ -1,5 +1,5 @@
 /**
- * What an attacker, a clumsy client and a careless operator found (issue "Hardening"), each held by a test
+ * What an attacker, a clumsy client and a careless operator found, each held by a test
  * that failed before the fix. Runs on PGlite, and again on PostgreSQL when TEST_DATABASE_URL is set.
  */
 import sharp from "sharp";

@@ -33,7 +33,10 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
       <FilterBar key={`filters${filtersToQuery(filters)}`} filters={filters} boards={boards.map((b) => ({ id: b.id, name: b.name }))} />
       {Object.keys(errors).length ? (
         <p role="status" className="mb-4 rounded-control border border-warning/40 bg-warning/10 px-3 py-2 text-sm text-warning" data-testid="filter-errors">
-          Ignored in the address: {Object.entries(errors).map(([k, v]) => `${k} (${v})`).join("; ")}
+          Ignored in the address:{" "}
+          {Object.entries(errors)
+            .map(([k, v]) => `${k} (${v})`)
+            .join("; ")}
         </p>
       ) : null}
       {first.items.length === 0 ? (

@@ -11,16 +11,19 @@ import { wakeWorker } from "@/lib/jobs/worker";
  * POST: the studio form's recipe plus `count` (1–8): one generation per image, each with its own seed.
  * An `Idempotency-Key` header makes a retried request return what it already made, without paying twice.
  */
-export const POST = withUser(async (request, userId) => {
-  const read = await readRecipeBody(request);
-  if ("error" in read) return read.error;
-  const { count = 1, ...recipe } = read.body;
-  const created = await createBatch(userId, recipe, count, request.headers.get("idempotency-key") ?? undefined);
-  if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: 400 });
-  if (!created.duplicate) wakeWorker();
-  const generations = await withImages(created.generations);
-  return NextResponse.json({ batchId: generations[0]?.batchId ?? null, generations }, { status: created.duplicate ? 200 : 201 });
-}, { body: "json" });
+export const POST = withUser(
+  async (request, userId) => {
+    const read = await readRecipeBody(request);
+    if ("error" in read) return read.error;
+    const { count = 1, ...recipe } = read.body;
+    const created = await createBatch(userId, recipe, count, request.headers.get("idempotency-key") ?? undefined);
+    if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: 400 });
+    if (!created.duplicate) wakeWorker();
+    const generations = await withImages(created.generations);
+    return NextResponse.json({ batchId: generations[0]?.batchId ?? null, generations }, { status: created.duplicate ? 200 : 201 });
+  },
+  { body: "json" },
+);
 
 /** GET: finished generations, newest first, with the gallery's filters (`q`, `model`, `ar`, `from`, `to`, `fav`, `board`) and `cursor`. */
 export const GET = withUser(async (request, userId) => {
@@ -32,6 +35,9 @@ export const GET = withUser(async (request, userId) => {
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) return jsonError(400, "limit: use a whole number from 1 to 200.");
   const page = await fetchGalleryPage(userId, filters, { cursor: params.get("cursor"), limit });
   if ("error" in page) return jsonError(400, page.error);
-  const generations = await fetchGenerationViews(userId, page.items.map((i) => i.id));
+  const generations = await fetchGenerationViews(
+    userId,
+    page.items.map((i) => i.id),
+  );
   return NextResponse.json({ generations, nextCursor: page.nextCursor }, { headers: { "cache-control": "no-store" } });
 });

@@ -19,6 +19,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ toke
     "x-content-type-options": "nosniff",
     "x-robots-tag": "noindex",
   };
-  if (query.has("download")) headers["content-disposition"] = `attachment; filename="nano-studio-shared-${image.id.slice(0, 8)}.${extensionFor(image.contentType)}"`;
+  if (query.has("download"))
+    headers["content-disposition"] = `attachment; filename="nano-studio-shared-${image.id.slice(0, 8)}.${extensionFor(image.contentType)}"`;
   return new Response(new Uint8Array(bytes), { headers });
 }
