@@ -41,6 +41,8 @@ const studio = spawn("node", ["scripts/start.mjs"], {
     MAX_UPSTREAM_CONCURRENCY: "32",
     WORKER_CONCURRENCY: "64",
     NEXT_TELEMETRY_DISABLED: "1",
+    // The benchmark makes its own accounts.
+    SIGNUP: "open",
     // BENCH_DATABASE_URL runs the studio on PostgreSQL instead of embedded PGlite.
     ...(process.env.BENCH_DATABASE_URL ? { DATABASE_URL: process.env.BENCH_DATABASE_URL } : {}),
   },
@@ -102,7 +104,8 @@ async function burst() {
       const prompt = `burst ${tag} user ${u} #${i}`;
       const response = await context.request.post(`${BASE}/api/generations`, {
         data: { model: "nano-banana-2-lite", prompt },
-        headers: { "idempotency-key": `${tag}-${u}-${i}` },
+        // As the studio's own page sends it: cookie-authenticated changes must come from its origin.
+        headers: { origin: BASE, "idempotency-key": `${tag}-${u}-${i}` },
         timeout: 120_000,
       });
       return { ok: response.ok(), id: response.ok() ? ((await response.json()) as { id: string }).id : null, prompt, context };
@@ -133,7 +136,7 @@ async function burst() {
 async function economy() {
   const { context, page } = await newUser("economy");
   const prompt = `economy ${Date.now()} [sim:latency=${ECONOMY.latencyMs}]`;
-  const response = await context.request.post(`${BASE}/api/generations`, { data: { model: "nano-banana-2-lite", prompt } });
+  const response = await context.request.post(`${BASE}/api/generations`, { headers: { origin: BASE }, data: { model: "nano-banana-2-lite", prompt } });
   const { id } = (await response.json()) as { id: string };
   const tabs: Page[] = [page];
   for (let i = 1; i < ECONOMY.tabs; i++) tabs.push(await context.newPage());
@@ -183,9 +186,15 @@ async function newUser(name: string): Promise<{ context: BrowserContext; page: P
   const page = await context.newPage();
   await page.goto(`${BASE}/sign-up`);
   await page.getByLabel("Name").fill(name);
-  await page.getByLabel("Email").fill(`${name}-${Date.now()}-${Math.random()}@bench.example`);
+  const email = `${name}-${Date.now()}-${Math.random()}@bench.example`;
+  await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("benchmark password");
   await page.getByRole("button", { name: "Create account" }).click();
+  // Sign-up never signs in by itself (it tells nobody whether an email was registered): sign in next.
+  await page.waitForURL(/\/sign-in/);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("benchmark password");
+  await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(`${BASE}/`);
   return { context, page };
 }

@@ -3,7 +3,7 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { createSignupInviteAction, revokeSignupInviteAction } from "@/lib/actions/admin-actions";
 import { buttonClass } from "../ui/button";
-import { CopyButton } from "../ui/copy-button";
+import { ShownOnce } from "../ui/shown-once";
 import { NameForm } from "../ui/name-form";
 
 interface InviteRow {
@@ -36,20 +36,7 @@ export function InviteLinks({ invites }: { invites: InviteRow[] }) {
         }}
       />
       {fresh ? (
-        <div role="status" className="space-y-2 rounded-control border border-success/40 bg-success/10 p-3">
-          <p className="text-sm font-medium">Send this link to the person it is for: it will not be shown again.</p>
-          <div className="flex gap-2">
-            <input
-              readOnly
-              value={fresh}
-              aria-label="New invite link"
-              data-testid="new-invite"
-              onFocus={(e) => e.target.select()}
-              className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs"
-            />
-            <CopyButton text={fresh} />
-          </div>
-        </div>
+        <ShownOnce message="Send this link to the person it is for: it will not be shown again." label="New invite link" testId="new-invite" value={fresh} />
       ) : null}
       {error ? (
         <p role="alert" className="text-sm text-danger">

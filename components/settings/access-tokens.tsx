@@ -3,7 +3,7 @@ import { useState, useTransition } from "react";
 import { createTokenAction, revokeTokenAction } from "@/lib/actions/token-actions";
 import type { AccessTokenView } from "@/lib/api/access-tokens";
 import { buttonClass } from "../ui/button";
-import { CopyButton } from "../ui/copy-button";
+import { ShownOnce } from "../ui/shown-once";
 import { NameForm } from "../ui/name-form";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "never");
@@ -35,22 +35,7 @@ export function AccessTokens({ initial }: { initial: AccessTokenView[] }) {
           {error}
         </p>
       ) : null}
-      {fresh ? (
-        <div role="status" className="space-y-2 rounded-control border border-success/40 bg-success/10 p-3">
-          <p className="text-sm font-medium">Copy this token now: it will not be shown again.</p>
-          <div className="flex gap-2">
-            <input
-              readOnly
-              value={fresh}
-              aria-label="New token"
-              data-testid="new-token"
-              onFocus={(e) => e.target.select()}
-              className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs"
-            />
-            <CopyButton text={fresh} />
-          </div>
-        </div>
-      ) : null}
+      {fresh ? <ShownOnce message="Copy this token now: it will not be shown again." label="New token" testId="new-token" value={fresh} /> : null}
       {tokens.length === 0 ? (
         <p className="text-sm text-muted">No tokens yet.</p>
       ) : (

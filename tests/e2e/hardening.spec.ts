@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { expect, test } from "./fixtures";
 import { startSimulator } from "../../lib/segmind/simulator/server";
-import { PASSWORD, SIMULATOR_URL, generate, signUp, uniqueEmail } from "./helpers";
+import { PASSWORD, SIMULATOR_URL, generate, signIn, signUp, uniqueEmail } from "./helpers";
 import { kill, startStudio } from "./studio-process";
 
 test.describe.configure({ mode: "serial" });
@@ -170,4 +170,34 @@ test("a member who is not the admin gets 404 on /admin", async ({ page }) => {
   await expect(page.getByRole("link", { name: "Admin" })).toHaveCount(0);
   const response = await page.goto("/admin");
   expect(response?.status()).toBe(404);
+});
+
+test("a password change signs out every other session and keeps this one; the old password no longer works", async ({ page, browser }) => {
+  const email = await signUp(page, "Changer");
+  const elsewhere = await browser.newContext();
+  const laptop = await elsewhere.newPage();
+  await laptop.goto("/sign-in");
+  await signIn(laptop, email);
+
+  await page.goto("/settings");
+  await page.getByLabel("Current password").fill("wrong password");
+  await page.getByLabel("New password").fill("a brand new passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("That is not your current password.")).toBeVisible();
+  await page.getByLabel("Current password").fill(PASSWORD);
+  await page.getByLabel("New password").fill("a brand new passphrase");
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByTestId("password-changed")).toBeVisible();
+  await page.goto("/gallery");
+  await expect(page).toHaveURL(/\/gallery/);
+
+  await laptop.goto("/gallery");
+  await expect(laptop).toHaveURL(/sign-in/);
+  await laptop.goto("/sign-in");
+  await laptop.getByLabel("Email").fill(email);
+  await laptop.getByLabel("Password").fill(PASSWORD);
+  await laptop.getByRole("button", { name: "Sign in" }).click();
+  await expect(laptop.getByTestId("form-error")).toContainText("Wrong email or password");
+  await signIn(laptop, email, "a brand new passphrase");
+  await elsewhere.close();
 });
