@@ -102,16 +102,20 @@ async function burst() {
   const submits = users.flatMap(({ context }, u) =>
     Array.from({ length: BURST.perUser }, async (_, i) => {
       const prompt = `burst ${tag} user ${u} #${i}`;
-      const response = await context.request.post(`${BASE}/api/generations`, {
-        data: { model: "nano-banana-2-lite", prompt },
-        // As the studio's own page sends it: cookie-authenticated changes must come from its origin.
-        headers: { origin: BASE, "idempotency-key": `${tag}-${u}-${i}` },
-        timeout: 120_000,
-      });
+      const response = await retryOnReset(() =>
+        context.request.post(`${BASE}/api/generations`, {
+          data: { model: "nano-banana-2-lite", prompt },
+          // As the studio's own page sends it: cookie-authenticated changes must come from its origin.
+          headers: { origin: BASE, "idempotency-key": `${tag}-${u}-${i}` },
+          timeout: 120_000,
+        }),
+      );
       return { ok: response.ok(), id: response.ok() ? ((await response.json()) as { id: string }).id : null, prompt, context };
     }),
   );
+  const submitStart = Date.now();
   const submitted = await Promise.all(submits);
+  report("burst_submit_phase_ms", Date.now() - submitStart);
   const finals = await Promise.all(
     submitted.map(async (s) => {
       if (!s.id) return "rejected";
@@ -199,10 +203,26 @@ async function newUser(name: string): Promise<{ context: BrowserContext; page: P
   return { context, page };
 }
 
+/**
+ * What a browser does with a kept-alive connection the server closed just as a request went out on it
+ * (Node closes idle sockets after 5 s; the first of 200 submits idle that long while the rest are answered):
+ * send the request again. Safe here: GETs, and POSTs that carry an idempotency key — the simulator's count
+ * of POSTs (burst_duplicate_submits) would show any second generation.
+ */
+async function retryOnReset<T>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await send();
+    } catch (error) {
+      if (attempt >= 3 || !/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    }
+  }
+}
+
 async function waitForFinal(context: BrowserContext, id: string, timeoutMs: number): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const response = await context.request.get(`${BASE}/api/generations/${id}`);
+    const response = await retryOnReset(() => context.request.get(`${BASE}/api/generations/${id}`));
     if (response.ok()) {
       const { status } = (await response.json()) as { status: string };
       if (status === "completed" || status === "failed") return status;
