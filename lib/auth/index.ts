@@ -3,6 +3,7 @@ import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { config } from "../config";
 import { authConfig } from "./config";
 import { authorizeCredentials } from "./credentials";
@@ -83,15 +84,21 @@ declare module "@auth/core/jwt" {
   }
 }
 
+/**
+ * The session, checked against the database once per server render: a layout and its page both ask, and
+ * the answer cannot change within one request. (Outside a render — routes, actions — each call checks.)
+ */
+const checkedSession = cache(() => auth());
+
 /** The signed-in user's id, or null. For actions and routes, which answer 401 themselves. */
 export async function currentUserId(): Promise<string | null> {
-  const session = await auth();
+  const session = await checkedSession();
   return session?.user?.id ?? null;
 }
 
 /** For pages: the signed-in user, or a redirect to the sign-in page. */
 export async function requireUser(): Promise<{ id: string; name: string; email: string; role: "admin" | "member" }> {
-  const session = await auth();
+  const session = await checkedSession();
   if (!session?.user?.id) redirect("/sign-in");
   return { id: session.user.id, name: session.user.name ?? "", email: session.user.email ?? "", role: session.user.role };
 }
@@ -105,7 +112,7 @@ export async function requireAdmin() {
 
 /** For admin actions: the admin's id, or null. The role is read from the database on every request. */
 export async function currentAdminId(): Promise<string | null> {
-  const session = await auth();
+  const session = await checkedSession();
   return session?.user?.role === "admin" ? session.user.id : null;
 }
 
