@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Logo } from "@/components/ui/logo";
 import { NavLinks } from "@/components/ui/nav-links";
+import { CreditsBadge } from "@/components/studio/credits-badge";
 import { QueuePanel } from "@/components/studio/queue-panel";
 import { ShortcutsOverlay } from "@/components/ui/shortcuts";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
@@ -29,6 +30,7 @@ export default async function StudioLayout({ children }: { children: React.React
                 Simulator
               </span>
             ) : null}
+            <CreditsBadge />
             <QueuePanel />
             <ShortcutsOverlay />
             <ThemeToggle />

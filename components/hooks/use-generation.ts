@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import { isFinal, type GenerationView } from "@/lib/generations/view";
 import { fetchJson } from "./fetch-json";
+import { creditsKey } from "./use-credits";
 
 export const generationKeys = {
   all: ["generations"] as const,
@@ -83,6 +84,8 @@ export function GenerationWatcher() {
       });
       const { generations } = await fetchJson<{ generations: Polled[] }>(`/api/generations?${query}`, { signal });
       for (const view of generations) queryClient.setQueryData(generationKeys.one(view.id), view);
+      // A run that ended has spent (or released) money: the balance in the header is asked again.
+      if (generations.some((view) => isFinal(view.status))) void queryClient.invalidateQueries({ queryKey: creditsKey });
       return generations.length;
     },
     refetchInterval: 50,

@@ -1,7 +1,7 @@
 "use server";
-import { createBatch, withImages } from "../generations";
+import { withImages } from "../generations";
 import type { GenerationView } from "../generations/view";
-import { wakeWorker } from "../jobs/worker";
+import { enqueueRun } from "../jobs/enqueue";
 import { authedAction, type Result } from "./safe-action";
 
 export type GenerateState = Result<{ generations: GenerationView[] }>;
@@ -13,8 +13,7 @@ export type GenerateState = Result<{ generations: GenerationView[] }>;
  */
 export const generateAction = authedAction(async (userId, input: unknown, idempotencyKey?: string, count: number = 1): Promise<GenerateState> => {
   if (idempotencyKey !== undefined && typeof idempotencyKey !== "string") return { ok: false, error: "The request carried an invalid idempotency key." };
-  const created = await createBatch(userId, input, count, idempotencyKey);
+  const created = await enqueueRun(userId, input, count, idempotencyKey);
   if (!created.ok) return created;
-  wakeWorker();
   return { ok: true, generations: await withImages(created.generations) };
 });

@@ -1,7 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
-import { createGeneration, getGenerationForUser, randomSeed } from "../generations";
-import { wakeWorker } from "../jobs/worker";
+import { getGenerationForUser, randomSeed } from "../generations";
+import { enqueueRun } from "../jobs/enqueue";
 import { MODELS } from "../segmind/catalog";
 import { authedAction, type Result } from "./safe-action";
 
@@ -14,7 +14,7 @@ export const rerunAction = authedAction(async (userId, generationId: string, mod
   const source = await getGenerationForUser(userId, String(generationId));
   if (!source) return { ok: false, error: "This generation does not exist." };
   const { web_search, ...params } = source.params;
-  const created = await createGeneration(userId, {
+  const created = await enqueueRun(userId, {
     ...params,
     ...(MODELS[source.model].supportsWebSearch ? { web_search: web_search ?? false } : {}),
     model: source.model,
@@ -23,6 +23,5 @@ export const rerunAction = authedAction(async (userId, generationId: string, mod
     reference_ids: source.references.map((r) => r.uploadId),
   });
   if (!created.ok) return created;
-  wakeWorker();
-  redirect(`/gallery/${created.generation.id}`);
+  redirect(`/gallery/${created.generations[0]!.id}`);
 });

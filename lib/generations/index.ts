@@ -89,28 +89,40 @@ function withDefaultTransport(input: unknown): unknown {
   return { ...recipe, transport: defaults[recipe.model] };
 }
 
-export type BatchResult = { ok: true; generations: Generation[]; duplicate: boolean } | { ok: false; error: string; fieldErrors?: Record<string, string> };
+export type BatchResult =
+  | { ok: true; generations: Generation[]; duplicate: boolean }
+  /** `status` 402 when the run was refused for money (see `admit`). */
+  | { ok: false; error: string; fieldErrors?: Record<string, string>; status?: number };
+
+/** Asked with a new run's estimated cost before anything is stored: a sentence refusing it, or null. */
+export type Admit = (estimatedCostUsd: number) => Promise<string | null>;
 
 /**
  * One run of 1–8 images: the same recipe, one generation per image, each with its own seed. A pinned seed
  * S gives S, S+1, …; otherwise every image gets a random one. With an idempotency key, image i uses
  * `key-i`, so a retried run returns the images it already made.
  */
-export async function createBatch(userId: string, input: unknown, count: unknown = 1, idempotencyKey?: string): Promise<BatchResult> {
+export async function createBatch(userId: string, input: unknown, count: unknown = 1, idempotencyKey?: string, admit?: Admit): Promise<BatchResult> {
   if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
     return { ok: false, error: `Choose between 1 and ${MAX_BATCH} images per run.`, fieldErrors: { count: `1 to ${MAX_BATCH} images.` } };
   }
   if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey)) return { ok: false, error: "The request carried an invalid idempotency key." };
-  if (count === 1) {
-    const single = await createGeneration(userId, input, idempotencyKey);
-    return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
-  }
   // The whole recipe is checked once, before seeds are spread over the batch: an out-of-range pinned seed
   // is refused, not wrapped into range.
   const checked = recipeSchema.safeParse(withDefaultTransport(input));
   if (!checked.success) {
     const errors = fieldErrors(checked.error);
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
+  }
+  // A retried request finds what it already made (and paid for): only a new run is asked about money.
+  const retried = idempotencyKey ? await findByIdempotencyKey(userId, count === 1 ? idempotencyKey : `${idempotencyKey}-0`) : undefined;
+  if (admit && !retried) {
+    const refusal = await admit(estimatedPriceUsd(checked.data.model, checked.data.output_resolution) * count);
+    if (refusal) return { ok: false, error: refusal, status: 402 };
+  }
+  if (count === 1) {
+    const single = await createGeneration(userId, input, idempotencyKey);
+    return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
   }
   const batchId = randomUUID();
   const pinned = checked.data.seed;

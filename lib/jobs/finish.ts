@@ -15,6 +15,7 @@ import { completeGeneration, type StoredImage, type StoredResult } from "../gene
 import { extensionFor, sniffImageType } from "../images/image-type";
 import { segmind } from "../segmind";
 import type { GenerationResult } from "../segmind/client";
+import { noteRemainingCredits } from "../segmind/credits";
 import { SegmindError } from "../segmind/errors";
 import sharp from "../images/sharp";
 import { getStorage } from "../storage";
@@ -56,6 +57,7 @@ export async function storeResult(generation: Generation, result: GenerationResu
     inferenceTime: result.inferenceTime ?? null,
     remainingCredits: result.remainingCredits ?? generation.remainingCredits,
   };
+  noteRemainingCredits(result.remainingCredits);
   await storage.put(resultKey(generation), Buffer.from(JSON.stringify(manifest)));
   await untilDatabaseAnswers(`generation ${generation.id}`, () => completeGeneration(generation.id, manifest), options.keepTrying);
 }

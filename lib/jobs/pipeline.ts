@@ -21,6 +21,7 @@ import { getStorage } from "../storage";
 import { getUploadsForUser } from "../images/uploads";
 import { notifyJobChanged } from "./events";
 import { withUpstreamSlot } from "./limits";
+import { noteRemainingCredits } from "../segmind/credits";
 import { adoptStoredResult, storeResult } from "./finish";
 
 /** Unreadable answers in a row before a running job's card says so. */
@@ -163,6 +164,7 @@ async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
         leaseUntil: null,
       })
       .where(eq(generations.id, job.id));
+    noteRemainingCredits(submitted.remainingCredits);
     notifyJobChanged(job.id);
     return config().pollIntervalMs;
   } catch (error) {

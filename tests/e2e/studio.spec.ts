@@ -177,3 +177,14 @@ test("a reference image is uploaded, previewed and reaches the simulator", async
   const meta = await sharp(Buffer.from(await hosted.body())).metadata();
   expect([meta.width, meta.height]).toEqual([600, 400]);
 });
+
+test("the header shows what is left on the Segmind account, and it drops after a run", async ({ page }) => {
+  await signUp(page, "Payer");
+  const credits = page.getByTestId("credits");
+  await expect(credits).toHaveText(/^\$\d+\.\d{2,3} left$/);
+  const amount = async () => Number((await credits.textContent())!.match(/[\d.]+/)![0]);
+  const before = await amount();
+  const card = await generate(page, { model: "Nano Banana 2 Lite", prompt: "a run that spends" });
+  await expect(card).toHaveAttribute("data-status", "completed", { timeout: 30_000 });
+  await expect.poll(amount, { timeout: 20_000 }).toBeLessThan(before);
+});

@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
 import { jsonError, readRecipeBody, withUser } from "@/lib/api";
-import { createGeneration, withImages } from "@/lib/generations";
+import { withImages } from "@/lib/generations";
+import { enqueueRun } from "@/lib/jobs/enqueue";
 import { waitParam, watchGenerations } from "@/lib/generations/watch";
-import { wakeWorker } from "@/lib/jobs/worker";
 
 const MAX_WATCHED = 100;
 
@@ -35,10 +35,9 @@ export const POST = withUser(
     const read = await readRecipeBody(request);
     if ("error" in read) return read.error;
     const key = request.headers.get("idempotency-key") ?? undefined;
-    const created = await createGeneration(userId, read.body, key);
-    if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: 400 });
-    if (!created.duplicate) wakeWorker();
-    const [view] = await withImages([created.generation]);
+    const created = await enqueueRun(userId, read.body, 1, key);
+    if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: created.status ?? 400 });
+    const [view] = await withImages(created.generations);
     return NextResponse.json(view, { status: created.duplicate ? 200 : 201 });
   },
   { body: "json" },

@@ -1,9 +1,9 @@
 import { NextResponse } from "next/server";
 import { jsonError, readRecipeBody, withUser } from "@/lib/api";
-import { createBatch, fetchGenerationViews, withImages } from "@/lib/generations";
+import { fetchGenerationViews, withImages } from "@/lib/generations";
+import { enqueueRun } from "@/lib/jobs/enqueue";
 import { fetchGalleryPage } from "@/lib/generations/gallery";
 import { parseGalleryFilters } from "@/lib/generations/gallery-filters";
-import { wakeWorker } from "@/lib/jobs/worker";
 
 /**
  * The JSON API for scripts (personal access token as `Authorization: Bearer …`, or a session).
@@ -16,9 +16,9 @@ export const POST = withUser(
     const read = await readRecipeBody(request);
     if ("error" in read) return read.error;
     const { count = 1, ...recipe } = read.body;
-    const created = await createBatch(userId, recipe, count, request.headers.get("idempotency-key") ?? undefined);
-    if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: 400 });
-    if (!created.duplicate) wakeWorker();
+    const created = await enqueueRun(userId, recipe, count, request.headers.get("idempotency-key") ?? undefined);
+    // 402 when the Segmind account cannot pay for the run; 400 for anything wrong with the request.
+    if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: created.status ?? 400 });
     const generations = await withImages(created.generations);
     return NextResponse.json({ batchId: generations[0]?.batchId ?? null, generations }, { status: created.duplicate ? 200 : 201 });
   },

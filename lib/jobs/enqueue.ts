@@ -1,0 +1,35 @@
+import "server-only";
+/**
+ * The one way a run enters the queue (the form, reproduce and vary, both JSON routes): validated and stored
+ * by lib/generations, refused first when the Segmind account cannot pay for it, and the worker woken.
+ */
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { getDb } from "../db";
+import { generations } from "../db/schema";
+import { createBatch, type BatchResult } from "../generations";
+import { formatUsd } from "../format";
+import { remainingCredits } from "../segmind/credits";
+import { wakeWorker } from "./worker";
+
+export async function enqueueRun(userId: string, input: unknown, count: unknown = 1, idempotencyKey?: string): Promise<BatchResult> {
+  const created = await createBatch(userId, input, count, idempotencyKey, refuseBeyondCredits);
+  if (created.ok && !created.duplicate) wakeWorker();
+  return created;
+}
+
+/**
+ * A run that would cost more than the account has left, counting what is already queued and not yet sent,
+ * is stopped here: with $0.10 left, a batch of four at $0.04 would send four and see three fail.
+ */
+async function refuseBeyondCredits(costUsd: number): Promise<string | null> {
+  const credits = await remainingCredits();
+  if (credits === null) return null;
+  const db = await getDb();
+  const [queued] = await db
+    .select({ usd: sql<number>`coalesce(sum(${generations.estimatedCostUsd}), 0)::float8` })
+    .from(generations)
+    .where(and(eq(generations.status, "queued"), isNull(generations.submittedAt)));
+  const available = credits - Number(queued?.usd ?? 0);
+  if (costUsd <= available + 1e-9) return null;
+  return `This run costs about ${formatUsd(costUsd)} and the Segmind account has ${formatUsd(Math.max(0, available))} left${Number(queued?.usd ?? 0) > 0 ? " after the runs already queued" : ""}. Top up the account, or make fewer or cheaper images.`;
+}
