@@ -11,10 +11,10 @@ export function CreditsBadge() {
     <span
       data-testid="credits"
       title="Remaining Segmind credits (US dollars). A run that costs more is stopped before it is sent."
-      className={`whitespace-nowrap rounded-full border px-2 py-0.5 text-2xs font-medium tabular-nums ${low ? "border-danger/40 bg-danger/10 text-danger" : "border-line text-muted"}`}
+      className={`hidden whitespace-nowrap rounded-full border px-2 py-0.5 text-2xs font-medium tabular-nums sm:inline ${low ? "border-danger/40 bg-danger/10 text-danger" : "border-line text-muted"}`}
     >
       {formatUsd(data.remainingUsd)}
-      <span className="max-sm:sr-only"> left</span>
+      <span> left</span>
     </span>
   );
 }

@@ -14,7 +14,7 @@ export function NavLinks({ admin = false }: { admin?: boolean }) {
   const links = admin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS;
   return (
     // On a phone the links scroll within the header rather than widening the page.
-    <nav aria-label="Main" className="-mx-1 flex min-w-0 gap-1 overflow-x-auto px-1 [scrollbar-width:none]">
+    <nav aria-label="Main" className="-mx-1 flex min-w-[5rem] flex-1 gap-1 overflow-x-auto px-1 [scrollbar-width:none] sm:flex-none">
       {links.map((link) => {
         const active = link.href === "/" ? path === "/" : path.startsWith(link.href);
         return (
