@@ -29,7 +29,8 @@ async function refuseBeyondCredits(costUsd: number): Promise<string | null> {
     .select({ usd: sql<number>`coalesce(sum(${generations.estimatedCostUsd}), 0)::float8` })
     .from(generations)
     .where(and(eq(generations.status, "queued"), isNull(generations.submittedAt)));
-  const available = credits - Number(queued?.usd ?? 0);
+  // At Segmind's own precision (hundredths of a cent), so sums of prices do not print as $0.0999….
+  const available = Math.round((credits - Number(queued?.usd ?? 0)) * 10_000) / 10_000;
   if (costUsd <= available + 1e-9) return null;
   return `This run costs about ${formatUsd(costUsd)} and the Segmind account has ${formatUsd(Math.max(0, available))} left${Number(queued?.usd ?? 0) > 0 ? " after the runs already queued" : ""}. Top up the account, or make fewer or cheaper images.`;
 }

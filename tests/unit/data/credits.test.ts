@@ -14,9 +14,17 @@ vi.mock("@/lib/auth", async () => {
 let simulator: Simulator;
 beforeAll(async () => {
   simulator = await startStack();
-  // Without a key the studio uses the simulator's stand-in key; that account has ten cents.
-  simulator.setCredits("simulator-key", 0.1);
   session.userId = (await newUser("Spender")).id;
+  // Without a key the studio uses the simulator's stand-in key; that account has ten cents beyond whatever
+  // is already queued (on a shared PostgreSQL, other test files leave unsent jobs, which count too).
+  const { getDb } = await import("@/lib/db");
+  const { generations } = await import("@/lib/db/schema");
+  const { and, eq, isNull, sql } = await import("drizzle-orm");
+  const [queued] = await (await getDb())
+    .select({ usd: sql<number>`coalesce(sum(${generations.estimatedCostUsd}), 0)::float8` })
+    .from(generations)
+    .where(and(eq(generations.status, "queued"), isNull(generations.submittedAt)));
+  simulator.setCredits("simulator-key", 0.1 + Number(queued?.usd ?? 0));
   // No worker: what is accepted stays queued, so "already queued" money can be seen to count.
 });
 afterAll(async () => {
