@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { startSimulator } from "../lib/segmind/simulator/server";
+import { chromiumLaunchOptions } from "../tests/e2e/chromium";
 import { galleryBenchmarks } from "./gallery";
 
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
@@ -60,19 +61,7 @@ process.on("exit", stopStudio);
 
 await waitFor(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?.ok === true, 300_000, "the studio to start");
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-  ],
-});
+const browser = await chromium.launch(chromiumLaunchOptions);
 
 // BENCH_ONLY=burst,economy,pixels,gallery runs a subset.
 const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels,gallery").split(","));

@@ -17,6 +17,19 @@ const optionalUrl = (name: string) =>
     .transform((v) => v || undefined)
     .pipe(z.url({ error: `${name} must be a URL` }).optional());
 
+/** `a, b,c` → ["a", "b", "c"]; unset or empty → []. */
+const commaList = (each: (value: string) => string = (v) => v) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) =>
+      (v ?? "")
+        .split(",")
+        .map((s) => each(s.trim()))
+        .filter(Boolean),
+    );
+
 const envSchema = z.object({
   DATA_DIR: z.string().trim().default("./data"),
   DATABASE_URL: z
@@ -41,32 +54,10 @@ const envSchema = z.object({
   SEGMIND_BASE_URL: optionalUrl("SEGMIND_BASE_URL"),
   SEGMIND_STORAGE_URL: optionalUrl("SEGMIND_STORAGE_URL"),
   SIMULATOR_URL: optionalUrl("SIMULATOR_URL"),
-  SEGMIND_ALLOWED_ORIGINS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) =>
-      v
-        ? v
-            .split(",")
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : [],
-    )
-    .pipe(z.array(z.url({ error: "SEGMIND_ALLOWED_ORIGINS must be a comma-separated list of URLs" }))),
-  SEGMIND_IMAGE_HOSTS: z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) =>
-      v
-        ? v
-            .split(",")
-            .map((s) => s.trim().toLowerCase())
-            .filter(Boolean)
-        : undefined,
-    )
-    .pipe(z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+$/, "SEGMIND_IMAGE_HOSTS must be host names such as cdn.example.com or *.example.com")).optional()),
+  SEGMIND_ALLOWED_ORIGINS: commaList().pipe(z.array(z.url({ error: "SEGMIND_ALLOWED_ORIGINS must be a comma-separated list of URLs" }))),
+  SEGMIND_IMAGE_HOSTS: commaList((v) => v.toLowerCase()).pipe(
+    z.array(z.string().regex(/^(\*\.)?[a-z0-9.-]+$/, "SEGMIND_IMAGE_HOSTS must be host names such as cdn.example.com or *.example.com")),
+  ),
   NANO_BANANA_2_TRANSPORT: z.enum(["v2", "v1"], { error: "NANO_BANANA_2_TRANSPORT must be v2 or v1" }).default("v2"),
   POLL_INTERVAL_MS: z.coerce.number({ error: "POLL_INTERVAL_MS must be a number" }).int().min(200).default(1000),
   JOB_DEADLINE_MS: z.coerce
@@ -136,7 +127,8 @@ function loadConfig() {
       // The SDK's form (…/v1) and the bare origin are the same API: the version is part of each path.
       baseUrl: normaliseBaseUrl(env.SEGMIND_BASE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : SEGMIND_BASE_URL)),
       allowedOrigins: env.SEGMIND_ALLOWED_ORIGINS,
-      imageHosts: env.SEGMIND_IMAGE_HOSTS,
+      // Unset: Segmind's own image hosts (the client's default).
+      imageHosts: env.SEGMIND_IMAGE_HOSTS.length ? env.SEGMIND_IMAGE_HOSTS : undefined,
       storageUrl: env.SEGMIND_STORAGE_URL ?? (simulator ? (env.SIMULATOR_URL ?? "http://127.0.0.1:4010") : SEGMIND_STORAGE_URL),
     },
     defaultTransport: { "nano-banana-2": env.NANO_BANANA_2_TRANSPORT, "nano-banana-2-lite": "v2" } as const,

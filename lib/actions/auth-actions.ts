@@ -4,10 +4,8 @@ import { redirect } from "next/navigation";
 import { currentUserId, signIn, signOut } from "../auth";
 import { AccountDisabled, SignInThrottled } from "../auth/credentials";
 import { registerUser } from "../auth/signup";
-import { PASSWORD_RULE, changePassword, endSessions, signInSchema, signUpSchema } from "../auth/users";
+import { changePassword, changePasswordSchema, endSessions, signInSchema, signUpSchema } from "../auth/users";
 import { fieldErrors } from "../segmind/schema";
-import { safeText } from "../validation";
-import { z } from "zod";
 
 export interface AuthFormState {
   error?: string;
@@ -64,14 +62,6 @@ export async function signOutAction(): Promise<void> {
 export async function oidcSignInAction(): Promise<void> {
   await signIn("oidc", { redirectTo: "/" });
 }
-
-const changePasswordSchema = z.object({
-  current: z.string().min(1, "Enter your current password.").max(PASSWORD_RULE.max),
-  next: safeText(
-    "The new password",
-    z.string().min(PASSWORD_RULE.min, "Use at least 8 characters.").max(PASSWORD_RULE.max, "Keep the password under 200 characters."),
-  ),
-});
 
 /** A new password ends every other session; this browser signs in again with it at once. */
 export async function changePasswordAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {

@@ -24,6 +24,14 @@ export const signInSchema = z.object({
   password: safeText("password", z.string().min(1, "Enter your password.").max(200)),
 });
 
+export const changePasswordSchema = z.object({
+  current: z.string().min(1, "Enter your current password.").max(PASSWORD_RULE.max),
+  next: safeText(
+    "The new password",
+    z.string().min(PASSWORD_RULE.min, "Use at least 8 characters.").max(PASSWORD_RULE.max, "Keep the password under 200 characters."),
+  ),
+});
+
 const BCRYPT_COST = 10;
 // Compared against when the email is unknown, so the time taken tells nothing.
 const DUMMY_HASH = "$2b$10$CwTycUXWue0Thq9StjUM0uJ8.Yd8vZ1dRZbQv8i6N5m9ZpJ1YV5e6";
