@@ -28,7 +28,11 @@ beforeAll(async () => {
   // No worker: what is accepted stays queued, so "already queued" money can be seen to count.
 });
 afterAll(async () => {
-  const { database } = await import("@/lib/db");
+  // What this file queued must not be sent by another file's worker on a shared PostgreSQL.
+  const { getDb, database } = await import("@/lib/db");
+  const { generations } = await import("@/lib/db/schema");
+  const { eq } = await import("drizzle-orm");
+  await (await getDb()).delete(generations).where(eq(generations.userId, session.userId!));
   await (await database()).close();
   await simulator.close();
 });
