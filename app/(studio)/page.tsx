@@ -4,7 +4,8 @@ import { StudioForm } from "@/components/studio/studio-form";
 import { defaultSettings, settingsFromRecipe } from "@/components/studio/settings";
 import { requireUser } from "@/lib/auth";
 import { config } from "@/lib/config";
-import { fetchRecentGenerations, getGenerationForUser } from "@/lib/generations";
+import { getGenerationForUser } from "@/lib/generations";
+import { fetchRunsPage } from "@/lib/generations/runs";
 import { isModelId, type ModelId } from "@/lib/segmind/catalog";
 import { getUploadsForUser, uploadView } from "@/lib/images/uploads";
 
@@ -30,7 +31,8 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
     );
     recall = { mode, settings: settingsFromRecipe(source.model, source.transport, source.params), references: references.map(uploadView) };
   }
-  const [added, recentJobs] = await Promise.all([getUploadsForUser(user.id, ([] as string[]).concat(ref ?? [])), fetchRecentGenerations(user.id, 16)]);
+  const [added, firstRuns] = await Promise.all([getUploadsForUser(user.id, ([] as string[]).concat(ref ?? [])), fetchRunsPage(user.id)]);
+  if ("error" in firstRuns) throw new Error(firstRuns.error); // no cursor: cannot happen
   return (
     <>
       <h1 className="sr-only">Studio</h1>
@@ -40,7 +42,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
         initialSettings={initialSettings}
         recall={recall}
         addReferences={added.map(uploadView)}
-        recentJobs={recentJobs}
+        firstRuns={firstRuns}
       />
     </>
   );

@@ -2,62 +2,56 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { useRouter } from "next/navigation";
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
-import { filtersToQuery, type GalleryFilters, type GalleryPage } from "@/lib/generations/gallery-query";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { filtersToQuery, type GalleryFilters, type GalleryItem, type GalleryPage } from "@/lib/generations/gallery-query";
 import { galleryKeys, useGalleryPages } from "../hooks/use-gallery-pages";
+import { Lightbox } from "../ui/lightbox";
 import { GalleryTile } from "./gallery-tile";
+import { GenerationSummary } from "./generation-summary";
+import { GAP, justifiedRows, useWidth } from "./justified-rows";
 import { SelectionBar } from "./selection-bar";
 
-const GAP = 16;
-const CAPTION = 58;
-
-function useColumns(element: React.RefObject<HTMLElement | null>) {
-  const [width, setWidth] = useState(1200);
-  useLayoutEffect(() => {
-    const node = element.current;
-    if (!node) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(entry!.contentRect.width));
-    observer.observe(node);
-    return () => observer.disconnect();
-  }, [element]);
-  const columns = Math.min(6, Math.max(2, Math.floor((width + GAP) / (200 + GAP))));
-  const tile = (width - GAP * (columns - 1)) / columns;
-  return { columns, rowHeight: tile + CAPTION + GAP };
-}
-
 /**
- * The gallery grid: pages of thumbnails fetched as the user scrolls, and only the rows near the viewport
- * in the DOM, so 10,000 images scroll like 50. Arrow keys move between tiles, Enter opens one, `f`
- * favorites it; tiles can be selected to compare or to put on a board.
+ * The gallery: thumbnails at their true shape in justified rows, pages fetched as the user scrolls, and only
+ * the rows near the viewport in the DOM, so 10,000 images scroll like 50. A click (or Enter) opens the
+ * lightbox, which walks the same filtered view with ← →; arrow keys move between tiles, `f` favorites,
+ * `x` selects (to compare or to put on a board).
  */
 export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFilters; firstPage: GalleryPage; boards: { id: string; name: string }[] }) {
   const queryClient = useQueryClient();
   const router = useRouter();
   const { items, fetchNextPage, hasNextPage, isFetchingNextPage, error, toggleFavorite } = useGalleryPages(filters, firstPage);
   const container = useRef<HTMLDivElement>(null);
-  const { columns, rowHeight } = useColumns(container);
-  const rows = Math.ceil(items.length / columns);
+  const width = useWidth(container);
+  const layout = useMemo(() => justifiedRows(items.map((i) => i.image), width), [items, width]);
+  const rowOf = useMemo(() => {
+    const map: number[] = [];
+    layout.rows.forEach((row, r) => row.boxes.forEach((box) => (map[box.index] = r)));
+    return map;
+  }, [layout]);
+
   const [offset, setOffset] = useState(0);
   useLayoutEffect(() => setOffset(container.current?.offsetTop ?? 0), []);
   const virtualizer = useWindowVirtualizer({
-    count: rows,
-    estimateSize: () => rowHeight,
+    count: layout.rows.length,
+    estimateSize: (r) => layout.rows[r]!.height + GAP,
     overscan: 3,
     scrollMargin: offset,
     // Before the browser measures anything (and on the server), assume a desktop window: the first rows are
     // in the HTML, so thumbnails start loading before hydration.
     initialRect: { width: 1280, height: 900 },
   });
-  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+  useEffect(() => virtualizer.measure(), [layout, virtualizer]);
   const virtualRows = virtualizer.getVirtualItems();
   const lastRow = virtualRows.at(-1)?.index ?? 0;
 
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastRow >= rows - 4) void fetchNextPage();
-  }, [fetchNextPage, hasNextPage, isFetchingNextPage, lastRow, rows]);
+    if (hasNextPage && !isFetchingNextPage && lastRow >= layout.rows.length - 4) void fetchNextPage();
+  }, [fetchNextPage, hasNextPage, isFetchingNextPage, lastRow, layout.rows.length]);
 
   const [selected, setSelected] = useState<string[]>([]);
   const toggleSelected = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]));
+  const [open, setOpen] = useState<number | null>(null);
 
   // Keyboard: one tile is focusable at a time (roving tabindex); arrows move it and scroll it into view.
   const [focus, setFocus] = useState(0);
@@ -67,21 +61,31 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
     moveFocus.current = false;
     document.querySelector<HTMLElement>(`[data-tile-index="${focus}"]`)?.focus();
   });
+  const focusTile = (index: number) => {
+    virtualizer.scrollToIndex(rowOf[index] ?? 0, { align: "auto" });
+    moveFocus.current = true;
+    setFocus(index);
+  };
+  /** The tile in the row above or below whose centre is nearest the focused one's. */
+  const verticalNeighbour = (index: number, by: 1 | -1) => {
+    const row = layout.rows[(rowOf[index] ?? 0) + by];
+    if (!row) return index;
+    const from = layout.rows[rowOf[index] ?? 0]!.boxes.find((b) => b.index === index)!;
+    const centre = from.left + from.width / 2;
+    return row.boxes.reduce((best, b) => (Math.abs(b.left + b.width / 2 - centre) < Math.abs(best.left + best.width / 2 - centre) ? b : best)).index;
+  };
   const onKeyDown = (event: React.KeyboardEvent) => {
     const target = event.target as HTMLElement;
     if (!target.dataset.tileIndex || event.altKey || event.ctrlKey || event.metaKey) return;
-    const steps: Record<string, number> = {
-      ArrowRight: 1,
-      ArrowLeft: -1,
-      ArrowDown: columns,
-      ArrowUp: -columns,
+    const moves: Record<string, () => number> = {
+      ArrowRight: () => Math.min(items.length - 1, focus + 1),
+      ArrowLeft: () => Math.max(0, focus - 1),
+      ArrowDown: () => verticalNeighbour(focus, 1),
+      ArrowUp: () => verticalNeighbour(focus, -1),
     };
-    if (event.key in steps) {
+    if (event.key in moves) {
       event.preventDefault();
-      const next = Math.min(items.length - 1, Math.max(0, focus + steps[event.key]!));
-      virtualizer.scrollToIndex(Math.floor(next / columns), { align: "auto" });
-      moveFocus.current = true;
-      setFocus(next);
+      focusTile(moves[event.key]!());
     } else if (event.key === "f" && items[focus]) {
       event.preventDefault();
       void toggleFavorite(items[focus]);
@@ -97,41 +101,41 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
         onKeyDown={onKeyDown}
         role="grid"
         aria-label="Images"
-        aria-rowcount={rows}
+        aria-rowcount={layout.rows.length}
         data-testid="gallery-grid"
         style={{ height: virtualizer.getTotalSize(), position: "relative" }}
       >
-        {virtualRows.map((row) => (
-          <div
-            key={row.key}
-            role="row"
-            aria-rowindex={row.index + 1}
-            className="absolute left-0 right-0 grid"
-            style={{
-              top: row.start - virtualizer.options.scrollMargin,
-              height: rowHeight - GAP,
-              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
-              gap: GAP,
-            }}
-          >
-            {items.slice(row.index * columns, row.index * columns + columns).map((item, column) => {
-              const index = row.index * columns + column;
-              return (
-                <GalleryTile
-                  key={item.id}
-                  item={item}
-                  index={index}
-                  href={`/gallery/${item.id}${filtersToQuery(filters)}`}
-                  focused={index === focus}
-                  selected={selected.includes(item.id)}
-                  onFocus={() => setFocus(index)}
-                  onSelect={() => toggleSelected(item.id)}
-                  onFavorite={() => void toggleFavorite(item)}
-                />
-              );
-            })}
-          </div>
-        ))}
+        {virtualRows.map((virtualRow) => {
+          const row = layout.rows[virtualRow.index]!;
+          return (
+            <div
+              key={virtualRow.key}
+              role="row"
+              aria-rowindex={virtualRow.index + 1}
+              className="absolute left-0 right-0"
+              style={{ top: virtualRow.start - virtualizer.options.scrollMargin, height: row.height }}
+            >
+              {row.boxes.map((box) => {
+                const item = items[box.index]!;
+                return (
+                  <GalleryTile
+                    key={item.id}
+                    item={item}
+                    index={box.index}
+                    box={box}
+                    href={`/gallery/${item.id}${filtersToQuery(filters)}`}
+                    focused={box.index === focus}
+                    selected={selected.includes(item.id)}
+                    onFocus={() => setFocus(box.index)}
+                    onOpen={() => setOpen(box.index)}
+                    onSelect={() => toggleSelected(item.id)}
+                    onFavorite={() => void toggleFavorite(item)}
+                  />
+                );
+              })}
+            </div>
+          );
+        })}
       </div>
       <p className="py-6 text-center text-xs text-muted" aria-live="polite">
         {error
@@ -142,6 +146,24 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
               ? ""
               : `All ${items.length.toLocaleString("en-US")} shown.`}
       </p>
+      {open !== null ? (
+        <Lightbox<GalleryItem & { src: string; width: number; height: number; alt: string }>
+          items={items.map((i) => ({ ...i, src: i.image.url, width: i.image.width, height: i.image.height, alt: i.prompt }))}
+          index={open}
+          onIndex={(index) => {
+            setOpen(index);
+            focusTile(index);
+          }}
+          onClose={() => {
+            setOpen(null);
+            focusTile(focus);
+          }}
+          onNearEnd={hasNextPage && !isFetchingNextPage ? () => void fetchNextPage() : undefined}
+          aside={(item) => (
+            <GenerationSummary id={item.id} href={`/gallery/${item.id}${filtersToQuery(filters)}`} onFavorite={() => void toggleFavorite(item)} favorite={item.favorite} />
+          )}
+        />
+      ) : null}
       {selected.length ? (
         <SelectionBar
           selected={selected}

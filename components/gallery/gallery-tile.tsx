@@ -2,25 +2,33 @@
 import Link from "next/link";
 import type { GalleryItem } from "@/lib/generations/gallery-query";
 import { FavoriteButton } from "./favorite-button";
+import type { Box } from "./justified-rows";
 
-/** One image in the gallery grid: its thumbnail and caption link to the detail; select and favorite sit on top. */
+/**
+ * One image in the gallery at its true shape: a click opens the lightbox (a modified click, or the link's
+ * own menu, still opens the detail page); the prompt shows on hover and focus; select and favorite sit on top.
+ */
 export function GalleryTile({
   item,
   index,
+  box,
   href,
   focused,
   selected,
   onFocus,
+  onOpen,
   onSelect,
   onFavorite,
 }: {
   item: GalleryItem;
   index: number;
+  box: Box;
   href: string;
   /** The one tile in the tab order (roving tabindex). */
   focused: boolean;
   selected: boolean;
   onFocus: () => void;
+  onOpen: () => void;
   onSelect: () => void;
   onFavorite: () => void;
 }) {
@@ -29,23 +37,30 @@ export function GalleryTile({
       role="gridcell"
       data-testid="gallery-item"
       data-generation-id={item.id}
-      className={`group relative overflow-hidden rounded-card border bg-surface shadow-sm transition ${selected ? "border-accent ring-2 ring-accent" : "border-line hover:border-muted"}`}
+      className={`group absolute top-0 overflow-hidden rounded-card bg-raised shadow-sm transition ${selected ? "ring-2 ring-accent ring-offset-2 ring-offset-canvas" : ""}`}
+      style={{ left: box.left, width: box.width, height: box.height }}
     >
       <Link
         href={href}
         data-tile-index={index}
         tabIndex={focused ? 0 : -1}
         onFocus={onFocus}
-        className="block focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent"
+        onClick={(event) => {
+          if (event.metaKey || event.ctrlKey || event.shiftKey || event.button !== 0) return;
+          event.preventDefault();
+          onOpen();
+        }}
+        aria-label={`Open: ${item.prompt.slice(0, 80)}`}
+        className="block h-full w-full focus:outline-none focus-visible:ring-2 focus-visible:ring-inset focus-visible:ring-accent"
       >
-        <div className="aspect-square overflow-hidden bg-raised">
-          {/* eslint-disable-next-line @next/next/no-img-element -- sized WebP thumbnails from our own route */}
-          <img src={item.image.thumbUrl} alt="" loading="lazy" decoding="async" className="h-full w-full object-cover" />
-        </div>
-        <div className="space-y-0.5 px-2.5 py-2">
-          <p className="line-clamp-1 text-xs">{item.prompt}</p>
-          <p className="flex items-center gap-1.5 text-2xs text-muted">
-            <span>{item.modelName}</span>·<span>{item.aspectRatio}</span>
+        {/* eslint-disable-next-line @next/next/no-img-element -- sized WebP thumbnails from our own route */}
+        <img src={item.image.thumbUrl} alt="" loading="lazy" decoding="async" data-testid="tile-image" className="h-full w-full object-cover" />
+        <div className="pointer-events-none absolute inset-x-0 bottom-0 translate-y-1 bg-gradient-to-t from-black/75 to-transparent px-2.5 pb-2 pt-6 text-white opacity-0 transition group-hover:translate-y-0 group-hover:opacity-100 group-focus-within:translate-y-0 group-focus-within:opacity-100">
+          <p className="line-clamp-2 text-xs" data-testid="tile-prompt">
+            {item.prompt}
+          </p>
+          <p className="mt-0.5 flex items-center gap-1.5 text-2xs text-white/80">
+            <span>{item.aspectRatio}</span>·<span>{item.modelName}</span>
             <span className="ml-auto font-mono" data-testid="gallery-seed">
               {item.seed}
             </span>
@@ -64,7 +79,12 @@ export function GalleryTile({
           tabIndex={focused ? 0 : -1}
         />
       </label>
-      <FavoriteButton favorite={item.favorite} onToggle={onFavorite} className="absolute right-2 top-2" tabIndex={focused ? 0 : -1} />
+      <FavoriteButton
+        favorite={item.favorite}
+        onToggle={onFavorite}
+        className={`absolute right-2 top-2 ${item.favorite ? "" : "opacity-0 focus:opacity-100 group-hover:opacity-100"}`}
+        tabIndex={focused ? 0 : -1}
+      />
     </div>
   );
 }

@@ -1,14 +1,11 @@
 "use client";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useState, useTransition } from "react";
+import { useEffect, useState } from "react";
 import { setOnBoardAction } from "@/lib/actions/board-actions";
 import { setFavoriteAction } from "@/lib/actions/favorite-actions";
 import { recipeRows } from "@/lib/generations/recipe-rows";
 import { RecipeList } from "../ui/recipe-list";
-import { rerunAction } from "@/lib/actions/rerun-action";
-import type { Result } from "@/lib/actions/safe-action";
-import { referenceFromImageAction } from "@/lib/actions/reference-from-image-action";
 import type { GenerationView } from "@/lib/generations/view";
 import { useGeneration } from "../hooks/use-generation";
 import { JobCard } from "../studio/job-card";
@@ -16,8 +13,11 @@ import { buttonClass } from "../ui/button";
 import { isTyping } from "../ui/shortcuts";
 import { toast } from "../ui/toaster";
 import { CodePanel } from "./code-panel";
+import { GenerationActions } from "./generation-actions";
 import { FavoriteButton } from "./favorite-button";
 import { ShareControl } from "./share-control";
+
+const SOURCE_WORDS = { reproduce: "Reproduced from", vary: "A variation of", retry: "A retry of" } as const;
 
 export function GenerationDetail({
   initial,
@@ -37,8 +37,6 @@ export function GenerationDetail({
   const job = data ?? initial;
   const image = job.images[0];
   const router = useRouter();
-  const [pending, startTransition] = useTransition();
-  const [error, setError] = useState<string | null>(null);
   const [favorite, setFavorite] = useState(initial.favorite);
   const [memberOf, setMemberOf] = useState(onBoards);
   const [embedRecipe, setEmbedRecipe] = useState(false);
@@ -79,12 +77,6 @@ export function GenerationDetail({
     return () => window.removeEventListener("keydown", onKey);
   });
 
-  const run = (action: () => Promise<Result>) =>
-    startTransition(async () => {
-      const result = await action();
-      if (!result.ok) setError(result.error);
-    });
-
   const rows = recipeRows(job);
 
   return (
@@ -122,18 +114,13 @@ export function GenerationDetail({
           ) : null}
           {job.status === "completed" ? <FavoriteButton favorite={favorite} onToggle={() => void toggleFavorite()} className="ml-auto" /> : null}
         </nav>
-        <div>
-          <h1 className="text-xs font-medium text-muted">Prompt</h1>
-          <p className="mt-1 whitespace-pre-wrap text-sm leading-relaxed" data-testid="detail-prompt">
-            {job.prompt}
-          </p>
-        </div>
-        {job.text ? (
-          <div>
-            <h2 className="text-xs font-medium text-muted">Text output</h2>
-            <p className="mt-1 rounded-control bg-raised px-3 py-2 text-sm" data-testid="detail-text">
-              {job.text}
-            </p>
+        {image ? (
+          <div className="space-y-1.5">
+            <GenerationActions job={job} embedRecipe={embedRecipe} />
+            <label className="flex items-center justify-center gap-2 text-xs text-muted">
+              <input type="checkbox" checked={embedRecipe} onChange={(e) => setEmbedRecipe(e.target.checked)} className="accent-[rgb(var(--accent))]" />
+              Embed the recipe in the downloaded file
+            </label>
           </div>
         ) : null}
         {job.error ? (
@@ -141,35 +128,29 @@ export function GenerationDetail({
             {job.error.message}
           </p>
         ) : null}
-        <RecipeList rows={rows} />
-        <div className="grid grid-cols-2 gap-2">
-          <button
-            type="button"
-            disabled={pending}
-            className={buttonClass("primary")}
-            onClick={() => run(() => rerunAction(job.id, "reproduce"))}
-            title="Same recipe, same seed"
-          >
-            Reproduce
-          </button>
-          <button
-            type="button"
-            disabled={pending}
-            className={buttonClass("secondary")}
-            onClick={() => run(() => rerunAction(job.id, "vary"))}
-            title="Same recipe, new seed"
-          >
-            Vary
-          </button>
-          <button
-            type="button"
-            disabled={pending || !image}
-            className={buttonClass("secondary", "col-span-2")}
-            onClick={() => image && run(() => referenceFromImageAction(image.id))}
-          >
-            Use as reference
-          </button>
+        {job.source ? (
+          <p className="text-sm text-muted" data-testid="detail-source">
+            {SOURCE_WORDS[job.source.how]}{" "}
+            <Link href={`/gallery/${job.source.id}`} className="font-medium text-ink underline underline-offset-4">
+              this image
+            </Link>
+          </p>
+        ) : null}
+        <div>
+          <h1 className="text-xs font-medium text-muted">Prompt</h1>
+          <p className="mt-1 whitespace-pre-wrap text-sm leading-relaxed" data-testid="detail-prompt">
+            {job.prompt}
+          </p>
         </div>
+        <RecipeList rows={rows} />
+        {job.text ? (
+          <div>
+            <h2 className="text-xs font-medium text-muted">The model&apos;s text answer</h2>
+            <p className="mt-1 rounded-control bg-raised px-3 py-2 text-sm" data-testid="detail-text">
+              {job.text}
+            </p>
+          </div>
+        ) : null}
         <div>
           <h2 className="mb-1.5 text-xs font-medium text-muted">Recall into the studio</h2>
           <div className="grid grid-cols-3 gap-2" role="group" aria-label="Recall into the studio">
@@ -184,18 +165,6 @@ export function GenerationDetail({
             </Link>
           </div>
         </div>
-        {error ? <p className="text-sm text-danger">{error}</p> : null}
-        {image ? (
-          <div className="space-y-1.5">
-            <a href={`${image.downloadUrl}${embedRecipe ? "&recipe=1" : ""}`} download className={buttonClass("ghost", "w-full")} data-testid="download">
-              Download original ({image.contentType === "image/png" ? "PNG" : "JPG"})
-            </a>
-            <label className="flex items-center justify-center gap-2 text-xs text-muted">
-              <input type="checkbox" checked={embedRecipe} onChange={(e) => setEmbedRecipe(e.target.checked)} className="accent-[rgb(var(--accent))]" />
-              Embed the recipe in the file
-            </label>
-          </div>
-        ) : null}
         {job.status === "completed" ? (
           <>
             <fieldset className="rounded-card border border-line p-3" data-testid="boards">

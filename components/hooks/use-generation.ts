@@ -2,6 +2,8 @@
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
 import { isFinal, type GenerationView } from "@/lib/generations/view";
+import { setFavoriteAction } from "@/lib/actions/favorite-actions";
+import { toast } from "../ui/toaster";
 import { fetchJson } from "./fetch-json";
 import { creditsKey } from "./use-credits";
 
@@ -94,4 +96,18 @@ export function GenerationWatcher() {
     gcTime: 0,
   });
   return null;
+}
+
+/** Stars or unstars a generation at once in every view of it, and puts it back if the server says no. */
+export function useToggleFavorite() {
+  const queryClient = useQueryClient();
+  return async (job: GenerationView) => {
+    const set = (favorite: boolean) => queryClient.setQueryData<GenerationView>(generationKeys.one(job.id), (old) => old && { ...old, favorite });
+    set(!job.favorite);
+    const result = await setFavoriteAction(job.id, !job.favorite);
+    if (!result.ok) {
+      set(job.favorite);
+      toast(result.error);
+    }
+  };
 }

@@ -1,6 +1,7 @@
 "use client";
 import { MODELS, THINKING_LEVELS } from "@/lib/segmind/catalog";
 import { Segmented } from "../ui/segmented";
+import { setSpendLimit, useSpendLimit } from "./spend-limit";
 import { fieldLabel as label, type StudioSettings } from "./settings";
 
 /** Settings that are rarely changed, folded away: thinking, response, safety, web search, transport. */
@@ -12,6 +13,7 @@ export function AdvancedSettings({
   set: <K extends keyof StudioSettings>(key: K, value: StudioSettings[K]) => void;
 }) {
   const spec = MODELS[settings.model];
+  const askAbove = useSpendLimit();
   return (
     <details className="group rounded-control border border-line">
       <summary className="cursor-pointer select-none px-3 py-2 text-sm font-medium text-muted hover:text-ink">Advanced</summary>
@@ -65,6 +67,25 @@ export function AdvancedSettings({
             </span>
           </label>
         ) : null}
+        <div>
+          <label htmlFor="ask-above" className={label}>
+            Ask before sending a run over
+          </label>
+          <div className="flex items-center gap-1.5 text-sm">
+            $
+            <input
+              id="ask-above"
+              type="number"
+              inputMode="decimal"
+              min={0}
+              step={0.5}
+              value={askAbove}
+              onChange={(e) => e.target.value !== "" && Number(e.target.value) >= 0 && setSpendLimit(Number(e.target.value))}
+              className="w-24 rounded-control border border-line bg-canvas px-2 py-1 font-mono text-sm focus:border-accent focus:outline-none"
+            />
+          </div>
+          <p className="mt-1 text-2xs text-muted">Kept in this browser. 0 asks before every run.</p>
+        </div>
         {spec.transports.length > 1 ? (
           <Segmented
             label="Transport"

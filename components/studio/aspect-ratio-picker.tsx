@@ -6,16 +6,16 @@ export function AspectRatioPicker({ value, onChange, ratios }: { value: AspectRa
   return (
     <fieldset>
       <legend className="mb-1.5 block text-xs font-medium text-muted">Aspect ratio</legend>
-      <div className="grid grid-cols-5 gap-1.5">
+      <div className="grid grid-cols-5 gap-1 sm:grid-cols-8">
         {ratios.map((ratio) => {
           const active = ratio === value;
           const [w, h] = ratio === "auto" ? [1, 1] : (ratio.split(":").map(Number) as [number, number]);
-          const scale = 22 / Math.max(w, h);
+          const scale = 18 / Math.max(w, h);
           return (
             <label
               key={ratio}
               title={ratio === "auto" ? "Auto: the model decides (follows the first reference)" : ratio}
-              className={`flex cursor-pointer flex-col items-center gap-1 rounded-control border px-1 py-2 text-2xs transition has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent ${
+              className={`relative flex cursor-pointer flex-col items-center gap-0.5 rounded-control border px-0.5 py-1.5 text-2xs transition has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent ${
                 active ? "border-accent bg-accent/10 text-ink" : "border-line text-muted hover:border-muted hover:text-ink"
               }`}
             >
@@ -28,7 +28,7 @@ export function AspectRatioPicker({ value, onChange, ratios }: { value: AspectRa
                 className="sr-only"
                 aria-label={`Aspect ratio ${ratio}`}
               />
-              <span className="flex h-6 w-6 items-center justify-center" aria-hidden>
+              <span className="flex h-5 w-5 items-center justify-center" aria-hidden>
                 <span
                   className={`block rounded-[2px] border-[1.5px] ${ratio === "auto" ? "border-dashed" : ""} ${active ? "border-accent bg-accent/30" : "border-current"}`}
                   style={{ width: Math.max(3, w * scale), height: Math.max(3, h * scale) }}

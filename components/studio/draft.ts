@@ -60,7 +60,30 @@ export function applyRecall(draft: Draft, recall: Recall | null, addReferences: 
     settings = { ...settings, prompt: recall.settings.prompt };
   }
   const added = addReferences.filter((a) => !references.some((r) => r.id === a.id));
+  // A new reference starts a new idea: one image first, not the 8 the last batch used.
+  if (added.length) settings = { ...settings, count: 1 };
   return { settings, references: [...references, ...added].slice(0, MAX_REFERENCES) };
+}
+
+/** What a recall or a new reference changed in the draft, in words, for the notice that offers Undo. */
+export function describeChange(before: Draft, after: Draft): string[] {
+  const a = before.settings;
+  const b = after.settings;
+  const changes: string[] = [];
+  if (a.model !== b.model) changes.push(MODELS[b.model].name);
+  if (a.prompt !== b.prompt) changes.push("prompt");
+  if (a.aspect_ratio !== b.aspect_ratio) changes.push(b.aspect_ratio === "auto" ? "auto ratio" : b.aspect_ratio);
+  if (a.output_resolution !== b.output_resolution) changes.push(b.output_resolution);
+  if (a.output_format !== b.output_format) changes.push(b.output_format.toUpperCase());
+  if (a.seed !== b.seed || a.seedMode !== b.seedMode) changes.push(b.seedMode === "keep" && b.seed ? `seed ${b.seed}` : "random seed");
+  if (a.thinking_level !== b.thinking_level || a.response_modalities !== b.response_modalities || a.safety_tolerance !== b.safety_tolerance || a.web_search !== b.web_search || a.transport !== b.transport) {
+    changes.push("advanced settings");
+  }
+  const beforeRefs = before.references.map((r) => r.id).join();
+  const afterRefs = after.references.map((r) => r.id).join();
+  if (beforeRefs !== afterRefs) changes.push(after.references.length === 0 ? "no references" : after.references.length === 1 ? "1 reference" : `${after.references.length} references`);
+  if (a.count !== b.count) changes.push(`${b.count} image${b.count === 1 ? "" : "s"} per run`);
+  return changes;
 }
 
 /** Runs for the studio's list, newest first: the generations of one batch together, in batch order. */

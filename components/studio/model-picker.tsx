@@ -15,7 +15,7 @@ export function ModelPicker({ value, onChange }: { value: ModelId; onChange: (mo
           return (
             <label
               key={id}
-              className={`cursor-pointer rounded-control border p-3 transition has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent ${
+              className={`relative cursor-pointer rounded-control border p-3 transition has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent ${
                 active ? "border-accent bg-accent/10" : "border-line hover:border-muted"
               }`}
             >

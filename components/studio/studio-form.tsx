@@ -13,7 +13,10 @@ import { Segmented } from "../ui/segmented";
 import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { formatSeconds, formatUsd } from "@/lib/format";
 import { ReferencePicker } from "./reference-picker";
-import { applyRecall, groupRuns, readDraft, writeDraft, type Recall, type Run } from "./draft";
+import { applyRecall, describeChange, readDraft, writeDraft, type Recall } from "./draft";
+import type { RunsPage } from "@/lib/generations/runs";
+import { toast } from "../ui/toaster";
+import { useSpendLimit } from "./spend-limit";
 import { AdvancedSettings } from "./advanced-settings";
 import { ModelPicker } from "./model-picker";
 import { RunList } from "./run-list";
@@ -27,7 +30,7 @@ export function StudioForm({
   initialSettings,
   recall,
   addReferences,
-  recentJobs,
+  firstRuns,
 }: {
   /** Where this user's unsent form lives in the browser, so leaving the studio loses nothing. */
   draftKey: string;
@@ -35,14 +38,16 @@ export function StudioForm({
   /** Settings of a gallery image to bring in (all, or only its seed or prompt), over the draft. */
   recall: Recall | null;
   addReferences: UploadView[];
-  recentJobs: GenerationView[];
+  firstRuns: RunsPage;
 }) {
   const [settings, setSettings] = useState(initialSettings);
   const [references, setReferences] = useState<UploadView[]>([]);
   const [restored, setRestored] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string | null>(null);
-  const [runs, setRuns] = useState<Run[]>(() => groupRuns(recentJobs));
+  const [submitted, setSubmitted] = useState<GenerationView[]>([]);
+  const [confirming, setConfirming] = useState(false);
+  const confirmAbove = useSpendLimit();
   const [uploading, setUploading] = useState(false);
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -52,8 +57,21 @@ export function StudioForm({
   // and the address is cleaned, so a reload does not apply it twice.
   useEffect(() => {
     const draft = readDraft(draftKey);
-    const next = applyRecall({ settings: draft?.settings ?? initialSettings, references: draft?.references ?? [] }, recall, addReferences);
+    const before = { settings: draft?.settings ?? initialSettings, references: draft?.references ?? [] };
+    const next = applyRecall(before, recall, addReferences);
     writeDraft(draftKey, next);
+    // Nothing changes the draft silently: say what was applied, and offer the way back.
+    const changes = describeChange(before, next);
+    if (changes.length) {
+      const what = addReferences.length && !recall ? "Added as a reference" : recall?.mode === "seed" ? "Seed applied" : recall?.mode === "prompt" ? "Prompt applied" : "Recipe applied";
+      toast(`${what}: ${changes.join(", ")}.`, {
+        label: "Undo",
+        run: () => {
+          setSettings(before.settings);
+          setReferences(before.references);
+        },
+      });
+    }
     /* eslint-disable react-hooks/set-state-in-effect -- browser storage is only readable after hydration */
     setSettings(next.settings);
     setReferences(next.references);
@@ -71,6 +89,7 @@ export function StudioForm({
   const set = <K extends keyof StudioSettings>(key: K, value: StudioSettings[K]) => {
     setSettings((s) => ({ ...s, [key]: value }));
     setErrors((e) => ({ ...e, [key]: "" }));
+    setConfirming(false);
   };
 
   const chooseModel = (model: ModelId) => {
@@ -98,23 +117,30 @@ export function StudioForm({
       }
       setFormError(null);
       for (const generation of result.generations) queryClient.setQueryData(generationKeys.one(generation.id), generation);
-      const [run] = groupRuns(result.generations);
-      setRuns((all) => [run!, ...all.filter((r) => r.id !== run!.id)]);
+      setSubmitted((all) => [...result.generations, ...all.filter((g) => !result.generations.some((n) => n.id === g.id))]);
       void queryClient.invalidateQueries({ queryKey: queueKey });
       // Show the seed that was used, so "keep" can pin it for the next run.
       if (settings.seedMode === "random") setSettings((s) => ({ ...s, seed: String(result.generations[0]!.seed) }));
     },
   });
 
+  const price = estimatedPriceUsd(settings.model, settings.output_resolution) * settings.count;
+
   const submit = useCallback(() => {
     if (mutation.isPending || uploading) return;
+    // A run over the user's limit asks once: the button becomes "Send … $X" until it is pressed or backed out of.
+    if (price > confirmAbove + 1e-9 && !confirming) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
     // The action validates with the one recipe schema and answers field by field: the schema library
     // stays out of the browser bundle.
     const recipe = toRecipe(settings, references);
     setErrors({});
     setFormError(null);
     mutation.mutate({ recipe, key: crypto.randomUUID(), count: settings.count });
-  }, [mutation, references, settings, uploading]);
+  }, [confirmAbove, confirming, mutation, price, references, settings, uploading]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -127,116 +153,132 @@ export function StudioForm({
     return () => window.removeEventListener("keydown", onKey);
   }, [submit]);
 
-  const price = estimatedPriceUsd(settings.model, settings.output_resolution) * settings.count;
-
   return (
-    <div className="grid gap-6 lg:grid-cols-[minmax(360px,440px)_1fr]">
+    <div className="grid gap-6 lg:grid-cols-[minmax(340px,420px)_1fr]">
+      {/* On a desktop the composer is a column the height of the window: its settings scroll inside it and the
+          action bar stays at its foot, so Generate and the price are always in view. On a phone the action bar
+          sticks to the bottom of the screen while the form is on it, within reach of a thumb. */}
       <form
         aria-label="Generate an image"
-        className="space-y-5 self-start rounded-card border border-line bg-surface p-5 shadow-sm lg:sticky lg:top-20"
+        className="flex flex-col self-start rounded-card border border-line bg-surface shadow-sm lg:sticky lg:top-20 lg:max-h-[calc(100dvh-6.5rem)]"
         onSubmit={(event) => {
           event.preventDefault();
           submit();
         }}
         noValidate
       >
-        <ModelPicker value={settings.model} onChange={chooseModel} />
-
-        <div>
-          <div className="flex items-baseline justify-between">
-            <label htmlFor="prompt" className={label}>
-              Prompt
-            </label>
-            <span className={`text-2xs ${settings.prompt.length > MAX_PROMPT_LENGTH ? "text-danger" : "text-muted"}`} data-testid="prompt-count">
-              {settings.prompt.length.toLocaleString("en-US")} / {MAX_PROMPT_LENGTH.toLocaleString("en-US")}
-            </span>
+        <div className="space-y-5 p-4 sm:p-5 lg:min-h-0 lg:flex-1 lg:overflow-y-auto" data-testid="composer-settings">
+          <div>
+            <div className="flex items-baseline justify-between">
+              <label htmlFor="prompt" className={label}>
+                Prompt
+              </label>
+              <span className={`text-2xs ${settings.prompt.length > MAX_PROMPT_LENGTH ? "text-danger" : "text-muted"}`} data-testid="prompt-count">
+                {settings.prompt.length.toLocaleString("en-US")} / {MAX_PROMPT_LENGTH.toLocaleString("en-US")}
+              </span>
+            </div>
+            <textarea
+              id="prompt"
+              name="prompt"
+              rows={4}
+              value={settings.prompt}
+              onChange={(e) => set("prompt", e.target.value)}
+              placeholder="A sunlit product shot of a lemon soda can on a pastel background, soft shadows, 50mm…"
+              aria-invalid={Boolean(errors.prompt)}
+              aria-describedby={errors.prompt ? "prompt-error" : undefined}
+              className="block max-h-[40vh] min-h-24 w-full resize-y rounded-control border border-line bg-canvas px-3 py-2.5 text-sm leading-relaxed placeholder:text-muted/70 focus:border-accent focus:outline-none"
+            />
+            {errors.prompt ? (
+              <p id="prompt-error" className="mt-1 text-xs text-danger">
+                {errors.prompt}
+              </p>
+            ) : null}
           </div>
-          <textarea
-            id="prompt"
-            name="prompt"
-            rows={6}
-            value={settings.prompt}
-            onChange={(e) => set("prompt", e.target.value)}
-            placeholder="A sunlit product shot of a ceramic mug on a linen tablecloth, soft shadows, 50mm…"
-            aria-invalid={Boolean(errors.prompt)}
-            aria-describedby={errors.prompt ? "prompt-error" : undefined}
-            className="block w-full resize-y rounded-control border border-line bg-canvas px-3 py-2.5 text-sm leading-relaxed placeholder:text-muted/70 focus:border-accent focus:outline-none"
+
+          <ReferencePicker references={references} onChange={setReferences} onBusyChange={setUploading} error={errors.reference_ids} />
+
+          <AspectRatioPicker value={settings.aspect_ratio} onChange={(v) => set("aspect_ratio", v)} ratios={ASPECT_RATIOS} />
+
+          <Segmented
+            label="Images per run"
+            name="count"
+            value={String(settings.count)}
+            options={Array.from({ length: MAX_BATCH }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))}
+            onChange={(v) => set("count", Number(v))}
+            hint={
+              settings.count > 1
+                ? `${settings.count} images with the same recipe, one seed each${settings.seedMode === "keep" ? " (this seed, then the next ones)" : ""}.`
+                : undefined
+            }
           />
-          {errors.prompt ? (
-            <p id="prompt-error" className="mt-1 text-xs text-danger">
-              {errors.prompt}
+
+          <ModelPicker value={settings.model} onChange={chooseModel} />
+
+          <div className="grid grid-cols-2 gap-4">
+            <Segmented
+              label="Resolution"
+              name="output_resolution"
+              value={settings.output_resolution}
+              options={spec.resolutions.map((r) => ({ value: r, label: r }))}
+              onChange={(v) => set("output_resolution", v)}
+              hint={spec.resolutions.length === 1 ? `${spec.name} makes 1K images only.` : undefined}
+            />
+            <Segmented
+              label="Format"
+              name="output_format"
+              value={settings.output_format}
+              options={OUTPUT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }))}
+              onChange={(v) => set("output_format", v)}
+            />
+          </div>
+
+          <SeedField
+            seed={settings.seed}
+            mode={settings.seedMode}
+            error={errors.seed}
+            onSeed={(seed) => set("seed", seed)}
+            onMode={(mode) => set("seedMode", mode)}
+          />
+
+          <AdvancedSettings settings={settings} set={set} />
+        </div>
+
+        <div className="sticky bottom-0 z-10 space-y-2 rounded-b-card border-t border-line bg-surface px-4 py-3 sm:px-5 lg:static" data-testid="action-bar">
+          {formError ? (
+            <p data-testid="form-error" role="status" className="rounded-control border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger">
+              {formError}
             </p>
           ) : null}
-        </div>
-
-        <AspectRatioPicker value={settings.aspect_ratio} onChange={(v) => set("aspect_ratio", v)} ratios={ASPECT_RATIOS} />
-
-        <div className="grid grid-cols-2 gap-4">
-          <Segmented
-            label="Resolution"
-            name="output_resolution"
-            value={settings.output_resolution}
-            options={spec.resolutions.map((r) => ({ value: r, label: r }))}
-            onChange={(v) => set("output_resolution", v)}
-            hint={spec.resolutions.length === 1 ? `${spec.name} makes 1K images only.` : undefined}
-          />
-          <Segmented
-            label="Format"
-            name="output_format"
-            value={settings.output_format}
-            options={OUTPUT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase() }))}
-            onChange={(v) => set("output_format", v)}
-          />
-        </div>
-
-        <Segmented
-          label="Images per run"
-          name="count"
-          value={String(settings.count)}
-          options={Array.from({ length: MAX_BATCH }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))}
-          onChange={(v) => set("count", Number(v))}
-          hint={
-            settings.count > 1
-              ? `${settings.count} images with the same recipe, one seed each${settings.seedMode === "keep" ? " (this seed, then the next ones)" : ""}.`
-              : undefined
-          }
-        />
-
-        <SeedField
-          seed={settings.seed}
-          mode={settings.seedMode}
-          error={errors.seed}
-          onSeed={(seed) => set("seed", seed)}
-          onMode={(mode) => set("seedMode", mode)}
-        />
-
-        <ReferencePicker references={references} onChange={setReferences} onBusyChange={setUploading} error={errors.reference_ids} />
-
-        <AdvancedSettings settings={settings} set={set} />
-
-        {formError ? (
-          <p data-testid="form-error" role="status" className="rounded-control border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger">
-            {formError}
-          </p>
-        ) : null}
-
-        <div className="flex items-center gap-3 border-t border-line pt-4">
-          <div className="text-xs text-muted" data-testid="estimate">
-            <span className="font-medium text-ink">≈ {formatUsd(price)}</span> · ~{formatSeconds(spec.typicalLatencyMs)}
-            <span className="block text-2xs">estimates</span>
+          {confirming ? (
+            <p className="text-xs text-warning" data-testid="spend-confirm" role="status">
+              This run costs about {formatUsd(price)}, over your {formatUsd(confirmAbove)} ask-first limit (Advanced). Send it?
+            </p>
+          ) : null}
+          <div className="flex items-center gap-3">
+            <div className="text-xs text-muted" data-testid="estimate">
+              <span className="font-medium text-ink">≈ {formatUsd(price)}</span> · ~{formatSeconds(spec.typicalLatencyMs)}
+              <span className="block text-2xs">
+                {settings.count} × {spec.name}, {settings.output_resolution}
+              </span>
+            </div>
+            {confirming ? (
+              <button type="button" onClick={() => setConfirming(false)} className="ml-auto rounded-control px-3 py-2 text-sm text-muted hover:bg-raised hover:text-ink">
+                Back
+              </button>
+            ) : null}
+            <button
+              type="submit"
+              disabled={mutation.isPending || uploading}
+              className={`${confirming ? "" : "ml-auto"} inline-flex items-center gap-2 whitespace-nowrap rounded-control bg-accent px-4 py-2.5 text-sm font-semibold text-accent-ink shadow-sm transition hover:brightness-105 disabled:opacity-60`}
+            >
+              {mutation.isPending ? "Sending…" : `${confirming ? "Send" : "Generate"}${settings.count > 1 ? ` ${settings.count}` : ""} · ${formatUsd(price)}`}
+              <kbd className="hidden rounded border border-accent-ink/20 px-1 text-2xs font-normal xl:inline">Ctrl ↵</kbd>
+            </button>
           </div>
-          <button
-            type="submit"
-            disabled={mutation.isPending || uploading}
-            className="ml-auto inline-flex items-center gap-2 rounded-control bg-accent px-5 py-2.5 text-sm font-semibold text-accent-ink shadow-sm transition hover:brightness-105 disabled:opacity-60"
-          >
-            {mutation.isPending ? "Sending…" : settings.count > 1 ? `Generate ${settings.count}` : "Generate"}
-            <kbd className="hidden rounded border border-accent-ink/20 px-1 text-2xs font-normal sm:inline">Ctrl ↵</kbd>
-          </button>
         </div>
       </form>
 
-      <RunList runs={runs} recentJobs={recentJobs} />
+      <RunList firstPage={firstRuns} submitted={submitted} />
     </div>
   );
 }

@@ -26,7 +26,7 @@ export function Segmented<T extends string>({
           <label
             key={option.value}
             title={option.title}
-            className={`cursor-pointer rounded-[7px] px-2.5 py-1 text-sm transition has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent ${
+            className={`relative cursor-pointer rounded-[7px] px-2.5 py-1 text-sm transition has-[:focus-visible]:outline has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-accent ${
               value === option.value ? "bg-surface font-medium text-ink shadow-sm" : "text-muted hover:text-ink"
             }`}
           >

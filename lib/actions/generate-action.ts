@@ -13,7 +13,7 @@ export type GenerateState = Result<{ generations: GenerationView[] }>;
  */
 export const generateAction = authedAction(async (userId, input: unknown, idempotencyKey?: string, count: number = 1): Promise<GenerateState> => {
   if (idempotencyKey !== undefined && typeof idempotencyKey !== "string") return { ok: false, error: "The request carried an invalid idempotency key." };
-  const created = await enqueueRun(userId, input, count, idempotencyKey);
+  const created = await enqueueRun(userId, input, { count, idempotencyKey });
   if (!created.ok) return created;
   return { ok: true, generations: await withImages(created.generations) };
 });

@@ -1,27 +1,40 @@
 "use server";
-import { redirect } from "next/navigation";
-import { getGenerationForUser, randomSeed } from "../generations";
+import { getGenerationForUser, randomSeed, withImages } from "../generations";
+import type { GenerationView } from "../generations/view";
+import { dismissJob } from "../generations/queue";
 import { enqueueRun } from "../jobs/enqueue";
 import { MODELS } from "../segmind/catalog";
 import { authedAction, type Result } from "./safe-action";
 
+const MODES = ["reproduce", "vary", "retry"] as const;
+type Mode = (typeof MODES)[number];
+
 /**
- * Reproduce (same recipe, same seed) or Vary (same recipe, new seed) one of the user's generations,
- * then open the new one, which shows its progress and then its image.
+ * Makes a new image from one of the user's generations — Reproduce (same recipe and seed), Vary (same recipe,
+ * new seed) or Retry (a failed one again, as it was) — and links it to its source. It answers with the new
+ * generation: the detail page opens it, the studio shows it as a new run (a retry in place of the failed card).
  */
-export const rerunAction = authedAction(async (userId, generationId: string, mode: "reproduce" | "vary"): Promise<Result> => {
-  if (mode !== "reproduce" && mode !== "vary") return { ok: false, error: "Choose Reproduce or Vary." };
+export const rerunAction = authedAction(async (userId, generationId: string, mode: Mode): Promise<Result<{ generation: GenerationView }>> => {
+  if (!MODES.includes(mode)) return { ok: false, error: "Choose Reproduce, Vary or Retry." };
   const source = await getGenerationForUser(userId, String(generationId));
   if (!source) return { ok: false, error: "This generation does not exist." };
+  if (mode === "retry" && source.status !== "failed") return { ok: false, error: "Only a failed generation can be retried." };
   const { web_search, ...params } = source.params;
-  const created = await enqueueRun(userId, {
-    ...params,
-    ...(MODELS[source.model].supportsWebSearch ? { web_search: web_search ?? false } : {}),
-    model: source.model,
-    transport: source.transport,
-    seed: mode === "reproduce" ? source.seed : randomSeed(),
-    reference_ids: source.references.map((r) => r.uploadId),
-  });
+  const created = await enqueueRun(
+    userId,
+    {
+      ...params,
+      ...(MODELS[source.model].supportsWebSearch ? { web_search: web_search ?? false } : {}),
+      model: source.model,
+      transport: source.transport,
+      seed: mode === "vary" ? randomSeed() : source.seed,
+      reference_ids: source.references.map((r) => r.uploadId),
+    },
+    { source: { generationId: source.id, how: mode } },
+  );
   if (!created.ok) return created;
-  redirect(`/gallery/${created.generations[0]!.id}`);
+  // The failed card gives way to its retry.
+  if (mode === "retry") await dismissJob(userId, source.id);
+  const [generation] = await withImages(created.generations);
+  return { ok: true, generation: generation! };
 });

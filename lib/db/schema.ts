@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 import type { ModelId, Transport } from "../segmind/catalog";
 import type { RecipeParams } from "../segmind/schema";
@@ -86,6 +86,9 @@ export const generations = pgTable(
     /** The images of one run share a batch: same recipe, one seed each. */
     batchId: uuid("batch_id"),
     batchIndex: integer("batch_index").notNull().default(0),
+    /** The image this one was reproduced, varied or retried from (kept when that one is deleted: then null). */
+    sourceId: uuid("source_id").references((): AnyPgColumn => generations.id, { onDelete: "set null" }),
+    sourceKind: text("source_kind").$type<"reproduce" | "vary" | "retry">(),
     favorite: boolean("favorite").notNull().default(false),
     /** Hidden from the queue panel by its owner; the job still runs and is kept. */
     dismissedAt: timestamp("dismissed_at", { withTimezone: true }),

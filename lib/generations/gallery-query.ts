@@ -37,7 +37,7 @@ export interface GalleryItem {
   seed: number;
   favorite: boolean;
   createdAt: string;
-  image: { id: string; thumbUrl: string; width: number; height: number };
+  image: { id: string; url: string; thumbUrl: string; width: number; height: number };
 }
 
 export interface GalleryPage {

@@ -25,16 +25,16 @@ function conditions(userId: string, f: GalleryFilters): SQL[] {
 }
 
 /** The cursor is the last row's exact timestamp (microseconds, as PostgreSQL keeps it) and id. */
-function encodeCursor(sortKey: string, id: string): string {
+export function encodeCursor(sortKey: string, id: string): string {
   return Buffer.from(`${sortKey}|${id}`).toString("base64url");
 }
-function decodeCursor(cursor: string): { at: string; id: string } | null {
+export function decodeCursor(cursor: string): { at: string; id: string } | null {
   const [at, id] = Buffer.from(cursor, "base64url").toString().split("|");
   if (!at || !id || Number.isNaN(Date.parse(at)) || !/^[0-9a-f-]{36}$/i.test(id)) return null;
   return { at, id };
 }
 
-const sortKey = sql<string>`to_char(${generations.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+export const sortKey = sql<string>`to_char(${generations.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export async function fetchGalleryPage(
   userId: string,
@@ -80,7 +80,7 @@ export async function fetchGalleryPage(
       seed: r.seed,
       favorite: r.favorite,
       createdAt: r.createdAt.toISOString(),
-      image: { id: r.imageId, thumbUrl: `/api/images/${r.imageId}/thumb`, width: r.width, height: r.height },
+      image: { id: r.imageId, url: `/api/images/${r.imageId}`, thumbUrl: `/api/images/${r.imageId}/thumb`, width: r.width, height: r.height },
     })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.id) : null,
   };

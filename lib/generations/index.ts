@@ -5,7 +5,7 @@ import "server-only";
  * its answer) is the job pipeline's business, see lib/jobs.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { config } from "../config";
 import { getDb } from "../db";
 import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
@@ -27,9 +27,19 @@ export function randomSeed(): number {
  * Validates a recipe and records it as a queued generation; the worker sends it. With an idempotency key,
  * the same key returns the generation it already made instead of making (and paying for) another.
  */
-export async function createGeneration(userId: string, input: unknown, idempotencyKey?: string, batch?: { id: string; index: number }): Promise<CreateResult> {
+/** Where a run came from when it was made from another image: its detail page links back ("from …"). */
+export interface RunSource {
+  generationId: string;
+  how: "reproduce" | "vary" | "retry";
+}
+
+export async function createGeneration(
+  userId: string,
+  input: unknown,
+  { idempotencyKey, batch, source }: { idempotencyKey?: string; batch?: { id: string; index: number }; source?: RunSource } = {},
+): Promise<CreateResult> {
   if (idempotencyKey !== undefined && !/^[\w-]{8,100}$/.test(idempotencyKey)) {
-    return { ok: false, error: "The request carried an invalid idempotency key." };
+    return { ok: false, error: "Idempotency-Key: use 8 to 100 letters, digits, - or _ (a UUID fits), or leave the header out." };
   }
   if (idempotencyKey) {
     const existing = await findByIdempotencyKey(userId, idempotencyKey);
@@ -58,6 +68,8 @@ export async function createGeneration(userId: string, input: unknown, idempoten
       idempotencyKey: idempotencyKey ?? null,
       batchId: batch?.id ?? null,
       batchIndex: batch?.index ?? 0,
+      sourceId: source?.generationId ?? null,
+      sourceKind: source?.how ?? null,
       model,
       transport,
       params,
@@ -102,11 +114,19 @@ export type Admit = (estimatedCostUsd: number) => Promise<string | null>;
  * S gives S, S+1, …; otherwise every image gets a random one. With an idempotency key, image i uses
  * `key-i`, so a retried run returns the images it already made.
  */
-export async function createBatch(userId: string, input: unknown, count: unknown = 1, idempotencyKey?: string, admit?: Admit): Promise<BatchResult> {
+export interface RunOptions {
+  /** Images in the run, 1–8 (as sent: checked here). */
+  count?: unknown;
+  idempotencyKey?: string;
+  admit?: Admit;
+  source?: RunSource;
+}
+
+export async function createBatch(userId: string, input: unknown, { count = 1, idempotencyKey, admit, source }: RunOptions = {}): Promise<BatchResult> {
   if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
     return { ok: false, error: `Choose between 1 and ${MAX_BATCH} images per run.`, fieldErrors: { count: `1 to ${MAX_BATCH} images.` } };
   }
-  if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey)) return { ok: false, error: "The request carried an invalid idempotency key." };
+  if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey)) return { ok: false, error: "Idempotency-Key: use 8 to 100 letters, digits, - or _ (a UUID fits), or leave the header out." };
   // The whole recipe is checked once, before seeds are spread over the batch: an out-of-range pinned seed
   // is refused, not wrapped into range.
   const checked = recipeSchema.safeParse(withDefaultTransport(input));
@@ -121,7 +141,7 @@ export async function createBatch(userId: string, input: unknown, count: unknown
     if (refusal) return { ok: false, error: refusal, status: 402 };
   }
   if (count === 1) {
-    const single = await createGeneration(userId, input, idempotencyKey);
+    const single = await createGeneration(userId, input, { idempotencyKey, source });
     return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
   }
   const batchId = randomUUID();
@@ -131,7 +151,11 @@ export async function createBatch(userId: string, input: unknown, count: unknown
   for (let index = 0; index < count; index++) {
     const seed = pinned !== undefined ? SEED_RANGE.min + ((pinned - SEED_RANGE.min + index) % (SEED_RANGE.max - SEED_RANGE.min + 1)) : undefined;
     const recipe = seed === undefined ? input : { ...(input as object), seed };
-    const created = await createGeneration(userId, recipe, idempotencyKey ? `${idempotencyKey}-${index}` : undefined, { id: batchId, index });
+    const created = await createGeneration(userId, recipe, {
+      idempotencyKey: idempotencyKey ? `${idempotencyKey}-${index}` : undefined,
+      batch: { id: batchId, index },
+      source,
+    });
     if (!created.ok) return created;
     made.push(created.generation);
     duplicate ||= created.duplicate;
@@ -238,12 +262,6 @@ export async function fetchGenerationView(userId: string, id: string): Promise<G
   if (!generation) return null;
   const [view] = await withImages([generation]);
   return view!;
-}
-
-export async function fetchRecentGenerations(userId: string, limit = 8): Promise<GenerationView[]> {
-  const db = await getDb();
-  const rows = await db.select().from(generations).where(eq(generations.userId, userId)).orderBy(desc(generations.createdAt)).limit(limit);
-  return withImages(rows);
 }
 
 export async function getImageForUser(userId: string, id: string): Promise<Image | null> {

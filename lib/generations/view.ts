@@ -42,6 +42,8 @@ export interface GenerationView {
   batchId: string | null;
   batchIndex: number;
   favorite: boolean;
+  /** The image this one was reproduced, varied or retried from, while that one exists. */
+  source: { id: string; how: "reproduce" | "vary" | "retry" } | null;
 }
 
 /** What a watcher already knows of a job: an answer is news when any of this differs. */
@@ -96,6 +98,7 @@ export function generationView(generation: Generation, images: Image[]): Generat
     batchId: generation.batchId,
     batchIndex: generation.batchIndex,
     favorite: generation.favorite,
+    source: generation.sourceId ? { id: generation.sourceId, how: generation.sourceKind ?? "reproduce" } : null,
   };
 }
 

@@ -6,13 +6,13 @@ import "server-only";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "../db";
 import { generations } from "../db/schema";
-import { createBatch, type BatchResult } from "../generations";
+import { createBatch, type BatchResult, type RunOptions } from "../generations";
 import { formatUsd } from "../format";
 import { remainingCredits } from "../segmind/credits";
 import { wakeWorker } from "./worker";
 
-export async function enqueueRun(userId: string, input: unknown, count: unknown = 1, idempotencyKey?: string): Promise<BatchResult> {
-  const created = await createBatch(userId, input, count, idempotencyKey, refuseBeyondCredits);
+export async function enqueueRun(userId: string, input: unknown, options: Omit<RunOptions, "admit"> = {}): Promise<BatchResult> {
+  const created = await createBatch(userId, input, { ...options, admit: refuseBeyondCredits });
   if (created.ok && !created.duplicate) wakeWorker();
   return created;
 }

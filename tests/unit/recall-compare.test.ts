@@ -1,6 +1,6 @@
 /** Recall merges only what was asked for into the draft; compare marks exactly the settings that differ. */
 import { describe, expect, it } from "vitest";
-import { applyRecall, groupRuns } from "@/components/studio/draft";
+import { applyRecall, describeChange, groupRuns } from "@/components/studio/draft";
 import { defaultSettings, settingsFromRecipe } from "@/components/studio/settings";
 import { compareRows, promptDiff } from "@/lib/library/compare";
 import type { GenerationView } from "@/lib/generations/view";
@@ -35,9 +35,28 @@ describe("recall", () => {
 
   it("all: every setting and reference of the image, but the run size stays the user's", () => {
     const next = applyRecall(draft, { mode: "all", settings: source, references: [ref("theirs")] }, [ref("added")]);
-    expect(next.settings).toEqual({ ...source, count: 4 });
+    expect(next.settings).toEqual({ ...source, count: 1 });
     expect(next.settings.model).toBe("nano-banana-2-lite");
     expect(next.references.map((r) => r.id)).toEqual(["theirs", "added"]);
+  });
+
+  it("all, without a new reference, keeps the user's run size", () => {
+    const next = applyRecall(draft, { mode: "all", settings: source, references: [ref("theirs")] }, []);
+    expect(next.settings.count).toBe(4);
+  });
+
+  it("use as reference: the image is added and the run size drops to one image", () => {
+    const next = applyRecall(draft, null, [ref("from-gallery")]);
+    expect(next.settings).toEqual({ ...draft.settings, count: 1 });
+    expect(next.references.map((r) => r.id)).toEqual(["mine", "from-gallery"]);
+    expect(describeChange(draft, next)).toEqual(["2 references", "1 image per run"]);
+  });
+
+  it("says in words what a recall changed, for the notice with Undo", () => {
+    const next = applyRecall(draft, { mode: "all", settings: source, references: [] }, []);
+    expect(describeChange(draft, next)).toEqual(["Nano Banana 2 Lite", "prompt", "9:16", "PNG", "seed 99", "advanced settings", "no references"]);
+    expect(describeChange(draft, applyRecall(draft, { mode: "seed", settings: source, references: [] }, []))).toEqual(["seed 99"]);
+    expect(describeChange(draft, draft)).toEqual([]);
   });
 });
 

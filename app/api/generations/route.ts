@@ -35,7 +35,7 @@ export const POST = withUser(
     const read = await readRecipeBody(request);
     if ("error" in read) return read.error;
     const key = request.headers.get("idempotency-key") ?? undefined;
-    const created = await enqueueRun(userId, read.body, 1, key);
+    const created = await enqueueRun(userId, read.body, { idempotencyKey: key });
     if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: created.status ?? 400 });
     const [view] = await withImages(created.generations);
     return NextResponse.json(view, { status: created.duplicate ? 200 : 201 });

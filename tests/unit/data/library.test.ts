@@ -353,6 +353,15 @@ describe("access tokens and the v1 API", () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { fieldErrors: Record<string, string> }).fieldErrors.prompt).toBeTruthy();
     expect((await post({ ...recipe("x"), count: 20 })).status).toBe(400);
+    // A key that is empty or malformed is refused, not taken as "no key" (a retry would then pay twice).
+    for (const key of ["", "short", "has spaces in it", "x".repeat(101)]) {
+      const refused = await post(recipe("keyed lemons"), { ...auth, "idempotency-key": key });
+      expect(refused.status, JSON.stringify(key)).toBe(400);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/Idempotency-Key/);
+    }
+    const keyed = { ...auth, "idempotency-key": "retry-safe-0001" };
+    expect((await post(recipe("keyed lemons"), keyed)).status).toBe(201);
+    expect((await post(recipe("keyed lemons"), keyed)).status).toBe(200);
 
     await seedImage(alice.id, { prompt: "searchable pineapple" });
     const search = await GET(new Request("http://test/api/v1/generations?q=pineapples", { headers: auth }), ctx({}));

@@ -16,7 +16,7 @@ export const POST = withUser(
     const read = await readRecipeBody(request);
     if ("error" in read) return read.error;
     const { count = 1, ...recipe } = read.body;
-    const created = await enqueueRun(userId, recipe, count, request.headers.get("idempotency-key") ?? undefined);
+    const created = await enqueueRun(userId, recipe, { count, idempotencyKey: request.headers.get("idempotency-key") ?? undefined });
     // 402 when the Segmind account cannot pay for the run; 400 for anything wrong with the request.
     if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: created.status ?? 400 });
     const generations = await withImages(created.generations);
