@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Logo } from "@/components/ui/logo";
 import { NavLinks } from "@/components/ui/nav-links";
+import { PhoneMenu } from "@/components/ui/phone-menu";
 import { CreditsBadge } from "@/components/studio/credits-badge";
 import { QueuePanel } from "@/components/studio/queue-panel";
 import { ShortcutsOverlay } from "@/components/ui/shortcuts";
@@ -9,39 +10,63 @@ import { signOutAction } from "@/lib/actions/auth-actions";
 import { requireUser } from "@/lib/auth";
 import { config } from "@/lib/config";
 
+function SignOut() {
+  return (
+    <form action={signOutAction}>
+      <button type="submit" className="whitespace-nowrap rounded-control px-2.5 py-1.5 text-sm text-muted hover:bg-raised hover:text-ink">
+        Sign out
+      </button>
+    </form>
+  );
+}
+
+function SimulatorBadge({ className = "" }: { className?: string }) {
+  return (
+    <span
+      data-testid="provider-badge"
+      title="No SEGMIND_API_KEY is set: generations run on the built-in Segmind simulator and cost nothing."
+      className={`rounded-full border border-warning/40 bg-warning/10 px-2.5 py-0.5 text-2xs font-medium text-warning ${className}`}
+    >
+      Simulator
+    </span>
+  );
+}
+
 export default async function StudioLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
   const simulated = config().provider === "simulator";
   return (
     <div className="min-h-screen bg-canvas">
       <header className="sticky top-0 z-30 border-b border-line bg-canvas/85 backdrop-blur">
-        <div className="mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
+        <div className="relative mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
           <Link href="/" aria-label="Nano Studio home" className="shrink-0 whitespace-nowrap">
-            <Logo compact />
+            <Logo />
           </Link>
           <NavLinks admin={user.role === "admin"} />
           <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2">
-            {simulated ? (
-              <span
-                data-testid="provider-badge"
-                title="No SEGMIND_API_KEY is set: generations run on the built-in Segmind simulator and cost nothing."
-                className="hidden rounded-full border border-warning/40 bg-warning/10 px-2.5 py-0.5 text-2xs font-medium text-warning sm:inline"
-              >
-                Simulator
-              </span>
-            ) : null}
-            <CreditsBadge />
+            {simulated ? <SimulatorBadge className="hidden lg:inline" /> : null}
+            <CreditsBadge className="hidden sm:inline" />
             <QueuePanel />
-            <ShortcutsOverlay />
-            <ThemeToggle />
-            <span className="hidden text-sm text-muted md:inline" data-testid="user-name">
-              {user.name || user.email}
-            </span>
-            <form action={signOutAction}>
-              <button type="submit" className="whitespace-nowrap rounded-control px-2 py-1.5 text-sm text-muted hover:bg-raised hover:text-ink sm:px-2.5">
-                Sign out
-              </button>
-            </form>
+            <div className="hidden items-center gap-1 md:flex">
+              <ShortcutsOverlay />
+              <ThemeToggle />
+              <span className="hidden text-sm text-muted lg:inline" data-testid="user-name">
+                {user.name || user.email}
+              </span>
+              <SignOut />
+            </div>
+            <PhoneMenu>
+              <NavLinks admin={user.role === "admin"} vertical />
+              <div className="mt-2 flex flex-wrap items-center gap-2 border-t border-line pt-3">
+                <CreditsBadge />
+                {simulated ? <SimulatorBadge /> : null}
+                <span className="ml-auto text-sm text-muted">{user.name || user.email}</span>
+              </div>
+              <div className="mt-2 flex items-center justify-between">
+                <ThemeToggle withLabel />
+                <SignOut />
+              </div>
+            </PhoneMenu>
           </div>
         </div>
       </header>

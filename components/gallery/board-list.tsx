@@ -60,11 +60,21 @@ function BoardCard({ board }: { board: Board }) {
 
   return (
     <li className="overflow-hidden rounded-card border border-line bg-surface shadow-sm" data-testid="board" data-board-id={board.id}>
-      <Link href={`/gallery?board=${board.id}`} className="block aspect-[2/1] bg-raised" aria-label={`Open ${board.name}`}>
-        {board.coverThumbUrl ? (
+      {/* The newest images side by side at their true shape, the row clipped where the card ends. */}
+      <Link href={`/gallery?board=${board.id}`} className="flex h-40 gap-1 overflow-hidden bg-raised" aria-label={`Open ${board.name}`}>
+        {board.covers.map((cover) => (
           // eslint-disable-next-line @next/next/no-img-element -- a thumbnail from our own route
-          <img src={board.coverThumbUrl} alt="" className="h-full w-full object-cover" />
-        ) : null}
+          <img
+            key={cover.thumbUrl}
+            src={cover.thumbUrl}
+            alt=""
+            width={cover.width}
+            height={cover.height}
+            data-testid="board-cover"
+            className="h-full w-auto max-w-none shrink-0"
+            style={{ aspectRatio: `${cover.width} / ${cover.height}` }}
+          />
+        ))}
       </Link>
       <div className="space-y-3 p-3">
         {editing ? (

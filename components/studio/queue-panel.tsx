@@ -2,16 +2,30 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { cancelJobAction, dismissJobAction } from "@/lib/actions/queue-actions";
+import { cancelBatchAction, cancelJobAction, dismissJobAction } from "@/lib/actions/queue-actions";
+import type { QueueEntry } from "@/lib/generations/queue";
 import { generationKeys } from "../hooks/use-generation";
 import { queueKey, useQueue } from "../hooks/use-queue";
 import { useNow } from "../hooks/use-now";
 import { toast } from "../ui/toaster";
 import { formatSeconds } from "@/lib/format";
 
+/** The queue's entries as runs, in order: a batch's jobs under one heading, a single job on its own. */
+function groupByRun(entries: QueueEntry[]): { id: string; entries: QueueEntry[] }[] {
+  const groups: { id: string; entries: QueueEntry[] }[] = [];
+  for (const entry of entries) {
+    const id = entry.batchId ?? entry.id;
+    const group = groups.find((g) => g.id === id);
+    if (group) group.entries.push(entry);
+    else groups.push({ id, entries: [entry] });
+  }
+  return groups;
+}
+
 /**
- * Every unfinished job of the user, from any page or tab: how long each has waited, and why when it is
- * held. Jobs not yet sent can be cancelled; the others can be dismissed from this list (they still finish).
+ * Every unfinished job of the user, from any page or tab, grouped by run: how long each has waited (or
+ * generated, once sent), and why when it is held. Jobs not yet sent can be cancelled, a run's all at once;
+ * the others can be dismissed from this list (they still finish).
  */
 export function QueuePanel() {
   const [open, setOpen] = useState(false);
@@ -33,6 +47,15 @@ export function QueuePanel() {
       document.removeEventListener("keydown", close);
     };
   }, [open]);
+
+  const cancelRun = useMutation({
+    mutationFn: (batchId: string) => cancelBatchAction(batchId),
+    onSuccess: (result) => {
+      if (!result.ok) toast(result.error);
+      void queryClient.invalidateQueries({ queryKey: queueKey });
+      void queryClient.invalidateQueries({ queryKey: generationKeys.all });
+    },
+  });
 
   const change = useMutation({
     mutationFn: ({ id, how }: { id: string; how: "cancel" | "dismiss" }) => (how === "cancel" ? cancelJobAction(id) : dismissJobAction(id)),
@@ -70,43 +93,89 @@ export function QueuePanel() {
           {entries.length === 0 ? (
             <p className="p-4 text-center text-sm text-muted">Nothing is waiting. Finished images are in the gallery.</p>
           ) : (
-            <ul className="max-h-[60vh] divide-y divide-line overflow-y-auto" data-testid="queue-list">
-              {entries.map((entry) => (
-                <li key={entry.id} data-testid="queue-entry" data-generation-id={entry.id} className="flex items-start gap-3 p-2.5">
-                  <div className="min-w-0 flex-1">
-                    <Link href={`/gallery/${entry.id}`} className="line-clamp-1 text-sm hover:underline" onClick={() => setOpen(false)}>
-                      {entry.prompt}
-                    </Link>
-                    <p className="mt-0.5 text-2xs text-muted">
-                      <span className="font-medium text-ink">{entry.status === "queued" ? "Waiting" : "Generating"}</span> ·{" "}
-                      {formatSeconds(now - Date.parse(entry.createdAt))} · {entry.modelName} · seed {entry.seed}
-                    </p>
-                    {entry.holdReason ? <p className="mt-0.5 text-2xs text-warning">{entry.holdReason}</p> : null}
-                  </div>
-                  {entry.cancellable ? (
-                    <button
-                      type="button"
-                      className="rounded-control px-2 py-1 text-xs text-danger hover:bg-danger/10"
-                      onClick={() => change.mutate({ id: entry.id, how: "cancel" })}
-                    >
-                      Cancel
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      className="rounded-control px-2 py-1 text-xs text-muted hover:bg-raised hover:text-ink"
-                      title="Hide it here; it still finishes and lands in the gallery"
-                      onClick={() => change.mutate({ id: entry.id, how: "dismiss" })}
-                    >
-                      Dismiss
-                    </button>
-                  )}
-                </li>
-              ))}
-            </ul>
+            <div className="max-h-[60vh] space-y-1 overflow-y-auto" data-testid="queue-list">
+              {groupByRun(entries).map((run) => {
+                const unsent = run.entries.filter((e) => e.cancellable).length;
+                const list = (
+                  <ul className="divide-y divide-line">
+                    {run.entries.map((entry) => (
+                      <QueueRow
+                        key={entry.id}
+                        entry={entry}
+                        now={now}
+                        onClose={() => setOpen(false)}
+                        onChange={(how) => change.mutate({ id: entry.id, how })}
+                      />
+                    ))}
+                  </ul>
+                );
+                return run.entries.length > 1 ? (
+                  <section key={run.id} data-testid="queue-batch" aria-label={`Run of ${run.entries.length}`} className="rounded-control border border-line">
+                    <div className="flex items-center gap-2 border-b border-line bg-raised/60 px-2.5 py-1.5">
+                      <span className="text-2xs font-medium uppercase tracking-wide text-muted">
+                        Run of {run.entries.length}
+                        {unsent ? ` · ${unsent} not sent` : ""}
+                      </span>
+                      {unsent ? (
+                        <button
+                          type="button"
+                          className="ml-auto rounded-control px-2 py-0.5 text-xs text-danger hover:bg-danger/10"
+                          onClick={() => cancelRun.mutate(run.id)}
+                          title="Cancel every image of this run not yet sent (nothing is charged for them)"
+                        >
+                          Cancel all
+                        </button>
+                      ) : null}
+                    </div>
+                    {list}
+                  </section>
+                ) : (
+                  <div key={run.id}>{list}</div>
+                );
+              })}
+            </div>
           )}
         </div>
       ) : null}
     </div>
+  );
+}
+
+function QueueRow({ entry, now, onClose, onChange }: { entry: QueueEntry; now: number; onClose: () => void; onChange: (how: "cancel" | "dismiss") => void }) {
+  return (
+    <li data-testid="queue-entry" data-generation-id={entry.id} className="flex items-start gap-3 p-2.5">
+      <div className="min-w-0 flex-1">
+        <Link href={`/gallery/${entry.id}`} className="line-clamp-1 text-sm hover:underline" onClick={onClose}>
+          {entry.prompt}
+        </Link>
+        <p className="mt-0.5 text-2xs text-muted">
+          {entry.submittedAt ? (
+            <>
+              <span className="font-medium text-ink">Generating</span> · {formatSeconds(now - Date.parse(entry.submittedAt))}
+            </>
+          ) : (
+            <>
+              <span className="font-medium text-ink">Waiting to be sent</span> · {formatSeconds(now - Date.parse(entry.createdAt))}
+            </>
+          )}{" "}
+          · {entry.modelName} · seed {entry.seed}
+        </p>
+        {entry.holdReason ? <p className="mt-0.5 text-2xs text-warning">{entry.holdReason}</p> : null}
+      </div>
+      {entry.cancellable ? (
+        <button type="button" className="rounded-control px-2 py-1 text-xs text-danger hover:bg-danger/10" onClick={() => onChange("cancel")}>
+          Cancel
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="rounded-control px-2 py-1 text-xs text-muted hover:bg-raised hover:text-ink"
+          title="Hide it here; it still finishes and lands in the gallery"
+          onClick={() => onChange("dismiss")}
+        >
+          Dismiss
+        </button>
+      )}
+    </li>
   );
 }

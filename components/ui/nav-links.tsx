@@ -9,12 +9,12 @@ const LINKS = [
   { href: "/settings", label: "Settings" },
 ];
 
-export function NavLinks({ admin = false }: { admin?: boolean }) {
+/** The main links: a row in the desktop header, a column in the phone menu. */
+export function NavLinks({ admin = false, vertical = false }: { admin?: boolean; vertical?: boolean }) {
   const path = usePathname();
   const links = admin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS;
   return (
-    // On a phone the links scroll within the header rather than widening the page.
-    <nav aria-label="Main" className="-mx-1 flex min-w-[5rem] flex-1 gap-1 overflow-x-auto px-1 [scrollbar-width:none] sm:flex-none">
+    <nav aria-label="Main" className={vertical ? "flex flex-col gap-0.5" : "hidden gap-1 md:flex"}>
       {links.map((link) => {
         const active = link.href === "/" ? path === "/" : path.startsWith(link.href);
         return (
@@ -22,7 +22,7 @@ export function NavLinks({ admin = false }: { admin?: boolean }) {
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`shrink-0 whitespace-nowrap rounded-control px-3 py-1.5 text-sm font-medium transition ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
+            className={`shrink-0 whitespace-nowrap rounded-control px-3 text-sm font-medium transition ${vertical ? "py-2.5" : "py-1.5"} ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
           >
             {link.label}
           </Link>

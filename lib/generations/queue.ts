@@ -18,7 +18,11 @@ export interface QueueEntry {
   modelName: string;
   seed: number;
   createdAt: string;
+  /** When it was sent to Segmind: time spent generating counts from here, time waiting from `createdAt`. */
+  submittedAt: string | null;
   holdReason: string | null;
+  /** The run it belongs to (a batch of 1–8), so the panel can group it and cancel the rest at once. */
+  batchId: string | null;
   /** Not yet sent upstream, so cancelling it costs nothing. */
   cancellable: boolean;
 }
@@ -40,7 +44,9 @@ export async function fetchQueue(userId: string): Promise<QueueEntry[]> {
     modelName: isModelId(g.model) ? MODELS[g.model].name : g.model,
     seed: g.seed,
     createdAt: g.createdAt.toISOString(),
+    submittedAt: g.submittedAt?.toISOString() ?? null,
     holdReason: g.holdReason,
+    batchId: g.batchId,
     cancellable: g.status === "queued" && g.submittedAt === null,
   }));
 }
@@ -95,4 +101,18 @@ export async function dismissJob(userId: string, id: string): Promise<QueueChang
     .where(and(eq(generations.id, id), eq(generations.userId, userId)))
     .returning({ id: generations.id });
   return done ? { ok: true } : { ok: false, error: "This job does not exist." };
+}
+
+/** Cancels every job of a run that has not been sent yet; the ones already on their way carry on. */
+export async function cancelBatch(userId: string, batchId: string): Promise<{ ok: true; cancelled: number } | { ok: false; error: string }> {
+  if (!isUuid(batchId)) return { ok: false, error: "This run does not exist." };
+  const db = await getDb();
+  const jobs = await db
+    .select({ id: generations.id })
+    .from(generations)
+    .where(and(eq(generations.userId, userId), eq(generations.batchId, batchId), eq(generations.status, "queued"), isNull(generations.submittedAt)));
+  let cancelled = 0;
+  // One by one through cancelJob, which is what keeps a cancel and the worker from both winning.
+  for (const job of jobs) if ((await cancelJob(userId, job.id)).ok) cancelled++;
+  return { ok: true, cancelled };
 }

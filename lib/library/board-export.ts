@@ -23,7 +23,8 @@ export function toCsv(rows: Record<string, unknown>[]): string {
   return [columns.join(","), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(","))].join("\r\n") + "\r\n";
 }
 
-export async function exportBoardZip(userId: string, boardId: string, boardName: string): Promise<Uint8Array> {
+/** `public` (a share link's download) leaves out when each image was made, as the shared page does. */
+export async function exportBoardZip(userId: string, boardId: string, boardName: string, audience: "owner" | "public" = "owner"): Promise<Uint8Array> {
   const views = await fetchGenerationViews(userId, await boardGenerationIds(boardId));
   const stored = await imagesOf(views.map((v) => v.id));
   const storage = getStorage();
@@ -36,12 +37,26 @@ export async function exportBoardZip(userId: string, boardId: string, boardName:
       const file = `images/${String(index + 1).padStart(3, "0")}-${view.seed}${image.position ? `-${image.position}` : ""}.${extensionFor(image.contentType)}`;
       // Originals are already compressed: store them as they are.
       files[file] = [new Uint8Array(bytes), { level: 0 }];
-      manifest.push({ file, ...recipeRecord(view), width: image.width, height: image.height, sha256: image.sha256 });
+      const { created_at, ...recipe } = recipeRecord(view);
+      manifest.push({ file, ...recipe, ...(audience === "owner" ? { created_at } : {}), width: image.width, height: image.height, sha256: image.sha256 });
     }
   }
   files["manifest.csv"] = new TextEncoder().encode(toCsv(manifest));
   files["README.txt"] = new TextEncoder().encode(
-    `${boardName}\n\nExported from Nano Studio on ${new Date().toISOString()}.\n${manifest.length} images; manifest.csv holds the full recipe of each (model, prompt, seed and every setting).\n`,
+    `${boardName}\n\n${audience === "owner" ? `Exported from Nano Studio on ${new Date().toISOString()}.` : "Shared from Nano Studio."}\n${manifest.length} images; manifest.csv holds the full recipe of each (model, prompt, seed and every setting).\n`,
   );
   return zipSync(files, { level: 6 });
+}
+
+/** A zip as a download named after its board. */
+export function zipResponse(zip: Uint8Array, boardName: string): Response {
+  const name = `${boardName.replace(/[^\w-]+/g, "-").replace(/^-|-$/g, "") || "board"}.zip`;
+  return new Response(new Uint8Array(zip), {
+    headers: {
+      "content-type": "application/zip",
+      "content-length": String(zip.length),
+      "content-disposition": `attachment; filename="${name}"`,
+      "cache-control": "no-store",
+    },
+  });
 }

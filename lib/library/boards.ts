@@ -17,8 +17,8 @@ export interface BoardSummary {
   name: string;
   count: number;
   createdAt: string;
-  /** The newest image on the board, as a cover. */
-  coverThumbUrl: string | null;
+  /** The newest images on the board (up to four), shown at their true shape as its cover. */
+  covers: { thumbUrl: string; width: number; height: number }[];
 }
 
 export type BoardChange = { ok: true; board?: Board } | { ok: false; error: string };
@@ -32,9 +32,9 @@ export async function listBoards(userId: string): Promise<BoardSummary[]> {
       createdAt: boards.createdAt,
       // Plain SQL with explicit qualifiers: inside a subquery an unqualified "id" would bind to the inner table.
       count: sql<number>`(select count(*)::int from board_items bi where bi.board_id = boards.id)`,
-      cover: sql<
-        string | null
-      >`(select i.id from board_items bi join images i on i.generation_id = bi.generation_id and i.position = 0 where bi.board_id = boards.id order by bi.added_at desc limit 1)`,
+      covers: sql<
+        { id: string; width: number; height: number }[] | string
+      >`(select coalesce(json_agg(c), '[]') from (select i.id, i.width, i.height from board_items bi join images i on i.generation_id = bi.generation_id and i.position = 0 where bi.board_id = boards.id order by bi.added_at desc, i.id limit 4) c)`,
     })
     .from(boards)
     .where(eq(boards.userId, userId))
@@ -44,7 +44,12 @@ export async function listBoards(userId: string): Promise<BoardSummary[]> {
     name: b.name,
     count: b.count,
     createdAt: b.createdAt.toISOString(),
-    coverThumbUrl: b.cover ? `/api/images/${b.cover}/thumb` : null,
+    // node-postgres parses json; PGlite may hand it over as text.
+    covers: (typeof b.covers === "string" ? (JSON.parse(b.covers) as { id: string; width: number; height: number }[]) : b.covers).map((c) => ({
+      thumbUrl: `/api/images/${c.id}/thumb`,
+      width: c.width,
+      height: c.height,
+    })),
   }));
 }
 

@@ -8,6 +8,7 @@ import { and, desc, eq, isNull } from "drizzle-orm";
 import { getDb } from "../db";
 import { shareLinks, type Image, type ShareLink } from "../db/schema";
 import { boardGenerationIds, getBoard, isOnBoard } from "./boards";
+import { exportBoardZip } from "./board-export";
 import { fetchGenerationView, fetchGenerationViews, getGenerationForUser, getImageForUser } from "../generations";
 import type { GenerationView } from "../generations/view";
 
@@ -113,4 +114,12 @@ export function viaLink(view: GenerationView, token: string): GenerationView {
       downloadUrl: `/s/${token}/images/${i.id}?download=1`,
     })),
   };
+}
+
+/** A shared board as one zip (originals + manifest, nothing of the owner's), for anyone with a live link. */
+export async function sharedBoardZip(token: string): Promise<{ name: string; zip: Uint8Array } | null> {
+  const link = await resolveShareToken(token);
+  const board = link?.boardId ? await getBoard(link.userId, link.boardId) : null;
+  if (!link || !board) return null;
+  return { name: board.name, zip: await exportBoardZip(link.userId, board.id, board.name, "public") };
 }

@@ -4,6 +4,8 @@ import { recipeRows } from "@/lib/generations/recipe-rows";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Logo } from "@/components/ui/logo";
+import { SharedBoard } from "@/components/gallery/shared-board";
+import { buttonClass } from "@/components/ui/button";
 import { sharedContent, viaLink } from "@/lib/library/sharing";
 import type { GenerationView } from "@/lib/generations/view";
 
@@ -33,29 +35,37 @@ export default async function SharedPage({ params }: { params: Promise<{ token: 
             <h1 className="mb-1 text-xl font-semibold" data-testid="shared-title">
               {shared.name}
             </h1>
-            <p className="mb-5 text-sm text-muted">
-              {shared.generations.length} {shared.generations.length === 1 ? "image" : "images"}
-            </p>
-            <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
-              {shared.generations.map((g) => {
+            <div className="mb-5 flex flex-wrap items-center gap-3">
+              <p className="text-sm text-muted">
+                {shared.generations.length} {shared.generations.length === 1 ? "image" : "images"} · click one for its recipe
+              </p>
+              {shared.generations.length ? (
+                <a href={`/s/${token}/download`} download className={buttonClass("secondary", "ml-auto")} data-testid="download-all">
+                  Download all (.zip)
+                </a>
+              ) : null}
+            </div>
+            <SharedBoard
+              items={shared.generations.flatMap((g) => {
                 const view = viaLink(g, token);
                 const image = view.images[0];
-                return (
-                  <li key={g.id} data-testid="shared-item" className="overflow-hidden rounded-card border border-line bg-surface">
-                    <a href={image?.url} className="block aspect-square bg-raised">
-                      {/* eslint-disable-next-line @next/next/no-img-element -- thumbnails through the link */}
-                      <img src={image?.thumbUrl} alt={g.prompt} className="h-full w-full object-cover" />
-                    </a>
-                    <div className="space-y-0.5 p-2.5">
-                      <p className="line-clamp-2 text-xs">{g.prompt}</p>
-                      <p className="text-2xs text-muted">
-                        {g.modelName} · {g.aspectRatio} · seed <span className="font-mono">{g.seed}</span>
-                      </p>
-                    </div>
-                  </li>
-                );
+                return image
+                  ? [
+                      {
+                        id: view.id,
+                        src: image.url,
+                        thumbUrl: image.thumbUrl,
+                        downloadUrl: image.downloadUrl,
+                        width: image.width,
+                        height: image.height,
+                        alt: view.prompt,
+                        prompt: view.prompt,
+                        rows: recipeRows(view, "public"),
+                      },
+                    ]
+                  : [];
               })}
-            </ul>
+            />
           </>
         )}
         <p className="mt-10 text-center text-xs text-muted">
@@ -92,7 +102,7 @@ function SharedImage({ view }: { view: GenerationView }) {
           </p>
         </div>
         <RecipeList rows={recipeRows(view, "public")} />
-        <a href={image.downloadUrl} download className="block rounded-control border border-line px-3 py-2 text-center text-sm hover:bg-raised">
+        <a href={image.downloadUrl} download className={buttonClass("primary", "w-full py-2.5")}>
           Download
         </a>
       </aside>

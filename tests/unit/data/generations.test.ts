@@ -7,7 +7,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Simulator } from "@/lib/segmind/simulator/server";
 import type { GenerationView } from "@/lib/generations/view";
-import { newUser, redirectOf, session, startStack } from "./setup";
+import { newUser, session, startStack } from "./setup";
 
 vi.mock("@/lib/auth", async () => {
   const { session } = await import("./setup");
@@ -230,10 +230,13 @@ describe("uploads and re-runs", () => {
     expect(original.images[0]).toMatchObject({ width: 768, height: 1376 });
 
     const { rerunAction } = await import("@/lib/actions/rerun-action");
-    const again = await redirectOf(rerunAction(original.id, "reproduce"));
-    const copyId = again.replace("/gallery/", "");
+    const again = await rerunAction(original.id, "reproduce");
+    if (!again.ok) throw new Error(again.error);
+    const copyId = again.generation.id;
     const copy = await waitFinal(copyId);
     expect(copy.seed).toBe(77);
+    // The copy says where it came from (the detail page links back).
+    expect(copy.source).toEqual({ id: original.id, how: "reproduce" });
     const { getDb } = await import("@/lib/db");
     const { images } = await import("@/lib/db/schema");
     const { inArray } = await import("drizzle-orm");
@@ -241,13 +244,60 @@ describe("uploads and re-runs", () => {
     expect(rows).toHaveLength(2);
     expect(rows[0]!.sha256).toBe(rows[1]!.sha256);
 
-    const varied = await waitFinal((await redirectOf(rerunAction(original.id, "vary"))).replace("/gallery/", ""));
+    const vary = await rerunAction(original.id, "vary");
+    if (!vary.ok) throw new Error(vary.error);
+    const varied = await waitFinal(vary.generation.id);
     expect(varied.seed).not.toBe(77);
+    expect(varied.source).toEqual({ id: original.id, how: "vary" });
+    // Only a failed generation can be retried.
+    expect(await rerunAction(original.id, "retry")).toEqual({ ok: false, error: "Only a failed generation can be retried." });
     expect(varied.prompt).toBe("reproduce me");
     const { getStorage } = await import("@/lib/storage");
     const variedRow = (await (await getDb()).select().from(images).where(inArray(images.generationId, [varied.id])))[0]!;
     const bytes = await getStorage().get(variedRow.storageKey);
     expect(createHash("sha256").update(bytes!).digest("hex")).not.toBe(rows[0]!.sha256);
+  });
+
+  it("a failed run is retried as it was, and the failed card gives way to the retry in the run history", async () => {
+    const failed = await generate({ prompt: "retry me [sim:fail]", seed: 4242 });
+    if (!failed.ok) throw new Error(failed.error);
+    const first = await waitFinal(failed.generations[0]!.id);
+    expect(first.status).toBe("failed");
+    const { fetchRunsPage } = await import("@/lib/generations/runs");
+    const idsIn = async () => {
+      const page = await fetchRunsPage(alice.id, null, 200);
+      if ("error" in page) throw new Error(page.error);
+      return page.generations.map((g) => g.id);
+    };
+    expect(await idsIn()).toContain(first.id);
+
+    const { rerunAction } = await import("@/lib/actions/rerun-action");
+    const retried = await rerunAction(first.id, "retry");
+    if (!retried.ok) throw new Error(retried.error);
+    expect(retried.generation).toMatchObject({ seed: 4242, prompt: "retry me [sim:fail]", source: { id: first.id, how: "retry" } });
+    const ids = await idsIn();
+    expect(ids).toContain(retried.generation.id);
+    expect(ids).not.toContain(first.id);
+    await waitFinal(retried.generation.id);
+  });
+
+  it("run history pages by keyset: every run once, newest first, and a bad cursor is a clear error", async () => {
+    const { fetchRunsPage } = await import("@/lib/generations/runs");
+    const pages: string[][] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await fetchRunsPage(alice.id, cursor, 3);
+      if ("error" in page) throw new Error(page.error);
+      pages.push(page.generations.map((g) => g.createdAt + g.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const all = pages.flat();
+    expect(pages.length).toBeGreaterThan(1);
+    expect(new Set(all).size).toBe(all.length);
+    expect([...all].sort().reverse()).toEqual(all);
+    const { GET } = await import("@/app/api/runs/route");
+    const bad = await GET(new Request("http://test/api/runs?cursor=nonsense"), { params: Promise.resolve({}) });
+    expect(bad.status).toBe(400);
   });
 });
 
@@ -285,7 +335,7 @@ describe("malformed input changes nothing", () => {
   it("generateAction refuses a malformed idempotency key", async () => {
     const { generateAction } = await import("@/lib/actions/generate-action");
     const result = await generateAction({ model: "nano-banana-2", prompt: "x" }, "x".repeat(5000));
-    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/idempotency/) });
+    expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/idempotency/i) });
   });
 
   it("actions given another user's ids, or garbage, answer with an error and create nothing", async () => {
@@ -298,7 +348,7 @@ describe("malformed input changes nothing", () => {
     const before = await generationCount();
     expect(await rerunAction(done.id, "reproduce")).toEqual({ ok: false, error: "This generation does not exist." });
     expect(await rerunAction("'; drop table generations; --", "vary")).toEqual({ ok: false, error: "This generation does not exist." });
-    expect(await rerunAction(done.id, "delete" as "vary")).toEqual({ ok: false, error: "Choose Reproduce or Vary." });
+    expect(await rerunAction(done.id, "delete" as "vary")).toEqual({ ok: false, error: "Choose Reproduce, Vary or Retry." });
     expect(await referenceFromImageAction(done.images[0]!.id)).toEqual({ ok: false, error: "This image does not exist." });
     expect(await referenceFromImageAction({ id: 1 } as unknown as string)).toEqual({ ok: false, error: "This image does not exist." });
     expect(await generationCount()).toBe(before);

@@ -109,6 +109,32 @@ describe("queue", () => {
     expect((await fetchGenerationView(alice.id, second!.id))!.status).toBe("processing");
     expect(simulator.requests.filter((r) => r.prompt === "queue me")).toEqual([]);
   });
+
+  it("cancel all stops the images of a run not yet sent, only for its owner, and leaves the sent ones running", async () => {
+    const { generateAction } = await import("@/lib/actions/generate-action");
+    const { cancelBatchAction } = await (await import("./setup")).libraryActions();
+    const { fetchQueue } = await import("@/lib/generations/queue");
+    const made = await generateAction(recipe("cancel the rest"), undefined, 3);
+    if (!made.ok) throw new Error(made.error);
+    const batchId = made.generations[0]!.batchId!;
+    expect((await fetchQueue(alice.id)).filter((q) => q.batchId === batchId)).toHaveLength(3);
+    const { getDb } = await import("@/lib/db");
+    const { generations } = await import("@/lib/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const sent = made.generations[0]!.id;
+    await (await getDb()).update(generations).set({ status: "processing", submittedAt: new Date() }).where(eq(generations.id, sent));
+
+    session.userId = bob.id;
+    expect(await cancelBatchAction(batchId)).toEqual({ ok: true, cancelled: 0 });
+    session.userId = alice.id;
+    expect(await cancelBatchAction("not-a-run")).toMatchObject({ ok: false });
+    expect(await cancelBatchAction(batchId)).toEqual({ ok: true, cancelled: 2 });
+    const left = (await fetchQueue(alice.id)).filter((q) => q.batchId === batchId);
+    expect(left.map((q) => q.id)).toEqual([sent]);
+    expect(left[0]!.submittedAt).not.toBeNull();
+    expect(simulator.requests.filter((r) => r.prompt === "cancel the rest")).toEqual([]);
+    await (await getDb()).update(generations).set({ status: "failed" }).where(eq(generations.id, sent));
+  });
 });
 
 describe("gallery pages, search and filters", () => {
@@ -226,8 +252,9 @@ describe("favorites and boards", () => {
       ["Spring 2027", 2],
       ["Summer", 1],
     ]);
-    // The newest image on a board is its cover.
-    expect(listed[1]!.coverThumbUrl).toBe(`/api/images/${a.image.id}/thumb`);
+    // The newest images on a board are its cover, with their sizes (shown at their true shape).
+    expect(listed[1]!.covers).toEqual([{ thumbUrl: `/api/images/${a.image.id}/thumb`, width: a.image.width, height: a.image.height }]);
+    expect(listed[0]!.covers).toHaveLength(2);
     expect(await actions.setOnBoardAction(spring.board.id, [b.generation.id], false)).toEqual({ ok: true, changed: 1 });
     expect(await actions.deleteBoardAction(summer.board.id)).toEqual({ ok: true });
     expect(await boardsOf(alice.id, a.generation.id)).toEqual([spring.board.id]);
@@ -319,6 +346,22 @@ describe("hand-off", () => {
     const boardToken = boardLink.ok ? boardLink.path!.split("/").pop()! : "";
     expect(await sharedContent(boardToken)).toMatchObject({ kind: "board", name: "Shared board", generations: [{ id: shared.generation.id }] });
     expect(await sharedImage(boardToken, secret.image.id)).toBeNull();
+
+    // Download all: the board's originals and their recipes, for anyone with the link, and nothing else.
+    session.userId = null;
+    const { GET: downloadAll } = await import("@/app/s/[token]/download/route");
+    const zipped = await downloadAll(new Request(`http://test/s/${boardToken}/download`), { params: Promise.resolve({ token: boardToken }) });
+    expect(zipped.status).toBe(200);
+    expect(zipped.headers.get("content-disposition")).toContain('filename="Shared-board.zip"');
+    const files = unzipSync(new Uint8Array(await zipped.arrayBuffer()));
+    const csv = strFromU8(files["manifest.csv"]!).trim().split("\r\n");
+    expect(csv).toHaveLength(2);
+    expect(csv[0]).not.toContain("created_at");
+    expect(csv[1]).toContain(String(shared.generation.seed));
+    expect(Object.keys(files).filter((f) => f.startsWith("images/"))).toHaveLength(1);
+    const missing = await downloadAll(new Request(`http://test/s/${token}/download`), { params: Promise.resolve({ token }) });
+    expect(missing.status).toBe(404); // an image link (or a revoked one) has no board to zip
+    session.userId = alice.id;
   });
 });
 
