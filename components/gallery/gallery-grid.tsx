@@ -23,7 +23,14 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
   const { items, fetchNextPage, hasNextPage, isFetchingNextPage, error, toggleFavorite } = useGalleryPages(filters, firstPage);
   const container = useRef<HTMLDivElement>(null);
   const width = useWidth(container);
-  const layout = useMemo(() => justifiedRows(items.map((i) => i.image), width), [items, width]);
+  const layout = useMemo(
+    () =>
+      justifiedRows(
+        items.map((i) => i.image),
+        width,
+      ),
+    [items, width],
+  );
   const rowOf = useMemo(() => {
     const map: number[] = [];
     layout.rows.forEach((row, r) => row.boxes.forEach((box) => (map[box.index] = r)));
@@ -151,8 +158,10 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
           items={items.map((i) => ({ ...i, src: i.image.url, width: i.image.width, height: i.image.height, alt: i.prompt }))}
           index={open}
           onIndex={(index) => {
+            // The grid follows behind the lightbox, so closing it lands on the image last seen.
             setOpen(index);
-            focusTile(index);
+            setFocus(index);
+            virtualizer.scrollToIndex(rowOf[index] ?? 0, { align: "auto" });
           }}
           onClose={() => {
             setOpen(null);
@@ -160,7 +169,12 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
           }}
           onNearEnd={hasNextPage && !isFetchingNextPage ? () => void fetchNextPage() : undefined}
           aside={(item) => (
-            <GenerationSummary id={item.id} href={`/gallery/${item.id}${filtersToQuery(filters)}`} onFavorite={() => void toggleFavorite(item)} favorite={item.favorite} />
+            <GenerationSummary
+              id={item.id}
+              href={`/gallery/${item.id}${filtersToQuery(filters)}`}
+              onFavorite={() => void toggleFavorite(item)}
+              favorite={item.favorite}
+            />
           )}
         />
       ) : null}

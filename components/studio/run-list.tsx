@@ -44,6 +44,8 @@ export function RunList({ firstPage, submitted }: { firstPage: RunsPage; submitt
   const onMade = (view: GenerationView) => {
     queryClient.setQueryData(generationKeys.one(view.id), view);
     setMade((m) => [view, ...m]);
+    // A retry takes the place of the failed card it came from (the server has dismissed that one).
+    if (view.source?.how === "retry") setDismissed((d) => [...d, view.source!.id]);
   };
   const onDismiss = async (id: string) => {
     setDismissed((d) => [...d, id]);
@@ -112,7 +114,9 @@ export function RunList({ firstPage, submitted }: { firstPage: RunsPage; submitt
           index={finished.findIndex((f) => f.id === open)}
           onIndex={(index) => setOpen(finished[index]!.id)}
           onClose={() => setOpen(null)}
-          aside={(item) => <GenerationSummary id={item.id} href={`/gallery/${item.id}`} favorite={item.favorite} onFavorite={() => void toggleFavorite(item)} />}
+          aside={(item) => (
+            <GenerationSummary id={item.id} href={`/gallery/${item.id}`} favorite={item.favorite} onFavorite={() => void toggleFavorite(item)} />
+          )}
         />
       ) : null}
     </section>

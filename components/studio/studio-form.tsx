@@ -24,6 +24,8 @@ import { SeedField } from "./seed-field";
 import { MAX_BATCH, fieldLabel, toRecipe, type StudioSettings } from "./settings";
 
 const label = fieldLabel;
+/** Fired when the stored draft was replaced from outside the form (Undo of a recall). */
+const DRAFT_REPLACED = "nano-studio:draft-replaced";
 
 export function StudioForm({
   draftKey,
@@ -63,12 +65,20 @@ export function StudioForm({
     // Nothing changes the draft silently: say what was applied, and offer the way back.
     const changes = describeChange(before, next);
     if (changes.length) {
-      const what = addReferences.length && !recall ? "Added as a reference" : recall?.mode === "seed" ? "Seed applied" : recall?.mode === "prompt" ? "Prompt applied" : "Recipe applied";
+      const what =
+        addReferences.length && !recall
+          ? "Added as a reference"
+          : recall?.mode === "seed"
+            ? "Seed applied"
+            : recall?.mode === "prompt"
+              ? "Prompt applied"
+              : "Recipe applied";
       toast(`${what}: ${changes.join(", ")}.`, {
         label: "Undo",
+        // The form remounts once the address is cleaned, so Undo goes through the stored draft.
         run: () => {
-          setSettings(before.settings);
-          setReferences(before.references);
+          writeDraft(draftKey, before);
+          window.dispatchEvent(new Event(DRAFT_REPLACED));
         },
       });
     }
@@ -85,6 +95,17 @@ export function StudioForm({
   useEffect(() => {
     if (restored) writeDraft(draftKey, { settings, references });
   }, [draftKey, references, restored, settings]);
+
+  useEffect(() => {
+    const reload = () => {
+      const draft = readDraft(draftKey);
+      if (!draft) return;
+      setSettings(draft.settings);
+      setReferences(draft.references);
+    };
+    window.addEventListener(DRAFT_REPLACED, reload);
+    return () => window.removeEventListener(DRAFT_REPLACED, reload);
+  }, [draftKey]);
 
   const set = <K extends keyof StudioSettings>(key: K, value: StudioSettings[K]) => {
     setSettings((s) => ({ ...s, [key]: value }));
@@ -262,7 +283,11 @@ export function StudioForm({
               </span>
             </div>
             {confirming ? (
-              <button type="button" onClick={() => setConfirming(false)} className="ml-auto rounded-control px-3 py-2 text-sm text-muted hover:bg-raised hover:text-ink">
+              <button
+                type="button"
+                onClick={() => setConfirming(false)}
+                className="ml-auto rounded-control px-3 py-2 text-sm text-muted hover:bg-raised hover:text-ink"
+              >
                 Back
               </button>
             ) : null}

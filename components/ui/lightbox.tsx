@@ -47,6 +47,20 @@ export function Lightbox<T extends LightboxItem>({
     if (next >= 0 && next < items.length) onIndex(next);
   };
 
+  // On the document, not the dialog: a button that becomes disabled at the end of the set drops focus to
+  // the body, and the keys must keep working.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.target as HTMLElement | null)?.closest?.("input, textarea, select")) return;
+      if (event.key !== "ArrowRight" && event.key !== "ArrowLeft") return;
+      event.preventDefault();
+      const next = index + (event.key === "ArrowRight" ? 1 : -1);
+      if (next >= 0 && next < items.length) onIndex(next);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [index, items.length, onIndex]);
+
   if (!item) return null;
   return (
     <dialog
@@ -55,17 +69,6 @@ export function Lightbox<T extends LightboxItem>({
       data-testid="lightbox"
       data-index={index}
       onClose={onClose}
-      onKeyDown={(event) => {
-        const target = event.target as HTMLElement;
-        if (target.closest("input, textarea, select")) return;
-        if (event.key === "ArrowRight") {
-          event.preventDefault();
-          step(1);
-        } else if (event.key === "ArrowLeft") {
-          event.preventDefault();
-          step(-1);
-        }
-      }}
       className="m-0 h-dvh max-h-none w-screen max-w-none bg-canvas/95 p-0 text-ink backdrop:bg-black/70"
     >
       <div className="flex h-full flex-col lg:flex-row">

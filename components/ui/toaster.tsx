@@ -12,12 +12,15 @@ interface Message {
 }
 type Listener = (message: Omit<Message, "id">) => void;
 const listeners = new Set<Listener>();
+const pending: Omit<Message, "id">[] = [];
 
 /**
  * Shows a short message in the corner: errors that have no field or card of their own, and changes made
  * on the user's behalf (with an action such as Undo, which stays up longer so it can be reached).
  */
 export function toast(text: string, action?: ToastAction) {
+  // A page's first effects can run before the toaster's: hold the message until it is there.
+  if (listeners.size === 0) pending.push({ text, action });
   for (const listener of listeners) listener({ text, action });
 }
 
@@ -30,6 +33,7 @@ export function Toaster() {
       setTimeout(() => setMessages((m) => m.filter((x) => x.id !== id)), message.action ? 12_000 : 6000);
     };
     listeners.add(listener);
+    for (const message of pending.splice(0)) listener(message);
     return () => {
       listeners.delete(listener);
     };

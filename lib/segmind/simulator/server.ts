@@ -384,6 +384,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (req.method === "GET" && path === "/v1/get-user-credits") {
       return sendJson(res, 200, { credits: balanceOf(key) }, headersFor(key));
     }
+    // Test control (not a Segmind route): set this key's balance, e.g. to see a run refused for money.
+    if (req.method === "POST" && path === "/__simulator/credits") {
+      const body = (await readJson(req, 1024).catch(() => null)) as { credits?: unknown } | null;
+      if (typeof body?.credits !== "number" || !Number.isFinite(body.credits) || body.credits < 0)
+        return sendJson(res, 400, { error: "credits: a number ≥ 0" });
+      balances.set(key, body.credits);
+      return sendJson(res, 200, { credits: body.credits }, headersFor(key));
+    }
 
     if (req.method === "POST" && path === "/upload-asset") {
       const limit = checkRateLimit(key, now);
