@@ -164,8 +164,10 @@ export function GalleryGrid({ filters, firstPage, boards }: { filters: GalleryFi
             virtualizer.scrollToIndex(rowOf[index] ?? 0, { align: "auto" });
           }}
           onClose={() => {
+            const lastSeen = open;
             setOpen(null);
-            focusTile(focus);
+            // The dialog hands focus back to the tile it was opened from; the image last seen takes it instead.
+            focusTile(lastSeen);
           }}
           onNearEnd={hasNextPage && !isFetchingNextPage ? () => void fetchNextPage() : undefined}
           aside={(item) => (

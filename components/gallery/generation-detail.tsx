@@ -119,7 +119,7 @@ export function GenerationDetail({
             <GenerationActions job={job} embedRecipe={embedRecipe} />
             <label className="flex items-center justify-center gap-2 text-xs text-muted">
               <input type="checkbox" checked={embedRecipe} onChange={(e) => setEmbedRecipe(e.target.checked)} className="accent-[rgb(var(--accent))]" />
-              Embed the recipe in the downloaded file
+              Embed the recipe in the file
             </label>
           </div>
         ) : null}

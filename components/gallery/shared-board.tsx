@@ -20,8 +20,8 @@ export interface SharedItem {
 }
 
 /**
- * A shared board for whoever holds the link: every image at its true shape, the whole prompt under each,
- * and a lightbox with the recipe (← → through the board, Esc back).
+ * A shared board for whoever holds the link: every image at its true shape (its prompt on hover), and a
+ * lightbox with the whole prompt and the recipe (← → through the board, Esc back).
  */
 export function SharedBoard({ items }: { items: SharedItem[] }) {
   const container = useRef<HTMLDivElement>(null);

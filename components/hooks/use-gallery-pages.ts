@@ -1,5 +1,6 @@
 "use client";
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useMemo } from "react";
 import { setFavoriteAction } from "@/lib/actions/favorite-actions";
 import { filtersToQuery, type GalleryFilters, type GalleryItem, type GalleryPage } from "@/lib/generations/gallery-query";
 import { toast } from "../ui/toaster";
@@ -32,6 +33,9 @@ export function useGalleryPages(filters: GalleryFilters, firstPage: GalleryPage)
     gcTime: 0,
   });
 
+  // The same array until a page arrives or an item changes: the grid lays rows out from it.
+  const items = useMemo(() => query.data.pages.flatMap((p) => p.items), [query.data]);
+
   const toggleFavorite = async (item: GalleryItem) => {
     const favorite = !item.favorite;
     const update = (value: boolean) =>
@@ -52,7 +56,7 @@ export function useGalleryPages(filters: GalleryFilters, firstPage: GalleryPage)
   };
 
   return {
-    items: query.data.pages.flatMap((p) => p.items),
+    items,
     fetchNextPage: query.fetchNextPage,
     hasNextPage: query.hasNextPage,
     isFetchingNextPage: query.isFetchingNextPage,

@@ -14,12 +14,12 @@ export function isTyping(event: KeyboardEvent): boolean {
 const SHORTCUTS: [string, string][] = [
   ["Ctrl/⌘ + Enter", "Generate (in the studio)"],
   ["← → ↑ ↓", "Move through the gallery"],
-  ["Enter", "Open the focused image"],
+  ["Enter", "View the focused image large (lightbox)"],
   ["x", "Select the focused image (to compare or add to a board)"],
-  ["← →", "Newer / older image (in the detail view)"],
+  ["← →", "Newer / older image (lightbox and detail view)"],
   ["f", "Favorite the focused or open image"],
   ["?", "Show this list"],
-  ["Esc", "Close a panel or this list"],
+  ["Esc", "Close the lightbox, a panel or this list"],
 ];
 
 /** The `?` overlay: every keyboard shortcut of the studio, from any page. */

@@ -75,7 +75,7 @@ test("scrolls through 10,000 images with a bounded DOM, and searches them", asyn
   await page.getByRole("searchbox", { name: "Search prompts" }).press("Enter");
   await expect(page).toHaveURL(/\?q=sneaker/);
   await expect(page.getByTestId("gallery-total")).toHaveText(`${sneakerCount.toLocaleString("en-US")} images match`);
-  const prompts = await page.getByTestId("gallery-item").locator("p.line-clamp-1").allTextContents();
+  const prompts = await page.getByTestId("tile-prompt").allTextContents();
   expect(prompts.length).toBeGreaterThan(0);
   for (const prompt of prompts) expect(prompt).toContain("sneaker");
 });

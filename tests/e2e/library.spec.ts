@@ -29,7 +29,7 @@ test("the queue panel lists pending jobs, cancels unsent ones and dismisses runn
   await page.getByRole("button", { name: /^Queue/ }).click();
   const panel = page.getByRole("region", { name: "Queue" });
   await expect(panel.getByTestId("queue-entry")).toHaveCount(8);
-  await expect(panel.getByText(/Waiting · \d+s/).first()).toBeVisible();
+  await expect(panel.getByText(/Waiting to be sent · \d+s/).first()).toBeVisible();
 
   const waiting = panel
     .getByTestId("queue-entry")
@@ -87,8 +87,15 @@ test("the keyboard moves through the gallery and the detail view, favorites, and
   await page.keyboard.press("ArrowRight");
   await page.keyboard.press("ArrowLeft");
   await expect(tiles.nth(1).getByRole("link")).toBeFocused();
+  // Enter shows it large; ← → walk the gallery there; Esc returns to the tile.
   await page.keyboard.press("Enter");
-  await expect(page).toHaveURL(new RegExp(`/gallery/${ids[1]}`));
+  await expect(page.getByTestId("lightbox-position")).toHaveText("2 of 3");
+  await page.keyboard.press("ArrowRight");
+  await expect(page.getByTestId("lightbox-position")).toHaveText("3 of 3");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("lightbox")).toHaveCount(0);
+  await expect(tiles.nth(2).getByRole("link")).toBeFocused();
+  await page.goto(`/gallery/${ids[1]}`);
 
   // In the detail view: → is the older image, ← the newer one, f favorites.
   await page.keyboard.press("ArrowRight");
@@ -109,7 +116,7 @@ test("an image downloads with its recipe inside when asked, copies as code, and 
   await page.getByRole("spinbutton", { name: "Seed" }).fill("31337");
   await page.getByRole("button", { name: "Generate", exact: false }).click();
   await expect(page.getByTestId("job-card").first()).toHaveAttribute("data-status", "completed", { timeout: 40_000 });
-  await page.getByTestId("job-card").first().getByRole("link", { name: "Open this image" }).click();
+  await page.getByTestId("job-card").first().getByRole("link", { name: "Open", exact: true }).click();
 
   // Off by default: the original, byte for byte; with the box ticked, the recipe rides inside.
   const plain = await (await Promise.all([page.waitForEvent("download"), page.getByTestId("download").click()]))[0].path();
@@ -211,10 +218,11 @@ test("studio, gallery, detail and the other pages have no serious accessibility 
   await page.getByTestId("board").getByRole("button", { name: "Create link" }).click();
   const shared = await page.getByTestId("share-url").inputValue();
 
-  const check = async (target: Page, path: string, theme: "light" | "dark") => {
+  const check = async (target: Page, path: string, theme: "light" | "dark", open?: () => Promise<void>) => {
     await target.emulateMedia({ colorScheme: theme });
     await target.goto(path);
     await target.waitForLoadState("networkidle");
+    await open?.();
     const results = await new AxeBuilder({ page: target }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
     const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
     expect(
@@ -229,6 +237,14 @@ test("studio, gallery, detail and the other pages have no serious accessibility 
   };
   for (const theme of ["light", "dark"] as const) {
     for (const path of ["/", "/gallery", `/gallery/${ids[0]}`, `/compare?ids=${ids.join(",")}`, "/boards", "/settings"]) await check(page, path, theme);
+    // Open: the lightbox over the gallery, and the phone menu.
+    await check(page, "/gallery", theme, async () => {
+      await page.getByTestId("gallery-item").first().getByRole("link").click();
+      await expect(page.getByTestId("lightbox-prompt")).toBeVisible();
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await check(page, "/", theme, () => page.getByRole("button", { name: "Menu" }).click());
+    await page.setViewportSize({ width: 1400, height: 950 });
   }
   const visitor = await (await browser.newContext()).newPage();
   await check(visitor, shared, "light");
@@ -255,6 +271,7 @@ test("boards are renamed, filtered by, emptied and deleted, and their images sta
   const first = page.getByTestId("gallery-item").first();
   const id = await first.getAttribute("data-generation-id");
   await first.getByRole("link").click();
+  await page.getByTestId("lightbox").getByRole("link", { name: "Open the detail page" }).click();
   await page.getByTestId("boards").getByRole("checkbox", { name: "Finals" }).check();
   await page.goto("/gallery");
   await page.getByRole("combobox", { name: "Board" }).selectOption({ label: "Finals" });

@@ -47,10 +47,13 @@ test.describe("a new user's first session", () => {
     await expect(card.getByTestId("job-elapsed")).toBeVisible();
     await expect(card).toHaveAttribute("data-status", "completed");
     expect(await naturalSize(page, card.getByTestId("job-image"))).toEqual({ width: 1376, height: 768 });
-    await expect(card.getByTestId("job-text")).toContainText("16:9");
     // The seed field now shows the seed that was used.
     const seed = (await card.getByTestId("job-seed").textContent())!.replace("seed ", "");
     await expect(page.getByRole("spinbutton", { name: "Seed" })).toHaveValue(seed);
+    // The model's text answer is on the detail page, not on the card.
+    await expect(card.getByTestId("job-text")).toHaveCount(0);
+    await card.getByRole("link", { name: "Open", exact: true }).click();
+    await expect(page.getByTestId("detail-text")).toContainText("16:9");
   });
 
   test("generates with Nano Banana 2 over v1 and over v2", async ({ page }) => {
@@ -81,7 +84,7 @@ test.describe("a new user's first session", () => {
     await expect(newest.getByTestId("gallery-seed")).toHaveText("4242");
     generationId = (await newest.getAttribute("data-generation-id"))!;
 
-    await newest.click();
+    await page.goto(`/gallery/${generationId}`);
     await expect(page.getByTestId("recipe-seed")).toHaveText("4242");
     await expect(page.getByTestId("recipe-transport")).toHaveText("Queue (v2)");
     imageUrl = (await page.getByTestId("detail-image").getAttribute("src"))!;
