@@ -1,7 +1,8 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import { useDismiss } from "../hooks/use-dismiss";
 import { cancelBatchAction, cancelJobAction, dismissJobAction } from "@/lib/actions/queue-actions";
 import type { QueueEntry } from "@/lib/generations/queue";
 import { generationKeys } from "../hooks/use-generation";
@@ -9,17 +10,12 @@ import { queueKey, useQueue } from "../hooks/use-queue";
 import { useNow } from "../hooks/use-now";
 import { toast } from "../ui/toaster";
 import { formatSeconds } from "@/lib/format";
+import { groupRuns } from "./draft";
 
 /** The queue's entries as runs, in order: a batch's jobs under one heading, a single job on its own. */
 function groupByRun(entries: QueueEntry[]): { id: string; entries: QueueEntry[] }[] {
-  const groups: { id: string; entries: QueueEntry[] }[] = [];
-  for (const entry of entries) {
-    const id = entry.batchId ?? entry.id;
-    const group = groups.find((g) => g.id === id);
-    if (group) group.entries.push(entry);
-    else groups.push({ id, entries: [entry] });
-  }
-  return groups;
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  return groupRuns(entries).map((run) => ({ id: run.id, entries: run.ids.map((id) => byId.get(id)!) }));
 }
 
 /**
@@ -29,24 +25,14 @@ function groupByRun(entries: QueueEntry[]): { id: string; entries: QueueEntry[] 
  */
 export function QueuePanel() {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const queryClient = useQueryClient();
   // Quick while something is running or the panel is open; a slow heartbeat otherwise.
   const { data: entries = [] } = useQueue(open);
   const now = useNow(open && entries.length > 0);
   const panel = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !panel.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  useDismiss(panel, open, close);
 
   const cancelRun = useMutation({
     mutationFn: (batchId: string) => cancelBatchAction(batchId),

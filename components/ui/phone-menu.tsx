@@ -1,6 +1,7 @@
 "use client";
 import { usePathname } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useRef, useState } from "react";
+import { useDismiss } from "../hooks/use-dismiss";
 
 /**
  * The header on a phone: everything but the logo and the queue folds into one menu, so nothing is reached
@@ -8,6 +9,7 @@ import { useEffect, useRef, useState } from "react";
  */
 export function PhoneMenu({ children }: { children: React.ReactNode }) {
   const [open, setOpen] = useState(false);
+  const close = useCallback(() => setOpen(false), []);
   const path = usePathname();
   const root = useRef<HTMLDivElement>(null);
   const [shownFor, setShownFor] = useState(path);
@@ -15,18 +17,7 @@ export function PhoneMenu({ children }: { children: React.ReactNode }) {
     setShownFor(path);
     setOpen(false);
   }
-  useEffect(() => {
-    if (!open) return;
-    const close = (event: MouseEvent | KeyboardEvent) => {
-      if (event instanceof KeyboardEvent ? event.key === "Escape" : !root.current?.contains(event.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    document.addEventListener("keydown", close);
-    return () => {
-      document.removeEventListener("mousedown", close);
-      document.removeEventListener("keydown", close);
-    };
-  }, [open]);
+  useDismiss(root, open, close);
   return (
     <div ref={root} className="md:hidden">
       <button

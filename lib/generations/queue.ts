@@ -23,6 +23,7 @@ export interface QueueEntry {
   holdReason: string | null;
   /** The run it belongs to (a batch of 1–8), so the panel can group it and cancel the rest at once. */
   batchId: string | null;
+  batchIndex: number;
   /** Not yet sent upstream, so cancelling it costs nothing. */
   cancellable: boolean;
 }
@@ -47,6 +48,7 @@ export async function fetchQueue(userId: string): Promise<QueueEntry[]> {
     submittedAt: g.submittedAt?.toISOString() ?? null,
     holdReason: g.holdReason,
     batchId: g.batchId,
+    batchIndex: g.batchIndex,
     cancellable: g.status === "queued" && g.submittedAt === null,
   }));
 }
