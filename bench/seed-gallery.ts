@@ -11,7 +11,7 @@
  * renders made the way the studio makes them (512 px WebP), shared round-robin between rows.
  */
 import { createHash, randomUUID } from "node:crypto";
-import sharp from "sharp";
+import { makeThumbnail } from "../lib/images/thumbnail";
 import { openDatabase } from "../lib/db";
 import { generations, images, users } from "../lib/db/schema";
 import { LocalStorage } from "../lib/storage";
@@ -89,7 +89,7 @@ for (let i = 0; i < DISTINCT_FILES; i++) {
   const key = `seed/${i}.jpg`;
   const thumbKey = `seed/${i}.thumb.webp`;
   await storage.put(key, original);
-  await storage.put(thumbKey, await sharp(original).resize({ width: 512, height: 512, fit: "inside" }).webp({ quality: 78 }).toBuffer());
+  await storage.put(thumbKey, await makeThumbnail(original));
   files.push({ key, thumbKey, bytes: original.length, sha256: createHash("sha256").update(original).digest("hex") });
 }
 

@@ -18,6 +18,7 @@ import type { GenerationResult } from "../segmind/client";
 import { noteRemainingCredits } from "../segmind/credits";
 import { SegmindError } from "../segmind/errors";
 import sharp from "../images/sharp";
+import { makeThumbnail } from "../images/thumbnail";
 import { getStorage } from "../storage";
 
 const resultKey = (generation: Pick<Generation, "userId" | "id">) => `generations/${generation.userId}/${generation.id}/result.json`;
@@ -34,7 +35,7 @@ export async function storeResult(generation: Generation, result: GenerationResu
     const base = `generations/${generation.userId}/${generation.id}/${position}`;
     const storageKey = `${base}.${extensionFor(contentType)}`;
     const thumbKey = `${base}.thumb.webp`;
-    const thumb = await sharp(bytes).resize({ width: 512, height: 512, fit: "inside", withoutEnlargement: true }).webp({ quality: 78 }).toBuffer();
+    const thumb = await makeThumbnail(bytes);
     // Keys are fixed per generation and position: a repeated store overwrites the same files.
     await storage.put(storageKey, bytes);
     await storage.put(thumbKey, thumb);

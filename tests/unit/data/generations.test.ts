@@ -98,7 +98,8 @@ describe("generateAction", () => {
     const thumbnail = Buffer.from(await (await thumb(new Request("http://test"), params(done.images[0]!.id))).arrayBuffer());
     const meta = await sharp(thumbnail).metadata();
     expect(meta.format).toBe("webp");
-    expect(meta.height).toBe(512);
+    // Sized for the gallery's rows: 480 px high, the width following the image's shape.
+    expect([meta.width, meta.height]).toEqual([358, 480]);
   });
 
   it("runs Nano Banana 2 over v1", async () => {
