@@ -12,6 +12,7 @@
  */
 import { createHash, randomUUID } from "node:crypto";
 import { makeThumbnail } from "../lib/images/thumbnail";
+import { addPersonalWorkspace, personalWorkspaceId } from "../lib/workspaces";
 import { openDatabase } from "../lib/db";
 import { generations, images, users } from "../lib/db/schema";
 import { LocalStorage } from "../lib/storage";
@@ -71,6 +72,7 @@ const [user] = await db
   .values({ email: EMAIL, name: "Gallery Bench", passwordHash: await bcrypt.hash(PASSWORD, 10) })
   .onConflictDoUpdate({ target: users.email, set: { name: "Gallery Bench" } })
   .returning();
+await addPersonalWorkspace(db, user!.id);
 
 const files: { key: string; thumbKey: string; bytes: number; sha256: string }[] = [];
 for (let i = 0; i < DISTINCT_FILES; i++) {
@@ -112,6 +114,7 @@ for (let start = 0; start < COUNT; start += CHUNK) {
     rows.push({
       id,
       userId: user!.id,
+      workspaceId: personalWorkspaceId(user!.id),
       model,
       transport: "v2",
       params: {

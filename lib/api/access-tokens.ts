@@ -10,6 +10,7 @@ import { getDb } from "../db";
 import { accessTokens, users } from "../db/schema";
 import { isUuid } from "../ids";
 import { safeText } from "../validation";
+import { personalWorkspaceId } from "../workspaces";
 
 const PREFIX = "nst_";
 
@@ -52,7 +53,7 @@ export async function createAccessToken(
   const db = await getDb();
   const [row] = await db
     .insert(accessTokens)
-    .values({ userId, name: parsed.data, tokenHash: hash(token), prefix: token.slice(0, PREFIX.length + 6) })
+    .values({ userId, workspaceId: personalWorkspaceId(userId), name: parsed.data, tokenHash: hash(token), prefix: token.slice(0, PREFIX.length + 6) })
     .returning();
   return {
     ok: true,

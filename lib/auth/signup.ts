@@ -19,6 +19,7 @@ import { isUuid } from "../ids";
 import { formatSignupPolicy, parseSignupPolicy, type SignupPolicy } from "./signup-policy";
 export type { SignupPolicy } from "./signup-policy";
 import { hashPassword, type SignUpInput } from "./users";
+import { addPersonalWorkspace } from "../workspaces";
 
 export const DEFAULT_SIGNUP_POLICY: SignupPolicy = { kind: "invite" };
 
@@ -141,6 +142,7 @@ export async function registerUser(input: SignUpInput): Promise<RegisterResult> 
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (!user) return { ok: true, created: false };
+    await addPersonalWorkspace(tx, user.id);
     // Still unused: the lock above serialises every sign-up.
     if (inviteId) await tx.update(signupInvites).set({ usedAt: new Date(), usedBy: user.id }).where(eq(signupInvites.id, inviteId));
     return { ok: true, created: true };

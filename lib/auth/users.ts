@@ -5,6 +5,7 @@ import { z } from "zod";
 import { getDb } from "../db";
 import { users, type User } from "../db/schema";
 import { safeText } from "../validation";
+import { addPersonalWorkspace } from "../workspaces";
 
 export const PASSWORD_RULE = { min: 8, max: 200, text: "At least 8 characters." } as const;
 
@@ -56,6 +57,7 @@ export async function createUser(input: { name: string; email: string; password:
       .values({ name: input.name, email: input.email.toLowerCase(), passwordHash, role: first ? "member" : "admin" })
       .onConflictDoNothing({ target: users.email })
       .returning();
+    if (row) await addPersonalWorkspace(tx, row.id);
     return row;
   });
   if (!user) return { ok: false, error: "An account with this email already exists." };
@@ -74,9 +76,13 @@ export async function verifyPassword(email: string, password: string): Promise<U
 export async function upsertSsoUser(email: string, name: string): Promise<User> {
   const db = await getDb();
   const normalised = email.toLowerCase();
-  await db.insert(users).values({ email: normalised, name }).onConflictDoNothing({ target: users.email });
-  const [user] = await db.select().from(users).where(eq(users.email, normalised)).limit(1);
-  return user!;
+  const user = await db.transaction(async (tx) => {
+    await tx.insert(users).values({ email: normalised, name }).onConflictDoNothing({ target: users.email });
+    const [row] = await tx.select().from(users).where(eq(users.email, normalised)).limit(1);
+    await addPersonalWorkspace(tx, row!.id);
+    return row!;
+  });
+  return user;
 }
 
 export async function hasAnyUser(): Promise<boolean> {

@@ -20,7 +20,13 @@ interface Opened {
 
 const MIGRATIONS = path.join(process.cwd(), "drizzle");
 
-export async function openDatabase(options: { databaseUrl?: string; dataDir?: string }): Promise<Opened> {
+export async function openDatabase(options: {
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Tests of a migration open a database as an earlier version left it. */
+  migrationsFolder?: string;
+}): Promise<Opened> {
+  const migrationsFolder = options.migrationsFolder ?? MIGRATIONS;
   if (options.databaseUrl) {
     const { Pool } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
@@ -36,7 +42,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
     const lock = await pool.connect();
     try {
       await lock.query("select pg_advisory_lock(72061001)");
-      await migrate(db, { migrationsFolder: MIGRATIONS });
+      await migrate(db, { migrationsFolder });
     } finally {
       await lock.query("select pg_advisory_unlock(72061001)").catch(() => undefined);
       lock.release();
@@ -54,7 +60,7 @@ export async function openDatabase(options: { databaseUrl?: string; dataDir?: st
   }
   const client = await PGlite.create(dataPath);
   const db = drizzle(client, { schema });
-  await migrate(db, { migrationsFolder: MIGRATIONS });
+  await migrate(db, { migrationsFolder });
   // Embedded PostgreSQL has no autovacuum to keep planner statistics fresh; without them a grown gallery
   // is planned as if it were empty (a full sort instead of an index scan). Cheap at this scale.
   await client.exec("analyze");

@@ -1,5 +1,19 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  boolean,
+  customType,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 import type { ModelId, Transport } from "../segmind/catalog";
 import type { RecipeParams } from "../segmind/schema";
@@ -27,6 +41,47 @@ export const users = pgTable("users", {
 export const USER_ROLES = ["admin", "member"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
+/**
+ * Where work lives. Every user has a personal workspace, made with the account, whose id is the user's own id
+ * (so "my workspace" needs no lookup and moving existing data into it was a plain copy of ids); team
+ * workspaces are made by their owners. Images, uploads, boards, share links and tokens belong to one.
+ */
+export const workspaces = pgTable("workspaces", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  /** The user whose personal workspace this is (its id is theirs too); null for a team workspace. */
+  personalOf: uuid("personal_of")
+    .unique()
+    .references(() => users.id, { onDelete: "cascade" }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const WORKSPACE_ROLES = ["owner", "editor", "reviewer", "viewer"] as const;
+export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+
+export const workspaceMembers = pgTable(
+  "workspace_members",
+  {
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role").$type<WorkspaceRole>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index("workspace_members_user_idx").on(t.userId)],
+);
+
+export type Workspace = typeof workspaces.$inferSelect;
+
+/** The workspace a row belongs to. */
+const workspaceColumn = () =>
+  uuid("workspace_id")
+    .notNull()
+    .references(() => workspaces.id, { onDelete: "cascade" });
+
 export type { RecipeParams } from "../segmind/schema";
 
 export interface ReferenceRef {
@@ -44,6 +99,7 @@ export const generations = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     model: text("model").$type<ModelId>().notNull(),
     transport: text("transport").$type<Transport>().notNull(),
     params: jsonb("params").$type<RecipeParams>().notNull(),
@@ -105,6 +161,7 @@ export const generations = pgTable(
       .on(t.userId, t.createdAt.desc())
       .where(sql`favorite`),
     index("generations_user_created_idx").on(t.userId, t.createdAt.desc()),
+    index("generations_workspace_created_idx").on(t.workspaceId, t.createdAt.desc()),
     index("generations_status_idx").on(t.status),
     index("generations_due_idx").on(t.nextAttemptAt),
     uniqueIndex("generations_user_idempotency_idx").on(t.userId, t.idempotencyKey),
@@ -142,6 +199,7 @@ export const uploads = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     fileName: text("file_name").notNull(),
     storageKey: text("storage_key").notNull(),
     contentType: text("content_type").notNull(),
@@ -151,7 +209,7 @@ export const uploads = pgTable(
     sha256: text("sha256").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("uploads_user_idx").on(t.userId)],
+  (t) => [index("uploads_user_idx").on(t.userId), index("uploads_workspace_idx").on(t.workspaceId)],
 );
 
 export type User = typeof users.$inferSelect;
@@ -210,10 +268,11 @@ export const boards = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     name: text("name").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("boards_user_idx").on(t.userId)],
+  (t) => [index("boards_user_idx").on(t.userId), index("boards_workspace_idx").on(t.workspaceId)],
 );
 
 export const boardItems = pgTable(
@@ -241,6 +300,7 @@ export const shareLinks = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    workspaceId: workspaceColumn(),
     token: text("token").notNull().unique(),
     generationId: uuid("generation_id").references(() => generations.id, { onDelete: "cascade" }),
     boardId: uuid("board_id").references(() => boards.id, { onDelete: "cascade" }),
@@ -258,6 +318,8 @@ export const accessTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
+    /** The workspace the token acts in (with its user's role there). */
+    workspaceId: workspaceColumn(),
     name: text("name").notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     /** The first characters, so the owner can tell tokens apart. */

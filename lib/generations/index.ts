@@ -16,6 +16,7 @@ import { notifyJobChanged } from "../jobs/events";
 import { getUploadsForUser } from "../images/uploads";
 import { generationView, type GenerationView } from "./view";
 import { isUuid } from "../ids";
+import { personalWorkspaceId } from "../workspaces";
 
 export type CreateResult = { ok: true; generation: Generation; duplicate: boolean } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
@@ -65,6 +66,7 @@ export async function createGeneration(
     .insert(generations)
     .values({
       userId,
+      workspaceId: personalWorkspaceId(userId),
       idempotencyKey: idempotencyKey ?? null,
       batchId: batch?.id ?? null,
       batchIndex: batch?.index ?? 0,
@@ -126,7 +128,8 @@ export async function createBatch(userId: string, input: unknown, { count = 1, i
   if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
     return { ok: false, error: `Choose between 1 and ${MAX_BATCH} images per run.`, fieldErrors: { count: `1 to ${MAX_BATCH} images.` } };
   }
-  if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey)) return { ok: false, error: "Idempotency-Key: use 8 to 100 letters, digits, - or _ (a UUID fits), or leave the header out." };
+  if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey))
+    return { ok: false, error: "Idempotency-Key: use 8 to 100 letters, digits, - or _ (a UUID fits), or leave the header out." };
   // The whole recipe is checked once, before seeds are spread over the batch: an out-of-range pinned seed
   // is refused, not wrapped into range.
   const checked = recipeSchema.safeParse(withDefaultTransport(input));

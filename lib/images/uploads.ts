@@ -10,6 +10,7 @@ import { getDb } from "../db";
 import { uploads, type Upload } from "../db/schema";
 import { sniffImageType } from "./image-type";
 import { getStorage } from "../storage";
+import { personalWorkspaceId } from "../workspaces";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** About 40 megapixels: enough for any real photo, too small for a decompression bomb. */
@@ -53,6 +54,7 @@ export async function saveUpload(userId: string, fileName: string, bytes: Buffer
     .values({
       id,
       userId,
+      workspaceId: personalWorkspaceId(userId),
       fileName: name,
       storageKey,
       contentType,

@@ -6,6 +6,7 @@ import { getDb } from "../db";
 import { boardItems, boards, generations, type Board } from "../db/schema";
 import { isUuid } from "../ids";
 import { safeText } from "../validation";
+import { personalWorkspaceId } from "../workspaces";
 
 export const boardNameSchema = safeText(
   "The board name",
@@ -67,7 +68,10 @@ export async function createBoard(userId: string, name: unknown): Promise<BoardC
   const parsed = boardNameSchema.safeParse(name);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
   const db = await getDb();
-  const [board] = await db.insert(boards).values({ userId, name: parsed.data }).returning();
+  const [board] = await db
+    .insert(boards)
+    .values({ userId, workspaceId: personalWorkspaceId(userId), name: parsed.data })
+    .returning();
   return { ok: true, board: board! };
 }
 

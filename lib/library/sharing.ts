@@ -11,6 +11,7 @@ import { boardGenerationIds, getBoard, isOnBoard } from "./boards";
 import { exportBoardZip } from "./board-export";
 import { fetchGenerationView, fetchGenerationViews, getGenerationForUser, getImageForUser } from "../generations";
 import type { GenerationView } from "../generations/view";
+import { personalWorkspaceId } from "../workspaces";
 
 export type ShareTarget = { kind: "image"; id: string } | { kind: "board"; id: string };
 
@@ -49,6 +50,7 @@ export async function createShareLink(userId: string, target: ShareTarget): Prom
     .insert(shareLinks)
     .values({
       userId,
+      workspaceId: personalWorkspaceId(userId),
       token: randomBytes(24).toString("base64url"),
       generationId: target.kind === "image" ? target.id : null,
       boardId: target.kind === "board" ? target.id : null,

@@ -348,7 +348,7 @@ describe("smaller defects", () => {
     // What a process left behind when the database went away after storing a paid v1 answer.
     const [job] = await db
       .insert(generations)
-      .values({ userId: alice.id, model: "nano-banana-2", transport: "v1", params, prompt: params.prompt, seed: 7, aspectRatio: "1:1", status: "processing", submittedAt: new Date(), estimatedCostUsd: 0.08, leaseOwner: "a-dead-process", leaseUntil: new Date(Date.now() - 1000) })
+      .values({ userId: alice.id, workspaceId: alice.id, model: "nano-banana-2", transport: "v1", params, prompt: params.prompt, seed: 7, aspectRatio: "1:1", status: "processing", submittedAt: new Date(), estimatedCostUsd: 0.08, leaseOwner: "a-dead-process", leaseUntil: new Date(Date.now() - 1000) })
       .returning();
     const bytes = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#f5d000" } }).png().toBuffer();
     const key = `generations/${alice.id}/${job!.id}/0.png`;

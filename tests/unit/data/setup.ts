@@ -73,6 +73,7 @@ export async function seedImage(
     .insert(generations)
     .values({
       userId,
+      workspaceId: userId, // the user's personal workspace
       model: recipe.model ?? "nano-banana-2",
       transport: "v2",
       params,

@@ -1,0 +1,119 @@
+/**
+ * Workspaces, the ground floor of teams (issue 12): every account has a personal workspace it owns, and the
+ * migration moved an existing studio's data — images, uploads, boards, share links, tokens — into them.
+ */
+import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { newUser, startStack } from "./setup";
+import type { Simulator } from "@/lib/segmind/simulator/server";
+
+let simulator: Simulator;
+beforeAll(async () => {
+  simulator = await startStack();
+});
+afterAll(async () => {
+  await simulator.close();
+});
+
+/** The migrations folder as it was before `tag` (exclusive): what an older studio ran. */
+async function migrationsBefore(tag: string): Promise<string> {
+  const folder = await mkdtemp(path.join(tmpdir(), "nano-migrations-"));
+  await cp(path.resolve("drizzle"), folder, { recursive: true });
+  const journalPath = path.join(folder, "meta", "_journal.json");
+  const journal = JSON.parse(await readFile(journalPath, "utf8")) as { entries: { tag: string }[] };
+  const cut = journal.entries.findIndex((e) => e.tag === tag);
+  expect(cut).toBeGreaterThan(0);
+  journal.entries = journal.entries.slice(0, cut);
+  await writeFile(journalPath, JSON.stringify(journal));
+  return folder;
+}
+
+/** A database of its own: a new PostgreSQL database beside the test one, or an embedded PGlite folder. */
+async function freshDatabase(): Promise<{ options: { databaseUrl?: string; dataDir?: string }; drop: () => Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) return { options: { dataDir: await mkdtemp(path.join(tmpdir(), "nano-migrate-")) }, drop: async () => undefined };
+  const { Client } = await import("pg");
+  const name = `nano_migrate_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  const admin = new Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    options: { databaseUrl: url.toString() },
+    drop: async () => {
+      const client = new Client({ connectionString: base });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+describe("workspaces", () => {
+  it("a new account owns a personal workspace, and what it makes belongs there", async () => {
+    const user = await newUser("Wendy");
+    const { getDb } = await import("@/lib/db");
+    const db = await getDb();
+    const { rows } = (await db.execute(
+      sql`select w.id, w.name, w.personal_of, m.role from workspaces w join workspace_members m on m.workspace_id = w.id where m.user_id = ${user.id}`,
+    )) as unknown as { rows: { id: string; name: string; personal_of: string; role: string }[] };
+    expect(rows).toEqual([{ id: user.id, name: "Personal", personal_of: user.id, role: "owner" }]);
+
+    const { createBoard } = await import("@/lib/library/boards");
+    const board = await createBoard(user.id, "Spring");
+    if (!board.ok) throw new Error(board.error);
+    expect(board.board!.workspaceId).toBe(user.id);
+  });
+
+  it("the migration moves an existing studio's data into each user's personal workspace", async () => {
+    const { openDatabase } = await import("@/lib/db");
+    const { options, drop } = await freshDatabase();
+    try {
+      // A studio as the previous version left it: two users with images, uploads, boards, links and tokens.
+      const old = await openDatabase({ ...options, migrationsFolder: await migrationsBefore("0008_workspaces") });
+      const made: Record<string, string> = {};
+      for (const who of ["ann", "ben"]) {
+        const run = async (query: ReturnType<typeof sql>) => ((await old.db.execute(query)) as unknown as { rows: { id: string }[] }).rows[0]!.id;
+        const user = await run(sql`insert into users (email, name) values (${`${who}@example.com`}, ${who}) returning id`);
+        made[who] = user;
+        const generation = await run(
+          sql`insert into generations (user_id, model, transport, params, prompt, seed, aspect_ratio, estimated_cost_usd, status)
+              values (${user}, 'nano-banana-2', 'v2', ${JSON.stringify({ prompt: `${who}'s can`, seed: 1 })}::jsonb, ${`${who}'s can`}, 1, '1:1', 0.08, 'completed') returning id`,
+        );
+        const board = await run(sql`insert into boards (user_id, name) values (${user}, 'Launch') returning id`);
+        await run(sql`insert into board_items (board_id, generation_id) values (${board}, ${generation}) returning board_id as id`);
+        await run(
+          sql`insert into uploads (user_id, file_name, storage_key, content_type, width, height, bytes, sha256) values (${user}, 'logo.png', 'k', 'image/png', 1, 1, 1, 'x') returning id`,
+        );
+        await run(sql`insert into share_links (user_id, token, board_id) values (${user}, ${`token-${who}-${Date.now()}`}, ${board}) returning id`);
+        await run(sql`insert into access_tokens (user_id, name, token_hash, prefix) values (${user}, 'CI', ${`hash-${who}-${Date.now()}`}, 'nst_ab') returning id`);
+      }
+      await old.close();
+
+      const upgraded = await openDatabase(options);
+      const rows = async (query: ReturnType<typeof sql>) => ((await upgraded.db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows;
+      expect(await rows(sql`select w.id, w.personal_of, m.user_id, m.role from workspaces w join workspace_members m on m.workspace_id = w.id order by w.id`)).toEqual(
+        Object.values(made)
+          .sort()
+          .map((id) => ({ id, personal_of: id, user_id: id, role: "owner" })),
+      );
+      for (const table of ["generations", "boards", "uploads", "share_links", "access_tokens"]) {
+        const owned = await rows(sql`select user_id, workspace_id from ${sql.identifier(table)}`);
+        expect(owned, table).toHaveLength(2);
+        for (const row of owned) expect(row.workspace_id, table).toBe(row.user_id);
+      }
+      // Nothing else changed: the board still holds its image.
+      expect(await rows(sql`select count(*)::int as n from board_items`)).toEqual([{ n: 2 }]);
+      // The column is required from now on.
+      await expect(upgraded.db.execute(sql`insert into boards (user_id, name) values (${made.ann!}, 'no workspace')`)).rejects.toThrow();
+      await upgraded.close();
+    } finally {
+      await drop();
+    }
+  });
+});
