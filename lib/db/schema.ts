@@ -76,6 +76,32 @@ export const workspaceMembers = pgTable(
 
 export type Workspace = typeof workspaces.$inferSelect;
 
+/**
+ * A link that lets whoever holds it join a team workspace in one role: single use, 7 days, revocable.
+ * Only a SHA-256 of its token is kept; the link is shown once, to the owner who made it.
+ */
+export const workspaceInvites = pgTable(
+  "workspace_invites",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: uuid("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    role: text("role").$type<WorkspaceRole>().notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    usedBy: uuid("used_by").references(() => users.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("workspace_invites_workspace_idx").on(t.workspaceId)],
+);
+export type WorkspaceInvite = typeof workspaceInvites.$inferSelect;
+
 /** The workspace a row belongs to. */
 const workspaceColumn = () =>
   uuid("workspace_id")

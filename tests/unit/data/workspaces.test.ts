@@ -117,3 +117,100 @@ describe("workspaces", () => {
     }
   });
 });
+
+describe("team workspaces, roles and invite links", () => {
+  it("an owner invites by single-use link; the link shows the workspace and role first; revoked and expired links are refused", async () => {
+    const ws = await import("@/lib/workspaces");
+    const { acceptWorkspaceInvite, createWorkspaceInvite, describeInvite, listWorkspaceInvites, revokeWorkspaceInvite } = await import("@/lib/workspaces/invites");
+    const [owner, editor, late, stranger] = await Promise.all(["Olga", "Ed", "Lou", "Sam"].map((n) => newUser(n)));
+    expect(await ws.createWorkspace(owner!.id, "  ")).toEqual({ ok: false, error: "Name the workspace." });
+    const made = await ws.createWorkspace(owner!.id, "Lemon Co");
+    if (!made.ok) throw new Error(made.error);
+    const team = made.workspace.id;
+    expect((await ws.listWorkspaces(owner!.id)).map((w) => [w.name, w.role, w.personal])).toEqual([
+      ["Personal", "owner", true],
+      ["Lemon Co", "owner", false],
+    ]);
+
+    // Only owners invite, and never into a personal workspace; the role must be a real one.
+    expect(await createWorkspaceInvite(stranger!.id, team, "editor")).toMatchObject({ ok: false });
+    expect(await createWorkspaceInvite(owner!.id, team, "admin")).toMatchObject({ ok: false, error: expect.stringMatching(/Choose the role/) });
+    expect(await createWorkspaceInvite(owner!.id, owner!.id, "editor")).toMatchObject({ ok: false, error: expect.stringMatching(/personal/) });
+    const link = await createWorkspaceInvite(owner!.id, team, "editor");
+    if (!link.ok) throw new Error(link.error);
+    const token = link.path.split("/").pop()!;
+    expect(await describeInvite(token)).toEqual({ workspaceName: "Lemon Co", role: "editor", state: "open" });
+
+    // Single use: the first taker joins, as the link's role; the second is refused.
+    expect(await acceptWorkspaceInvite(editor!.id, token)).toEqual({ ok: true, workspaceId: team, role: "editor" });
+    expect(await acceptWorkspaceInvite(late!.id, token)).toMatchObject({ ok: false, error: expect.stringMatching(/already used/) });
+    expect(await ws.roleIn(late!.id, team)).toBeNull();
+    expect(await describeInvite(token)).toMatchObject({ state: "used" });
+
+    // Revoked, and expired, links join no one.
+    const revoked = await createWorkspaceInvite(owner!.id, team, "viewer");
+    if (!revoked.ok) throw new Error(revoked.error);
+    expect(await revokeWorkspaceInvite(stranger!.id, revoked.invite.id)).toMatchObject({ ok: false });
+    expect(await revokeWorkspaceInvite(owner!.id, revoked.invite.id)).toEqual({ ok: true });
+    expect(await acceptWorkspaceInvite(late!.id, revoked.path.split("/").pop()!)).toMatchObject({ ok: false });
+    const expired = await createWorkspaceInvite(owner!.id, team, "viewer");
+    if (!expired.ok) throw new Error(expired.error);
+    const { getDb } = await import("@/lib/db");
+    const { workspaceInvites } = await import("@/lib/db/schema");
+    const { eq } = await import("drizzle-orm");
+    await (await getDb()).update(workspaceInvites).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(workspaceInvites.id, expired.invite.id));
+    expect(await acceptWorkspaceInvite(late!.id, expired.path.split("/").pop()!)).toMatchObject({ ok: false });
+    const listed = await listWorkspaceInvites(owner!.id, team);
+    expect(listed.ok && listed.invites.map((i) => i.state).sort()).toEqual(["expired", "revoked", "used"]);
+    expect(await listWorkspaceInvites(editor!.id, team)).toMatchObject({ ok: false });
+    expect(await acceptWorkspaceInvite(late!.id, "not-a-token")).toMatchObject({ ok: false });
+    expect(await describeInvite("x".repeat(32))).toBeNull();
+  });
+
+  it("roles: only owners change them, anyone may leave, a workspace always keeps an owner — even when two owners demote each other at once", async () => {
+    const ws = await import("@/lib/workspaces");
+    const { acceptWorkspaceInvite, createWorkspaceInvite } = await import("@/lib/workspaces/invites");
+    const [owner, second, member, outsider] = await Promise.all(["Ora", "Otto", "Mia", "Out"].map((n) => newUser(n)));
+    const made = await ws.createWorkspace(owner!.id, "Campaigns");
+    if (!made.ok) throw new Error(made.error);
+    const team = made.workspace.id;
+    const join = async (userId: string, role: "owner" | "editor" | "reviewer" | "viewer") => {
+      const link = await createWorkspaceInvite(owner!.id, team, role);
+      if (!link.ok) throw new Error(link.error);
+      expect(await acceptWorkspaceInvite(userId, link.path.split("/").pop()!)).toMatchObject({ ok: true });
+    };
+    await join(member!.id, "reviewer");
+
+    // Non-owners, non-members and garbage change nothing.
+    expect(await ws.setMemberRole(member!.id, team, member!.id, "owner")).toMatchObject({ ok: false, error: expect.stringMatching(/owners/) });
+    expect(await ws.setMemberRole(outsider!.id, team, member!.id, null)).toMatchObject({ ok: false });
+    expect(await ws.setMemberRole(owner!.id, team, member!.id, "boss" as "owner")).toMatchObject({ ok: false });
+    expect(await ws.setMemberRole(owner!.id, "nope", member!.id, "viewer")).toMatchObject({ ok: false });
+    expect(await ws.roleIn(member!.id, team)).toBe("reviewer");
+    expect(await ws.listMembers(outsider!.id, team)).toMatchObject({ ok: false });
+
+    // The last owner cannot step down or leave; an owner can change others, and the change counts at once.
+    expect(await ws.setMemberRole(owner!.id, team, owner!.id, "editor")).toMatchObject({ ok: false, error: expect.stringMatching(/at least one owner/) });
+    expect(await ws.setMemberRole(owner!.id, team, owner!.id, null)).toMatchObject({ ok: false, error: expect.stringMatching(/at least one owner/) });
+    expect(await ws.setMemberRole(owner!.id, team, member!.id, "viewer")).toEqual({ ok: true });
+    expect(await ws.roleIn(member!.id, team)).toBe("viewer");
+    expect(ws.may("viewer", "generate")).toBe(false);
+    expect(ws.may("editor", "generate")).toBe(true);
+    expect(ws.may("reviewer", "review")).toBe(true);
+    expect(ws.may(null, "read")).toBe(false);
+
+    // A member may leave by themselves; a personal workspace keeps its owner.
+    expect(await ws.setMemberRole(member!.id, team, member!.id, null)).toEqual({ ok: true });
+    expect(await ws.roleIn(member!.id, team)).toBeNull();
+    expect(await ws.setMemberRole(owner!.id, owner!.id, owner!.id, null)).toMatchObject({ ok: false });
+
+    // Two owners demoting each other at the same moment: one wins, one owner remains.
+    await join(second!.id, "owner");
+    const results = await Promise.all([ws.setMemberRole(owner!.id, team, second!.id, "editor"), ws.setMemberRole(second!.id, team, owner!.id, "editor")]);
+    const roles = [await ws.roleIn(owner!.id, team), await ws.roleIn(second!.id, team)];
+    expect(roles.filter((r) => r === "owner")).toHaveLength(1);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const members = await ws.listMembers(owner!.id, team);
+    expect(members.ok && members.members.map((m) => m.userId).sort()).toEqual([owner!.id, second!.id].sort());
+  });
+});
