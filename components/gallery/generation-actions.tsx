@@ -43,19 +43,20 @@ export function GenerationActions({ job, embedRecipe = false, compact = false }:
   if (!image) return null;
   return (
     <div className="space-y-2" data-testid="generation-actions">
-      <a
-        href={`${image.downloadUrl}${embedRecipe ? "&recipe=1" : ""}`}
-        download
-        className={buttonClass("primary", "w-full py-2.5")}
-        data-testid="download"
-      >
+      <a href={`${image.downloadUrl}${embedRecipe ? "&recipe=1" : ""}`} download className={buttonClass("primary", "w-full py-2.5")} data-testid="download">
         <DownloadIcon /> Download {image.contentType === "image/png" ? "PNG" : "JPG"} · {image.width}×{image.height}
       </a>
       <div className="grid grid-cols-2 gap-2">
         <button type="button" disabled={pending} className={buttonClass("secondary")} onClick={() => rerun("vary")} title="Same recipe, a new seed">
           Vary · {price}
         </button>
-        <button type="button" disabled={pending} className={buttonClass("secondary")} onClick={useAsReference} title="Attach this image to a new draft in the studio">
+        <button
+          type="button"
+          disabled={pending}
+          className={buttonClass("secondary")}
+          onClick={useAsReference}
+          title="Attach this image to a new draft in the studio"
+        >
           Use as reference
         </button>
         <Link href={`/?from=${job.id}&recall=all`} className={buttonClass("secondary")} title="Every setting and reference of this image, into the studio">

@@ -76,12 +76,19 @@ export function describeChange(before: Draft, after: Draft): string[] {
   if (a.output_resolution !== b.output_resolution) changes.push(b.output_resolution);
   if (a.output_format !== b.output_format) changes.push(b.output_format.toUpperCase());
   if (a.seed !== b.seed || a.seedMode !== b.seedMode) changes.push(b.seedMode === "keep" && b.seed ? `seed ${b.seed}` : "random seed");
-  if (a.thinking_level !== b.thinking_level || a.response_modalities !== b.response_modalities || a.safety_tolerance !== b.safety_tolerance || a.web_search !== b.web_search || a.transport !== b.transport) {
+  if (
+    a.thinking_level !== b.thinking_level ||
+    a.response_modalities !== b.response_modalities ||
+    a.safety_tolerance !== b.safety_tolerance ||
+    a.web_search !== b.web_search ||
+    a.transport !== b.transport
+  ) {
     changes.push("advanced settings");
   }
   const beforeRefs = before.references.map((r) => r.id).join();
   const afterRefs = after.references.map((r) => r.id).join();
-  if (beforeRefs !== afterRefs) changes.push(after.references.length === 0 ? "no references" : after.references.length === 1 ? "1 reference" : `${after.references.length} references`);
+  if (beforeRefs !== afterRefs)
+    changes.push(after.references.length === 0 ? "no references" : after.references.length === 1 ? "1 reference" : `${after.references.length} references`);
   if (a.count !== b.count) changes.push(`${b.count} image${b.count === 1 ? "" : "s"} per run`);
   return changes;
 }

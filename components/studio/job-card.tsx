@@ -64,7 +64,14 @@ function Finished({ job, onOpen, onMade }: { job: GenerationView; onOpen?: (id: 
         style={{ aspectRatio: `${image.width} / ${image.height}` }}
       >
         {/* eslint-disable-next-line @next/next/no-img-element -- private, already-sized files served by our own route */}
-        <img src={image.url} alt={job.prompt} width={image.width} height={image.height} data-testid="job-image" className="h-full w-auto max-w-full object-contain" />
+        <img
+          src={image.url}
+          alt={job.prompt}
+          width={image.width}
+          height={image.height}
+          data-testid="job-image"
+          className="h-full w-auto max-w-full object-contain"
+        />
       </Link>
       <div className="space-y-1.5 px-3 pb-2 pt-2.5">
         <p className="line-clamp-1 text-sm" title={job.prompt}>
@@ -109,7 +116,10 @@ function Running({ job }: { job: GenerationView }) {
   const progress = Math.min(0.95, elapsed / job.typicalLatencyMs);
   return (
     <>
-      <div className="relative flex flex-col items-center justify-center gap-3 bg-raised p-5" style={{ aspectRatio: image ? `${image.width} / ${image.height}` : `${w} / ${h}` }}>
+      <div
+        className="relative flex flex-col items-center justify-center gap-3 bg-raised p-5"
+        style={{ aspectRatio: image ? `${image.width} / ${image.height}` : `${w} / ${h}` }}
+      >
         {sent === null ? (
           <p className="text-xs text-muted" data-testid="job-elapsed">
             Waiting to be sent · {formatSeconds(now - Date.parse(job.createdAt))}

@@ -17,6 +17,7 @@ import {
 
 import type { ModelId, Transport } from "../segmind/catalog";
 import type { RecipeParams } from "../segmind/schema";
+import type { WorkspaceRole } from "../workspaces/roles";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -56,8 +57,7 @@ export const workspaces = pgTable("workspaces", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 
-export const WORKSPACE_ROLES = ["owner", "editor", "reviewer", "viewer"] as const;
-export type WorkspaceRole = (typeof WORKSPACE_ROLES)[number];
+export { WORKSPACE_ROLES, type WorkspaceRole } from "../workspaces/roles";
 
 export const workspaceMembers = pgTable(
   "workspace_members",

@@ -236,7 +236,8 @@ test("studio, gallery, detail and the other pages have no serious accessibility 
     ).toEqual([]);
   };
   for (const theme of ["light", "dark"] as const) {
-    for (const path of ["/", "/gallery", `/gallery/${ids[0]}`, `/compare?ids=${ids.join(",")}`, "/boards", "/settings"]) await check(page, path, theme);
+    for (const path of ["/", "/gallery", `/gallery/${ids[0]}`, `/compare?ids=${ids.join(",")}`, "/boards", "/workspaces", "/settings"])
+      await check(page, path, theme);
     // Open: the lightbox over the gallery, and the phone menu.
     await check(page, "/gallery", theme, async () => {
       await page.getByTestId("gallery-item").first().getByRole("link").click();

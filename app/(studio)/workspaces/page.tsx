@@ -1,0 +1,42 @@
+import type { Metadata } from "next";
+import { WorkspaceCard } from "@/components/workspaces/workspace-card";
+import { NewWorkspaceForm } from "@/components/workspaces/new-workspace-form";
+import { requireUser } from "@/lib/auth";
+import { listMembers, listWorkspaces, may } from "@/lib/workspaces";
+import { listWorkspaceInvites } from "@/lib/workspaces/invites";
+
+export const metadata: Metadata = { title: "Workspaces" };
+
+/** The user's workspaces: their personal one, and the teams they make or join by link. */
+export default async function WorkspacesPage() {
+  const user = await requireUser();
+  const workspaces = await listWorkspaces(user.id);
+  const teams = await Promise.all(
+    workspaces
+      .filter((w) => !w.personal)
+      .map(async (w) => {
+        const [members, invites] = await Promise.all([listMembers(user.id, w.id), may(w.role, "manage") ? listWorkspaceInvites(user.id, w.id) : null]);
+        return { ...w, members: members.ok ? members.members : [], invites: invites?.ok ? invites.invites : null };
+      }),
+  );
+  return (
+    <>
+      <h1 className="mb-1 text-xl font-semibold">Workspaces</h1>
+      <p className="mb-5 max-w-2xl text-sm text-muted">
+        Your personal workspace is yours alone. A team workspace is shared: owners invite people by link, as an editor (makes images), a reviewer (approves
+        them) or a viewer (looks).
+      </p>
+      <NewWorkspaceForm />
+      <ul className="mt-6 space-y-4">
+        {teams.map((team) => (
+          <WorkspaceCard key={team.id} workspace={team} me={user.id} />
+        ))}
+      </ul>
+      {teams.length === 0 ? (
+        <p className="mt-6 rounded-card border border-dashed border-line p-8 text-center text-sm text-muted">
+          No team workspaces yet. Make one above, or open an invite link someone sent you.
+        </p>
+      ) : null}
+    </>
+  );
+}
