@@ -44,13 +44,13 @@ export default async function StudioLayout({ children }: { children: React.React
           </Link>
           <NavLinks admin={user.role === "admin"} />
           <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2">
-            {simulated ? <SimulatorBadge className="hidden lg:inline" /> : null}
+            {simulated ? <SimulatorBadge className="hidden xl:inline" /> : null}
             <CreditsBadge className="hidden sm:inline" />
             <QueuePanel />
-            <div className="hidden items-center gap-1 md:flex">
+            <div className="hidden items-center gap-1 lg:flex">
               <ShortcutsOverlay />
               <ThemeToggle />
-              <span className="hidden text-sm text-muted lg:inline" data-testid="user-name">
+              <span className="hidden text-sm text-muted xl:inline" data-testid="user-name">
                 {user.name || user.email}
               </span>
               <SignOut />

@@ -15,7 +15,7 @@ export function NavLinks({ admin = false, vertical = false }: { admin?: boolean;
   const path = usePathname();
   const links = admin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS;
   return (
-    <nav aria-label="Main" className={vertical ? "flex flex-col gap-0.5" : "hidden gap-1 md:flex"}>
+    <nav aria-label="Main" className={vertical ? "flex flex-col gap-0.5" : "hidden gap-0.5 lg:flex xl:gap-1"}>
       {links.map((link) => {
         const active = link.href === "/" ? path === "/" : path.startsWith(link.href);
         return (
@@ -23,7 +23,7 @@ export function NavLinks({ admin = false, vertical = false }: { admin?: boolean;
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`shrink-0 whitespace-nowrap rounded-control px-3 text-sm font-medium transition ${vertical ? "py-2.5" : "py-1.5"} ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
+            className={`shrink-0 whitespace-nowrap rounded-control text-sm font-medium transition ${vertical ? "px-3 py-2.5" : "px-2.5 py-1.5 xl:px-3"} ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
           >
             {link.label}
           </Link>

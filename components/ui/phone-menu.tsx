@@ -4,7 +4,7 @@ import { useCallback, useRef, useState } from "react";
 import { useDismiss } from "../hooks/use-dismiss";
 
 /**
- * The header on a phone: everything but the logo and the queue folds into one menu, so nothing is reached
+ * The header on a phone or a tablet: everything but the logo and the queue folds into one menu, so nothing is reached
  * by scrolling sideways. It closes on navigation, Esc and a tap outside.
  */
 export function PhoneMenu({ children }: { children: React.ReactNode }) {
@@ -19,7 +19,7 @@ export function PhoneMenu({ children }: { children: React.ReactNode }) {
   }
   useDismiss(root, open, close);
   return (
-    <div ref={root} className="md:hidden">
+    <div ref={root} className="lg:hidden">
       <button
         type="button"
         aria-expanded={open}
