@@ -9,6 +9,7 @@ import type { GenerationView } from "@/lib/generations/view";
 import type { UploadView } from "@/lib/images/uploads";
 import { generationKeys } from "../hooks/use-generation";
 import { queueKey } from "../hooks/use-queue";
+import { creditsKey, useCredits } from "../hooks/use-credits";
 import { Segmented } from "../ui/segmented";
 import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { formatSeconds, formatUsd } from "@/lib/format";
@@ -50,6 +51,8 @@ export function StudioForm({
   const [submitted, setSubmitted] = useState<GenerationView[]>([]);
   const [confirming, setConfirming] = useState(false);
   const confirmAbove = useSpendLimit();
+  const budget = useCredits().data?.budget;
+  const budgetLeft = budget && budget.monthlyUsd !== null ? Math.max(0, budget.monthlyUsd - budget.spentUsd - budget.reservedUsd) : null;
   const [uploading, setUploading] = useState(false);
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -140,6 +143,7 @@ export function StudioForm({
       for (const generation of result.generations) queryClient.setQueryData(generationKeys.one(generation.id), generation);
       setSubmitted((all) => [...result.generations, ...all.filter((g) => !result.generations.some((n) => n.id === g.id))]);
       void queryClient.invalidateQueries({ queryKey: queueKey });
+      void queryClient.invalidateQueries({ queryKey: creditsKey });
       // Show the seed that was used, so "keep" can pin it for the next run.
       if (settings.seedMode === "random") setSettings((s) => ({ ...s, seed: String(result.generations[0]!.seed) }));
     },
@@ -281,6 +285,11 @@ export function StudioForm({
               <span className="block text-2xs">
                 {settings.count} × {spec.name}, {settings.output_resolution}
               </span>
+              {budgetLeft !== null ? (
+                <span className={`block text-2xs ${price > budgetLeft + 1e-9 ? "font-medium text-danger" : ""}`} data-testid="budget-left">
+                  {formatUsd(budgetLeft)} of the monthly budget left
+                </span>
+              ) : null}
             </div>
             {confirming ? (
               <button

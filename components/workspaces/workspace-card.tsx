@@ -5,6 +5,8 @@ import { createInviteAction, revokeInviteAction, setMemberRoleAction } from "@/l
 import { WORKSPACE_ROLES, type WorkspaceRole } from "@/lib/workspaces/roles";
 import type { Member, WorkspaceSummary } from "@/lib/workspaces";
 import type { InviteView } from "@/lib/workspaces/invites";
+import type { Budget } from "@/lib/workspaces/budget";
+import { BudgetForm } from "./budget-form";
 import { buttonClass } from "../ui/button";
 import { CopyButton } from "../ui/copy-button";
 
@@ -18,7 +20,13 @@ const ROLE_WORDS: Record<WorkspaceRole, string> = {
 const select = "rounded-control border border-line bg-canvas px-2 py-1.5 text-sm";
 
 /** One team workspace: its members (owners change roles and remove people) and its invite links. */
-export function WorkspaceCard({ workspace, me }: { workspace: WorkspaceSummary & { members: Member[]; invites: InviteView[] | null }; me: string }) {
+export function WorkspaceCard({
+  workspace,
+  me,
+}: {
+  workspace: WorkspaceSummary & { members: Member[]; invites: InviteView[] | null; budget: Budget };
+  me: string;
+}) {
   const router = useRouter();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -95,6 +103,9 @@ export function WorkspaceCard({ workspace, me }: { workspace: WorkspaceSummary &
           ))}
         </tbody>
       </table>
+      <div className="mt-3 border-t border-line pt-3">
+        <BudgetForm workspaceId={workspace.id} budget={workspace.budget} canManage={owner} />
+      </div>
       {owner && workspace.invites ? (
         <div className="mt-4 space-y-2 border-t border-line pt-3" data-testid="invites">
           <div className="flex flex-wrap items-center gap-2">

@@ -2,6 +2,7 @@
 /** Team workspaces: make one, invite by link, change roles, leave. Every check is the data layer's. */
 import type { WorkspaceRole } from "../db/schema";
 import { createWorkspace, setMemberRole } from "../workspaces";
+import { setMonthlyBudget } from "../workspaces/budget";
 import { acceptWorkspaceInvite, createWorkspaceInvite, revokeWorkspaceInvite } from "../workspaces/invites";
 import { authedAction, type Result } from "./safe-action";
 
@@ -24,4 +25,9 @@ export const revokeInviteAction = authedAction(async (userId, inviteId: string):
 export const acceptInviteAction = authedAction(async (userId, token: string): Promise<Result<{ workspaceId: string }>> => {
   const joined = await acceptWorkspaceInvite(userId, String(token));
   return joined.ok ? { ok: true, workspaceId: joined.workspaceId } : joined;
+});
+
+export const setBudgetAction = authedAction(async (userId, workspaceId: string, monthlyUsd: number | null): Promise<Result> => {
+  const result = await setMonthlyBudget(userId, String(workspaceId), monthlyUsd);
+  return result.ok ? { ok: true } : result;
 });

@@ -54,6 +54,8 @@ export const workspaces = pgTable("workspaces", {
   personalOf: uuid("personal_of")
     .unique()
     .references(() => users.id, { onDelete: "cascade" }),
+  /** What the workspace may spend on Segmind in a calendar month (UTC), in US dollars; null: no cap. */
+  monthlyBudgetUsd: doublePrecision("monthly_budget_usd"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
 });
 

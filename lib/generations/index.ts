@@ -7,7 +7,7 @@ import "server-only";
 import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import { config } from "../config";
-import { getDb } from "../db";
+import { getDb, type Db } from "../db";
 import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
 import { MAX_BATCH, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
@@ -17,6 +17,7 @@ import { getUploadsForUser } from "../images/uploads";
 import { generationView, type GenerationView } from "./view";
 import { isUuid } from "../ids";
 import { personalWorkspaceId } from "../workspaces";
+import { budgetOf, budgetRefusal, lockBudget, type Budget } from "../workspaces/budget";
 
 export type CreateResult = { ok: true; generation: Generation; duplicate: boolean } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
@@ -37,13 +38,25 @@ export interface RunSource {
 export async function createGeneration(
   userId: string,
   input: unknown,
-  { idempotencyKey, batch, source }: { idempotencyKey?: string; batch?: { id: string; index: number }; source?: RunSource } = {},
+  {
+    idempotencyKey,
+    batch,
+    source,
+    db: given,
+  }: {
+    idempotencyKey?: string;
+    batch?: { id: string; index: number };
+    source?: RunSource;
+    /** The transaction of a batch (which holds the workspace's budget lock). */
+    db?: Db;
+  } = {},
 ): Promise<CreateResult> {
   if (idempotencyKey !== undefined && !/^[\w-]{8,100}$/.test(idempotencyKey)) {
     return { ok: false, error: "Idempotency-Key: use 8 to 100 letters, digits, - or _ (a UUID fits), or leave the header out." };
   }
+  const db = given ?? (await getDb());
   if (idempotencyKey) {
-    const existing = await findByIdempotencyKey(userId, idempotencyKey);
+    const existing = await findByIdempotencyKey(userId, idempotencyKey, db);
     if (existing) return { ok: true, generation: existing, duplicate: true };
   }
   const parsed = recipeSchema.safeParse(withDefaultTransport(input));
@@ -52,7 +65,7 @@ export async function createGeneration(
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
   }
   const { model, transport, reference_ids, seed, ...rest } = parsed.data;
-  const references = await getUploadsForUser(userId, reference_ids);
+  const references = await getUploadsForUser(userId, reference_ids, db);
   if (references.length !== reference_ids.length) {
     return {
       ok: false,
@@ -61,7 +74,6 @@ export async function createGeneration(
     };
   }
   const params: RecipeParams = { ...rest, seed: seed ?? randomSeed() };
-  const db = await getDb();
   const [generation] = await db
     .insert(generations)
     .values({
@@ -85,7 +97,7 @@ export async function createGeneration(
     .returning();
   if (!generation) {
     // Two submits with one key raced: the other one won, and it is the answer.
-    const winner = await findByIdempotencyKey(userId, idempotencyKey!);
+    const winner = await findByIdempotencyKey(userId, idempotencyKey!, db);
     return { ok: true, generation: winner!, duplicate: true };
   }
   return { ok: true, generation, duplicate: false };
@@ -106,7 +118,7 @@ function withDefaultTransport(input: unknown): unknown {
 export type BatchResult =
   | { ok: true; generations: Generation[]; duplicate: boolean }
   /** `status` 402 when the run was refused for money (see `admit`). */
-  | { ok: false; error: string; fieldErrors?: Record<string, string>; status?: number };
+  | { ok: false; error: string; fieldErrors?: Record<string, string>; status?: number; budget?: Budget & { requestedUsd: number } };
 
 /** Asked with a new run's estimated cost before anything is stored: a sentence refusing it, or null. */
 export type Admit = (estimatedCostUsd: number) => Promise<string | null>;
@@ -139,16 +151,39 @@ export async function createBatch(userId: string, input: unknown, { count = 1, i
   }
   // A retried request finds what it already made (and paid for): only a new run is asked about money.
   const retried = idempotencyKey ? await findByIdempotencyKey(userId, count === 1 ? idempotencyKey : `${idempotencyKey}-0`) : undefined;
+  const costUsd = estimatedPriceUsd(checked.data.model, checked.data.output_resolution) * count;
   if (admit && !retried) {
-    const refusal = await admit(estimatedPriceUsd(checked.data.model, checked.data.output_resolution) * count);
+    const refusal = await admit(costUsd);
     if (refusal) return { ok: false, error: refusal, status: 402 };
   }
+  // The budget check and the new rows share one transaction under the workspace's lock: twenty runs sent at
+  // once against a cap that fits five make exactly five.
+  const workspaceId = personalWorkspaceId(userId);
+  const db = await getDb();
+  return db.transaction(async (tx): Promise<BatchResult> => {
+    if (!retried) {
+      await lockBudget(tx, workspaceId);
+      const budget = await budgetOf(workspaceId, tx);
+      const refusal = budgetRefusal(budget, costUsd);
+      if (refusal) return { ok: false, error: refusal, status: 402, budget: { ...budget, requestedUsd: costUsd } };
+    }
+    return insertRun(tx, userId, input, count, checked.data.seed, { idempotencyKey, source });
+  });
+}
+
+async function insertRun(
+  tx: Db,
+  userId: string,
+  input: unknown,
+  count: number,
+  pinned: number | undefined,
+  { idempotencyKey, source }: { idempotencyKey?: string; source?: RunSource },
+): Promise<BatchResult> {
   if (count === 1) {
-    const single = await createGeneration(userId, input, { idempotencyKey, source });
+    const single = await createGeneration(userId, input, { idempotencyKey, source, db: tx });
     return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
   }
   const batchId = randomUUID();
-  const pinned = checked.data.seed;
   const made: Generation[] = [];
   let duplicate = false;
   for (let index = 0; index < count; index++) {
@@ -158,6 +193,7 @@ export async function createBatch(userId: string, input: unknown, { count = 1, i
       idempotencyKey: idempotencyKey ? `${idempotencyKey}-${index}` : undefined,
       batch: { id: batchId, index },
       source,
+      db: tx,
     });
     if (!created.ok) return created;
     made.push(created.generation);
@@ -166,8 +202,8 @@ export async function createBatch(userId: string, input: unknown, { count = 1, i
   return { ok: true, generations: made, duplicate };
 }
 
-async function findByIdempotencyKey(userId: string, key: string): Promise<Generation | undefined> {
-  const db = await getDb();
+async function findByIdempotencyKey(userId: string, key: string, reader?: Pick<Db, "select">): Promise<Generation | undefined> {
+  const db = reader ?? (await getDb());
   const [row] = await db
     .select()
     .from(generations)

@@ -6,7 +6,7 @@ import "server-only";
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, inArray } from "drizzle-orm";
 import sharp from "./sharp";
-import { getDb } from "../db";
+import { getDb, type Db } from "../db";
 import { uploads, type Upload } from "../db/schema";
 import { sniffImageType } from "./image-type";
 import { getStorage } from "../storage";
@@ -78,9 +78,9 @@ export async function getUploadForUser(userId: string, id: string): Promise<Uplo
 }
 
 /** The user's own uploads among `ids`, in the order given; ids of anyone else are simply absent. */
-export async function getUploadsForUser(userId: string, ids: string[]): Promise<Upload[]> {
+export async function getUploadsForUser(userId: string, ids: string[], reader?: Pick<Db, "select">): Promise<Upload[]> {
   if (ids.length === 0) return [];
-  const db = await getDb();
+  const db = reader ?? (await getDb());
   const rows = await db
     .select()
     .from(uploads)

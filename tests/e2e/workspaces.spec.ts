@@ -3,7 +3,7 @@
  * link says what it offers before anyone joins, works once, and roles change from the members list.
  */
 import { expect, test } from "./fixtures";
-import { signUp } from "./helpers";
+import { SIMULATOR_URL, signUp } from "./helpers";
 
 test("an owner makes a team workspace, invites an editor by link, changes their role; the link works once; a member can leave", async ({ page, browser }) => {
   await signUp(page, "Olivia");
@@ -59,4 +59,29 @@ test("an owner makes a team workspace, invites an editor by link, changes their 
   await expect(joiner.getByTestId("workspace")).toHaveCount(0);
   await page.reload();
   await expect(card.getByTestId("member")).toHaveCount(1);
+});
+
+test("an owner sets a monthly budget of $0.20; a batch of four $0.08 images is refused with the amounts, and nothing reaches Segmind", async ({ page }) => {
+  await signUp(page, "Bea");
+  await page.goto("/workspaces");
+  const personal = page.getByTestId("personal-workspace");
+  await personal.getByLabel("Monthly budget $").fill("0.20");
+  await personal.getByRole("button", { name: "Save budget" }).click();
+  await expect(personal.getByTestId("budget-remaining")).toHaveText("$0.20");
+
+  await page.getByRole("link", { name: "Studio", exact: true }).click();
+  await expect(page.getByTestId("budget-left")).toHaveText("$0.20 of the monthly budget left");
+  const prompt = `four cans over budget ${Date.now()}`;
+  await page.getByRole("textbox", { name: "Prompt" }).fill(prompt);
+  await page.getByRole("group", { name: "Images per run" }).getByText("4", { exact: true }).click();
+  await page.getByRole("button", { name: /^Generate 4 · \$0\.32/ }).click();
+  await expect(page.getByTestId("form-error")).toContainText("monthly budget of $0.20 has $0.20 left");
+  await expect(page.getByTestId("job-card")).toHaveCount(0);
+  const log = (await (await page.request.get(`${SIMULATOR_URL}/__simulator/requests`)).json()) as { requests: { prompt?: string }[] };
+  expect(log.requests.filter((r) => r.prompt === prompt)).toEqual([]);
+  // Two fit.
+  await page.getByRole("group", { name: "Images per run" }).getByText("2", { exact: true }).click();
+  await page.getByRole("button", { name: /^Generate 2/ }).click();
+  await expect(page.getByTestId("job-card")).toHaveCount(2);
+  await expect(page.getByTestId("budget-left")).toHaveText("$0.040 of the monthly budget left");
 });

@@ -4,6 +4,8 @@ import { NewWorkspaceForm } from "@/components/workspaces/new-workspace-form";
 import { requireUser } from "@/lib/auth";
 import { listMembers, listWorkspaces, may } from "@/lib/workspaces";
 import { listWorkspaceInvites } from "@/lib/workspaces/invites";
+import { budgetOf } from "@/lib/workspaces/budget";
+import { BudgetForm } from "@/components/workspaces/budget-form";
 
 export const metadata: Metadata = { title: "Workspaces" };
 
@@ -11,12 +13,17 @@ export const metadata: Metadata = { title: "Workspaces" };
 export default async function WorkspacesPage() {
   const user = await requireUser();
   const workspaces = await listWorkspaces(user.id);
+  const personal = workspaces.find((w) => w.personal)!;
   const teams = await Promise.all(
     workspaces
       .filter((w) => !w.personal)
       .map(async (w) => {
-        const [members, invites] = await Promise.all([listMembers(user.id, w.id), may(w.role, "manage") ? listWorkspaceInvites(user.id, w.id) : null]);
-        return { ...w, members: members.ok ? members.members : [], invites: invites?.ok ? invites.invites : null };
+        const [members, invites, budget] = await Promise.all([
+          listMembers(user.id, w.id),
+          may(w.role, "manage") ? listWorkspaceInvites(user.id, w.id) : null,
+          budgetOf(w.id),
+        ]);
+        return { ...w, members: members.ok ? members.members : [], invites: invites?.ok ? invites.invites : null, budget };
       }),
   );
   return (
@@ -26,6 +33,10 @@ export default async function WorkspacesPage() {
         Your personal workspace is yours alone. A team workspace is shared: owners invite people by link, as an editor (makes images), a reviewer (approves
         them) or a viewer (looks).
       </p>
+      <section className="mb-6 rounded-card border border-line bg-surface p-4 shadow-sm" data-testid="personal-workspace">
+        <h2 className="mb-2 text-base font-semibold">Personal</h2>
+        <BudgetForm workspaceId={personal.id} budget={await budgetOf(personal.id)} canManage />
+      </section>
       <NewWorkspaceForm />
       <ul className="mt-6 space-y-4">
         {teams.map((team) => (

@@ -1,6 +1,14 @@
 import { NextResponse } from "next/server";
 import { withUser } from "@/lib/api";
 import { remainingCredits } from "@/lib/segmind/credits";
+import { personalWorkspaceId } from "@/lib/workspaces";
+import { budgetOf } from "@/lib/workspaces/budget";
 
-/** What is left on the Segmind account (US dollars), or null when Segmind does not say. */
-export const GET = withUser(async () => NextResponse.json({ remainingUsd: await remainingCredits() }, { headers: { "cache-control": "no-store" } }));
+/**
+ * The money a run is checked against: what is left on the Segmind account (US dollars, or null when Segmind
+ * does not say) and the workspace's monthly budget (null cap: none).
+ */
+export const GET = withUser(async (_request, userId) => {
+  const [remainingUsd, budget] = await Promise.all([remainingCredits(), budgetOf(personalWorkspaceId(userId))]);
+  return NextResponse.json({ remainingUsd, budget }, { headers: { "cache-control": "no-store" } });
+});

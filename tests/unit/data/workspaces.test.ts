@@ -6,9 +6,14 @@ import { cp, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { newUser, startStack } from "./setup";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { newUser, session, startStack } from "./setup";
 import type { Simulator } from "@/lib/segmind/simulator/server";
+
+vi.mock("@/lib/auth", async () => {
+  const { session } = await import("./setup");
+  return { currentUserId: async () => session.userId };
+});
 
 let simulator: Simulator;
 beforeAll(async () => {
@@ -212,5 +217,80 @@ describe("team workspaces, roles and invite links", () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const members = await ws.listMembers(owner!.id, team);
     expect(members.ok && members.members.map((m) => m.userId).sort()).toEqual([owner!.id, second!.id].sort());
+  });
+});
+
+describe("monthly budgets", () => {
+  const recipe = (prompt: string) => ({ model: "nano-banana-2", prompt, output_resolution: "1K", aspect_ratio: "1:1" });
+
+  it("twenty runs sent at once against a cap that fits five make exactly five; a cancel frees its share", async () => {
+    const payer = await newUser("Penny");
+    const { setMonthlyBudget, budgetOf } = await import("@/lib/workspaces/budget");
+    const { enqueueRun } = await import("@/lib/jobs/enqueue");
+    // Someone else's workspace is not theirs to cap.
+    const other = await newUser("Nosy");
+    expect(await setMonthlyBudget(other.id, payer.id, 1)).toMatchObject({ ok: false, error: expect.stringMatching(/owners/) });
+    expect(await setMonthlyBudget(payer.id, payer.id, -1)).toMatchObject({ ok: false });
+    expect(await setMonthlyBudget(payer.id, payer.id, 0.4)).toMatchObject({ ok: true, budget: { monthlyUsd: 0.4 } });
+
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => enqueueRun(payer.id, recipe(`budget race ${i} [sim:latency=20000]`))));
+    const made = results.filter((r) => r.ok);
+    const refused = results.filter((r) => !r.ok);
+    expect(made).toHaveLength(5);
+    expect(refused).toHaveLength(15);
+    expect(refused[0]).toMatchObject({
+      status: 402,
+      error: expect.stringMatching(/monthly budget of \$0\.40 has \$0\.000 left/),
+      budget: { monthlyUsd: 0.4, requestedUsd: 0.08 },
+    });
+    const budget = await budgetOf(payer.id);
+    expect(budget.spentUsd + budget.reservedUsd).toBeCloseTo(0.4, 6);
+
+    // A job cancelled before it is sent gives its money back (if the worker has not sent it yet).
+    const { cancelJob } = await import("@/lib/generations/queue");
+    let freed = false;
+    for (const run of made) if (run.ok && (await cancelJob(payer.id, run.generations[0]!.id)).ok) freed = true;
+    if (freed) expect((await enqueueRun(payer.id, recipe("after a cancel [sim:latency=20000]"))).ok).toBe(true);
+    // No cap: anything goes again.
+    expect(await setMonthlyBudget(payer.id, payer.id, null)).toMatchObject({ ok: true, budget: { monthlyUsd: null } });
+    expect((await enqueueRun(payer.id, recipe("uncapped [sim:latency=20000]"), { count: 4 })).ok).toBe(true);
+    // Nothing refused reached the simulator.
+    for (let i = 0; i < 20; i++) {
+      const sent = simulator.requests.filter((r) => r.prompt === `budget race ${i} [sim:latency=20000]`).length;
+      expect(sent).toBeLessThanOrEqual(1);
+    }
+    const { getDb } = await import("@/lib/db");
+    const { generations } = await import("@/lib/db/schema");
+    const { eq } = await import("drizzle-orm");
+    await (await getDb()).update(generations).set({ status: "failed" }).where(eq(generations.userId, payer.id));
+  });
+
+  it("the JSON API: the workspace and its budget, PUT by its owner, and a refused run is a 402 with the amounts", async () => {
+    const owner = await newUser("Api Owner");
+    session.userId = owner.id;
+    const headers = { "content-type": "application/json", host: "test", origin: "http://test" };
+    const { GET } = await import("@/app/api/v1/workspace/route");
+    const { PUT } = await import("@/app/api/v1/workspace/budget/route");
+    const { POST } = await import("@/app/api/v1/generations/route");
+    const ctx = { params: Promise.resolve({}) };
+    const put = (body: string) => PUT(new Request("http://test/api/v1/workspace/budget", { method: "PUT", headers, body }), ctx);
+
+    expect(await (await GET(new Request("http://test/api/v1/workspace"), ctx)).json()).toEqual({
+      id: owner.id,
+      name: "Personal",
+      role: "owner",
+      budget: { monthlyUsd: null, spentUsd: 0, reservedUsd: 0 },
+    });
+    expect((await put("{}")).status).toBe(400);
+    expect((await put('{"monthlyUsd": "lots"}')).status).toBe(400);
+    const set = await put('{"monthlyUsd": 0.2}');
+    expect(set.status).toBe(200);
+    expect(await set.json()).toEqual({ budget: { monthlyUsd: 0.2, spentUsd: 0, reservedUsd: 0 } });
+
+    const refused = await POST(new Request("http://test/api/v1/generations", { method: "POST", headers, body: JSON.stringify({ ...recipe("four cans"), count: 4 }) }), ctx);
+    expect(refused.status).toBe(402);
+    expect(await refused.json()).toMatchObject({ error: expect.stringMatching(/\$0\.20/), budget: { monthlyUsd: 0.2, spentUsd: 0, reservedUsd: 0, requestedUsd: 0.32 } });
+    expect(simulator.requests.filter((r) => r.prompt === "four cans")).toEqual([]);
+    session.userId = null;
   });
 });

@@ -18,7 +18,8 @@ export const POST = withUser(
     const { count = 1, ...recipe } = read.body;
     const created = await enqueueRun(userId, recipe, { count, idempotencyKey: request.headers.get("idempotency-key") ?? undefined });
     // 402 when the Segmind account cannot pay for the run; 400 for anything wrong with the request.
-    if (!created.ok) return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors }, { status: created.status ?? 400 });
+    if (!created.ok)
+      return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors, budget: created.budget }, { status: created.status ?? 400 });
     const generations = await withImages(created.generations);
     return NextResponse.json({ batchId: generations[0]?.batchId ?? null, generations }, { status: created.duplicate ? 200 : 201 });
   },

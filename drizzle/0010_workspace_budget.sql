@@ -1,0 +1,1 @@
+ALTER TABLE "workspaces" ADD COLUMN "monthly_budget_usd" double precision;

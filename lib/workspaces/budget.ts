@@ -1,0 +1,64 @@
+import "server-only";
+/**
+ * A workspace's monthly budget. What a run costs is its catalog price at its resolution. Nothing is booked by
+ * hand: a job's money follows its state, read in one query —
+ *   reserved: queued and not yet sent (released when cancelled or failed before sending);
+ *   spent:    sent to Segmind this calendar month (UTC) — finished, running, or failed after it may have been charged.
+ * A new run is checked, and its rows written, under one lock per workspace, so simultaneous runs cannot
+ * together pass a cap that each alone would fit under.
+ */
+import { and, eq, sql } from "drizzle-orm";
+import { getDb, type Db } from "../db";
+import { generations, workspaces } from "../db/schema";
+import { formatUsd } from "../format";
+import { may, roleIn, type WorkspaceChange } from ".";
+
+export interface Budget {
+  monthlyUsd: number | null;
+  spentUsd: number;
+  reservedUsd: number;
+}
+
+type Reader = Pick<Db, "select" | "execute">;
+
+/** Takes the workspace's budget lock for the rest of the transaction. */
+export async function lockBudget(tx: Pick<Db, "execute">, workspaceId: string): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(72061004, hashtext(${workspaceId}))`);
+}
+
+export async function budgetOf(workspaceId: string, db?: Reader): Promise<Budget> {
+  const reader = db ?? (await getDb());
+  const [workspace] = await reader.select({ monthlyUsd: workspaces.monthlyBudgetUsd }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  const [sums] = await reader
+    .select({
+      reserved: sql<number>`coalesce(sum(${generations.estimatedCostUsd}) filter (where ${generations.status} = 'queued' and ${generations.submittedAt} is null), 0)::float8`,
+      spent: sql<number>`coalesce(sum(${generations.estimatedCostUsd}) filter (where ${generations.submittedAt} is not null and (${generations.status} <> 'failed' or ${generations.mayHaveBeenCharged})), 0)::float8`,
+    })
+    .from(generations)
+    .where(and(eq(generations.workspaceId, workspaceId), sql`${generations.createdAt} >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC'`));
+  // At Segmind's own precision (hundredths of a cent), so sums of prices do not print as $0.0999….
+  const round = (n: unknown) => Math.round(Number(n ?? 0) * 10_000) / 10_000;
+  return { monthlyUsd: workspace?.monthlyUsd ?? null, spentUsd: round(sums?.spent), reservedUsd: round(sums?.reserved) };
+}
+
+/** Why a run of this cost does not fit the budget (a sentence naming the cap and the amounts), or null. */
+export function budgetRefusal(budget: Budget, requestedUsd: number): string | null {
+  if (budget.monthlyUsd === null) return null;
+  const left = Math.max(0, budget.monthlyUsd - budget.spentUsd - budget.reservedUsd);
+  if (requestedUsd <= left + 1e-9) return null;
+  return `This run costs about ${formatUsd(requestedUsd)} and the workspace's monthly budget of ${formatUsd(budget.monthlyUsd)} has ${formatUsd(left)} left (${formatUsd(budget.spentUsd)} spent, ${formatUsd(budget.reservedUsd)} waiting to be sent). Ask an owner to raise it, or make fewer or cheaper images.`;
+}
+
+/** Sets (or with null removes) the monthly budget; owners only. */
+export async function setMonthlyBudget(actorId: string, workspaceId: string, monthlyUsd: unknown): Promise<WorkspaceChange<{ budget: Budget }>> {
+  if (!may(await roleIn(actorId, workspaceId), "manage")) return { ok: false, error: "Only the workspace's owners can set its budget." };
+  if (monthlyUsd !== null && (typeof monthlyUsd !== "number" || !Number.isFinite(monthlyUsd) || monthlyUsd < 0 || monthlyUsd > 1_000_000)) {
+    return { ok: false, error: "monthlyUsd: a number of dollars from 0 to 1,000,000, or null for no cap." };
+  }
+  const db = await getDb();
+  await db
+    .update(workspaces)
+    .set({ monthlyBudgetUsd: monthlyUsd === null ? null : Math.round(monthlyUsd * 100) / 100 })
+    .where(eq(workspaces.id, workspaceId));
+  return { ok: true, budget: await budgetOf(workspaceId) };
+}
