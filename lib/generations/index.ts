@@ -5,7 +5,7 @@ import "server-only";
  * its answer) is the job pipeline's business, see lib/jobs.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { config } from "../config";
 import { getDb, type Db } from "../db";
 import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
@@ -92,6 +92,9 @@ export async function createGeneration(
       aspectRatio: params.aspect_ratio,
       references: references.map((r) => ({ uploadId: r.id, sha256: r.sha256 })),
       estimatedCostUsd: estimatedPriceUsd(model, params.output_resolution),
+      // A batch is written in one transaction, where now() is the same for every row: the wall clock keeps
+      // its images in the order they were made (the gallery's and the queue's order).
+      createdAt: sql`clock_timestamp()`,
     })
     .onConflictDoNothing({ target: [generations.userId, generations.idempotencyKey] })
     .returning();

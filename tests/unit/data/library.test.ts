@@ -48,6 +48,16 @@ describe("batches", () => {
     expect(new Set(result.generations.map((g) => g.seed)).size).toBe(4);
     expect(result.generations.map((g) => g.batchIndex)).toEqual([0, 1, 2, 3]);
     expect(new Set(result.generations.map((g) => JSON.stringify({ ...g.params, seed: 0 }))).size).toBe(1);
+    // Written in one transaction, still made in order: the gallery (newest first) shows the last image first.
+    const { getDb } = await import("@/lib/db");
+    const { generations } = await import("@/lib/db/schema");
+    const { desc, eq } = await import("drizzle-orm");
+    const newestFirst = await (await getDb())
+      .select({ index: generations.batchIndex })
+      .from(generations)
+      .where(eq(generations.batchId, result.generations[0]!.batchId!))
+      .orderBy(desc(generations.createdAt), desc(generations.id));
+    expect(newestFirst.map((r) => r.index)).toEqual([3, 2, 1, 0]);
     // The same click again (a retried action) returns the same four.
     const again = await generateAction(recipe("four lemons"), "batch-key-0001", 4);
     expect(again.ok && again.generations.map((g) => g.id)).toEqual(result.generations.map((g) => g.id));
