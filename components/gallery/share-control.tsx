@@ -3,7 +3,7 @@ import { useState, useSyncExternalStore, useTransition } from "react";
 import { shareAction } from "@/lib/actions/share-actions";
 import type { ShareTarget } from "@/lib/library/sharing";
 import { buttonClass } from "../ui/button";
-import { CopyButton } from "../ui/copy-button";
+import { CopyField } from "../ui/copy-button";
 
 /**
  * Sharing is off until the owner turns it on; then a link anyone can open, and "Stop sharing" kills it for
@@ -43,17 +43,7 @@ export function ShareControl({ target, initialPath }: { target: ShareTarget; ini
         )}
       </div>
       {url ? (
-        <div className="flex gap-2">
-          <input
-            readOnly
-            value={url}
-            aria-label="Share link"
-            data-testid="share-url"
-            onFocus={(e) => e.target.select()}
-            className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs"
-          />
-          <CopyButton text={url} className="px-2.5 py-1 text-xs" />
-        </div>
+        <CopyField value={url} label="Share link" testId="share-url" small />
       ) : (
         <p className="text-2xs text-muted">
           Off. A link shows only this {target.kind === "image" ? "image and its recipe" : "board's images and their recipes"}, nothing else of yours.

@@ -37,7 +37,7 @@ export function BudgetForm({ workspaceId, budget, canManage }: { workspaceId: st
             event.preventDefault();
             const monthlyUsd = value.trim() === "" ? null : Number(value);
             startTransition(async () => {
-              const result = await setBudgetAction(workspaceId, monthlyUsd === null || Number.isFinite(monthlyUsd) ? monthlyUsd : NaN);
+              const result = await setBudgetAction(workspaceId, monthlyUsd);
               setError(result.ok ? null : result.error);
               // The studio checks runs against it: its figure is asked again.
               if (result.ok) void queryClient.invalidateQueries({ queryKey: creditsKey });

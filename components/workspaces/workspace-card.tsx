@@ -8,7 +8,7 @@ import type { InviteView } from "@/lib/workspaces/invites";
 import type { Budget } from "@/lib/workspaces/budget";
 import { BudgetForm } from "./budget-form";
 import { buttonClass } from "../ui/button";
-import { CopyButton } from "../ui/copy-button";
+import { ShownOnce } from "../ui/shown-once";
 
 const ROLE_WORDS: Record<WorkspaceRole, string> = {
   owner: "Owner — members, roles, budget",
@@ -136,19 +136,13 @@ export function WorkspaceCard({
             </button>
           </div>
           {link ? (
-            <div className="flex gap-2">
-              <input
-                readOnly
-                value={link}
-                aria-label="Invite link"
-                data-testid="invite-url"
-                onFocus={(e) => e.target.select()}
-                className="min-w-0 flex-1 rounded-control border border-line bg-canvas px-2 py-1.5 font-mono text-xs"
-              />
-              <CopyButton text={link} className="px-2.5 py-1 text-xs" />
-            </div>
+            <ShownOnce
+              message="Send this link to the person it is for: it works once, for 7 days, until you revoke it, and will not be shown again."
+              label="Invite link"
+              testId="invite-url"
+              value={link}
+            />
           ) : null}
-          <p className="text-2xs text-muted">Shown once. Works for one person, for 7 days, until you revoke it.</p>
           <ul className="space-y-1 text-xs">
             {workspace.invites.map((invite) => (
               <li key={invite.id} className="flex items-center gap-2" data-testid="invite" data-state={invite.state}>

@@ -53,7 +53,7 @@ export function budgetRefusal(budget: Budget, requestedUsd: number): string | nu
 export async function setMonthlyBudget(actorId: string, workspaceId: string, monthlyUsd: unknown): Promise<WorkspaceChange<{ budget: Budget }>> {
   if (!may(await roleIn(actorId, workspaceId), "manage")) return { ok: false, error: "Only the workspace's owners can set its budget." };
   if (monthlyUsd !== null && (typeof monthlyUsd !== "number" || !Number.isFinite(monthlyUsd) || monthlyUsd < 0 || monthlyUsd > 1_000_000)) {
-    return { ok: false, error: "monthlyUsd: a number of dollars from 0 to 1,000,000, or null for no cap." };
+    return { ok: false, error: "Set the monthly budget in dollars, from 0 to 1,000,000 (or remove it for no cap)." };
   }
   const db = await getDb();
   await db
