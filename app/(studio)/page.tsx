@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { RECALL_MODES, type Recall, type RecallMode } from "@/components/studio/draft";
 import { StudioForm } from "@/components/studio/studio-form";
 import { defaultSettings, settingsFromRecipe } from "@/components/studio/settings";
-import { requireUser } from "@/lib/auth";
+import { requireActor } from "@/lib/auth";
 import { config } from "@/lib/config";
-import { getGenerationForUser } from "@/lib/generations";
+import { getGeneration } from "@/lib/generations";
 import { fetchRunsPage } from "@/lib/generations/runs";
 import { isModelId, type ModelId } from "@/lib/segmind/catalog";
-import { getUploadsForUser, uploadView } from "@/lib/images/uploads";
+import { getUploads, uploadView } from "@/lib/images/uploads";
 
 export const metadata: Metadata = { title: "Studio" };
 
@@ -16,29 +16,29 @@ export const metadata: Metadata = { title: "Studio" };
  * over the user's draft; `?ref=<upload>` attaches a reference.
  */
 export default async function StudioPage({ searchParams }: { searchParams: Promise<{ from?: string; recall?: string; ref?: string | string[] }> }) {
-  const user = await requireUser();
+  const actor = await requireActor();
   const { from, recall: recallParam, ref } = await searchParams;
   const defaultModel: ModelId = "nano-banana-2";
   const initialSettings = defaultSettings(defaultModel, config().defaultTransport[defaultModel]);
   const mode: RecallMode = RECALL_MODES.includes(recallParam as RecallMode) ? (recallParam as RecallMode) : "all";
 
-  const source = from ? await getGenerationForUser(user.id, from) : null;
+  const source = from ? await getGeneration(actor, from) : null;
   let recall: Recall | null = null;
   if (source && isModelId(source.model)) {
-    const references = await getUploadsForUser(
-      user.id,
+    const references = await getUploads(
+      actor,
       source.references.map((r) => r.uploadId),
     );
     recall = { mode, settings: settingsFromRecipe(source.model, source.transport, source.params), references: references.map(uploadView) };
   }
-  const [added, firstRuns] = await Promise.all([getUploadsForUser(user.id, ([] as string[]).concat(ref ?? [])), fetchRunsPage(user.id)]);
+  const [added, firstRuns] = await Promise.all([getUploads(actor, ([] as string[]).concat(ref ?? [])), fetchRunsPage(actor)]);
   if ("error" in firstRuns) throw new Error(firstRuns.error); // no cursor: cannot happen
   return (
     <>
       <h1 className="sr-only">Studio</h1>
       <StudioForm
         key={`${from ?? ""}-${mode}-${([] as string[]).concat(ref ?? []).join(",")}`}
-        draftKey={`nano-studio:draft:${user.id}`}
+        draftKey={`nano-studio:draft:${actor.userId}`}
         initialSettings={initialSettings}
         recall={recall}
         addReferences={added.map(uploadView)}

@@ -3,25 +3,25 @@
 import { createBoard, deleteBoard, renameBoard, setOnBoard } from "../library/boards";
 import { authedAction, type Result } from "./safe-action";
 
-export const createBoardAction = authedAction(async (userId, name: string): Promise<Result<{ board: { id: string; name: string } }>> => {
-  const result = await createBoard(userId, name);
+export const createBoardAction = authedAction(async (actor, name: string): Promise<Result<{ board: { id: string; name: string } }>> => {
+  const result = await createBoard(actor, name);
   if (!result.ok) return result;
   return { ok: true, board: { id: result.board!.id, name: result.board!.name } };
 });
 
-export const renameBoardAction = authedAction(async (userId, id: string, name: string): Promise<Result> => {
-  const result = await renameBoard(userId, String(id), name);
+export const renameBoardAction = authedAction(async (actor, id: string, name: string): Promise<Result> => {
+  const result = await renameBoard(actor, String(id), name);
   return result.ok ? { ok: true } : result;
 });
 
-export const deleteBoardAction = authedAction(async (userId, id: string): Promise<Result> => {
-  const result = await deleteBoard(userId, String(id));
+export const deleteBoardAction = authedAction(async (actor, id: string): Promise<Result> => {
+  const result = await deleteBoard(actor, String(id));
   return result.ok ? { ok: true } : result;
 });
 
-export const setOnBoardAction = authedAction(async (userId, boardId: string, generationIds: string[], on: boolean): Promise<Result<{ changed: number }>> => {
+export const setOnBoardAction = authedAction(async (actor, boardId: string, generationIds: string[], on: boolean): Promise<Result<{ changed: number }>> => {
   if (!Array.isArray(generationIds)) return { ok: false, error: "Choose at least one image." };
-  const result = await setOnBoard(userId, String(boardId), generationIds.map(String), Boolean(on));
+  const result = await setOnBoard(actor, String(boardId), generationIds.map(String), Boolean(on));
   if (!result.ok) return result;
   return { ok: true, changed: result.changed ?? 0 };
 });

@@ -3,8 +3,8 @@
 import { cancelBatch, cancelJob, dismissJob } from "../generations/queue";
 import { authedAction, type Result } from "./safe-action";
 
-export const cancelJobAction = authedAction(async (userId, id: string): Promise<Result> => cancelJob(userId, String(id)));
+export const cancelJobAction = authedAction(async (actor, id: string): Promise<Result> => cancelJob(actor, String(id)));
 
-export const dismissJobAction = authedAction(async (userId, id: string): Promise<Result> => dismissJob(userId, String(id)));
+export const dismissJobAction = authedAction(async (actor, id: string): Promise<Result> => dismissJob(actor, String(id)));
 
-export const cancelBatchAction = authedAction(async (userId, batchId: string): Promise<Result<{ cancelled: number }>> => cancelBatch(userId, String(batchId)));
+export const cancelBatchAction = authedAction(async (actor, batchId: string): Promise<Result<{ cancelled: number }>> => cancelBatch(actor, String(batchId)));

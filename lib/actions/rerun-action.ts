@@ -1,5 +1,5 @@
 "use server";
-import { getGenerationForUser, randomSeed, withImages } from "../generations";
+import { getGeneration, randomSeed, withImages } from "../generations";
 import type { GenerationView } from "../generations/view";
 import { dismissJob } from "../generations/queue";
 import { enqueueRun } from "../jobs/enqueue";
@@ -14,14 +14,14 @@ type Mode = (typeof MODES)[number];
  * new seed) or Retry (a failed one again, as it was) — and links it to its source. It answers with the new
  * generation: the detail page opens it, the studio shows it as a new run (a retry in place of the failed card).
  */
-export const rerunAction = authedAction(async (userId, generationId: string, mode: Mode): Promise<Result<{ generation: GenerationView }>> => {
+export const rerunAction = authedAction(async (actor, generationId: string, mode: Mode): Promise<Result<{ generation: GenerationView }>> => {
   if (!MODES.includes(mode)) return { ok: false, error: "Choose Reproduce, Vary or Retry." };
-  const source = await getGenerationForUser(userId, String(generationId));
+  const source = await getGeneration(actor, String(generationId));
   if (!source) return { ok: false, error: "This generation does not exist." };
   if (mode === "retry" && source.status !== "failed") return { ok: false, error: "Only a failed generation can be retried." };
   const { web_search, ...params } = source.params;
   const created = await enqueueRun(
-    userId,
+    actor,
     {
       ...params,
       ...(MODELS[source.model].supportsWebSearch ? { web_search: web_search ?? false } : {}),
@@ -34,7 +34,7 @@ export const rerunAction = authedAction(async (userId, generationId: string, mod
   );
   if (!created.ok) return created;
   // The failed card gives way to its retry.
-  if (mode === "retry") await dismissJob(userId, source.id);
+  if (mode === "retry") await dismissJob(actor, source.id);
   const [generation] = await withImages(created.generations);
   return { ok: true, generation: generation! };
 });

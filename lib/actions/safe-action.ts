@@ -4,7 +4,8 @@ import "server-only";
  * rather than a crash, and the answer has one shape — `Result<T>` — that forms and buttons read the same way.
  * Expected failures are returned, never thrown; only bugs throw.
  */
-import { currentAdminId, currentUserId } from "../auth";
+import { currentActor, currentAdminId } from "../auth";
+import type { Actor } from "../workspaces/actor";
 import { isDatabaseUnavailable } from "../db/errors";
 
 export type Result<T = object> = ({ ok: true } & T) | { ok: false; error: string; fieldErrors?: Record<string, string> };
@@ -14,9 +15,9 @@ const DATABASE_AWAY = { ok: false, error: "The studio's database cannot be reach
 
 const NOT_ADMIN = { ok: false, error: "Only the studio's admin can do this." } as const;
 
-/** Wraps an action body that needs the signed-in user's id. */
-export function authedAction<Args extends unknown[], T>(body: (userId: string, ...args: Args) => Promise<Result<T>>): (...args: Args) => Promise<Result<T>> {
-  return guarded(async () => await currentUserId(), SIGNED_OUT, body);
+/** Wraps an action body that needs the signed-in user, in their active workspace with their role there now. */
+export function authedAction<Args extends unknown[], T>(body: (actor: Actor, ...args: Args) => Promise<Result<T>>): (...args: Args) => Promise<Result<T>> {
+  return guarded(async () => await currentActor(), SIGNED_OUT, body);
 }
 
 /** The same for the instance admin's actions (the role is read from the database on every request). */
@@ -24,10 +25,10 @@ export function adminAction<Args extends unknown[], T>(body: (adminId: string, .
   return guarded(async () => await currentAdminId(), NOT_ADMIN, body);
 }
 
-function guarded<Args extends unknown[], T>(
-  who: () => Promise<string | null>,
+function guarded<Who, Args extends unknown[], T>(
+  who: () => Promise<Who | null>,
   refusal: Result<T>,
-  body: (id: string, ...args: Args) => Promise<Result<T>>,
+  body: (id: Who, ...args: Args) => Promise<Result<T>>,
 ): (...args: Args) => Promise<Result<T>> {
   return async (...args: Args) => {
     try {

@@ -3,10 +3,10 @@
 import { createAccessToken, revokeAccessToken, type AccessTokenView } from "../api/access-tokens";
 import { authedAction, type Result } from "./safe-action";
 
-export const createTokenAction = authedAction(async (userId, name: string): Promise<Result<{ token: string; view: AccessTokenView }>> =>
-  createAccessToken(userId, name),
+export const createTokenAction = authedAction(async (actor, name: string): Promise<Result<{ token: string; view: AccessTokenView }>> =>
+  createAccessToken(actor, name),
 );
 
-export const revokeTokenAction = authedAction(async (userId, id: string): Promise<Result> =>
-  (await revokeAccessToken(userId, String(id))) ? { ok: true } : { ok: false, error: "This token does not exist or is already revoked." },
+export const revokeTokenAction = authedAction(async (actor, id: string): Promise<Result> =>
+  (await revokeAccessToken(actor.userId, String(id))) ? { ok: true } : { ok: false, error: "This token does not exist or is already revoked." },
 );

@@ -7,10 +7,10 @@ import { createHash, randomBytes } from "node:crypto";
 import { and, desc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "../db";
-import { accessTokens, users } from "../db/schema";
+import { accessTokens, users, workspaceMembers, workspaces } from "../db/schema";
 import { isUuid } from "../ids";
 import { safeText } from "../validation";
-import { personalWorkspaceId } from "../workspaces";
+import type { Actor } from "../workspaces/actor";
 
 const PREFIX = "nst_";
 
@@ -26,25 +26,35 @@ export interface AccessTokenView {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** The workspace it works in (with its owner's role there, read at each request). */
+  workspaceName: string;
 }
 
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
+/** All of a user's tokens, in every workspace: they are the user's own, whichever workspace is active. */
 export async function listAccessTokens(userId: string): Promise<AccessTokenView[]> {
   const db = await getDb();
-  const rows = await db.select().from(accessTokens).where(eq(accessTokens.userId, userId)).orderBy(desc(accessTokens.createdAt));
-  return rows.map((t) => ({
+  const rows = await db
+    .select({ token: accessTokens, workspaceName: workspaces.name, personal: workspaces.personalOf })
+    .from(accessTokens)
+    .innerJoin(workspaces, eq(workspaces.id, accessTokens.workspaceId))
+    .where(eq(accessTokens.userId, userId))
+    .orderBy(desc(accessTokens.createdAt));
+  return rows.map(({ token: t, workspaceName, personal }) => ({
     id: t.id,
     name: t.name,
     prefix: t.prefix,
     createdAt: t.createdAt.toISOString(),
     lastUsedAt: t.lastUsedAt?.toISOString() ?? null,
     revokedAt: t.revokedAt?.toISOString() ?? null,
+    workspaceName: personal ? "Personal" : workspaceName,
   }));
 }
 
+/** A token for the actor in their active workspace; it carries their role there, whatever it is at each request. */
 export async function createAccessToken(
-  userId: string,
+  actor: Actor,
   name: unknown,
 ): Promise<{ ok: true; token: string; view: AccessTokenView } | { ok: false; error: string }> {
   const parsed = tokenNameSchema.safeParse(name);
@@ -53,12 +63,21 @@ export async function createAccessToken(
   const db = await getDb();
   const [row] = await db
     .insert(accessTokens)
-    .values({ userId, workspaceId: personalWorkspaceId(userId), name: parsed.data, tokenHash: hash(token), prefix: token.slice(0, PREFIX.length + 6) })
+    .values({ userId: actor.userId, workspaceId: actor.workspaceId, name: parsed.data, tokenHash: hash(token), prefix: token.slice(0, PREFIX.length + 6) })
     .returning();
+  const [workspace] = await db.select({ name: workspaces.name, personal: workspaces.personalOf }).from(workspaces).where(eq(workspaces.id, actor.workspaceId));
   return {
     ok: true,
     token,
-    view: { id: row!.id, name: row!.name, prefix: row!.prefix, createdAt: row!.createdAt.toISOString(), lastUsedAt: null, revokedAt: null },
+    view: {
+      id: row!.id,
+      name: row!.name,
+      prefix: row!.prefix,
+      createdAt: row!.createdAt.toISOString(),
+      lastUsedAt: null,
+      revokedAt: null,
+      workspaceName: workspace?.personal ? "Personal" : (workspace?.name ?? ""),
+    },
   };
 }
 
@@ -73,8 +92,11 @@ export async function revokeAccessToken(userId: string, id: string): Promise<boo
   return rows.length > 0;
 }
 
-/** The user a bearer token belongs to, if it is live and its owner not disabled; records when it was last used. */
-export async function userForAccessToken(token: string): Promise<string | null> {
+/**
+ * Who a bearer token acts as: its user, in its workspace, with their role there now — if the token is live,
+ * its user not disabled and still a member. Records when it was last used.
+ */
+export async function actorForAccessToken(token: string): Promise<Actor | null> {
   if (!token.startsWith(PREFIX) || token.length > 100) return null;
   const db = await getDb();
   const [row] = await db
@@ -87,6 +109,11 @@ export async function userForAccessToken(token: string): Promise<string | null> 
         inArray(accessTokens.userId, db.select({ id: users.id }).from(users).where(isNull(users.disabledAt))),
       ),
     )
-    .returning({ userId: accessTokens.userId });
-  return row?.userId ?? null;
+    .returning({ userId: accessTokens.userId, workspaceId: accessTokens.workspaceId });
+  if (!row) return null;
+  const [member] = await db
+    .select({ role: workspaceMembers.role })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspaceId, row.workspaceId), eq(workspaceMembers.userId, row.userId)));
+  return member ? { userId: row.userId, workspaceId: row.workspaceId, role: member.role } : null;
 }

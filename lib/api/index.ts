@@ -1,12 +1,20 @@
 import "server-only";
 import { NextResponse } from "next/server";
-import { userForAccessToken } from "./access-tokens";
-import { currentUserId } from "../auth";
+import { actorForAccessToken } from "./access-tokens";
+import { currentActor } from "../auth";
+import { refusal, type Actor } from "../workspaces/actor";
+import type { Capability } from "../workspaces";
 import { isDatabaseUnavailable } from "../db/errors";
 import { findUnstorableText } from "../validation";
 
 export function jsonError(status: number, error: string, headers: Record<string, string> = {}): NextResponse {
   return NextResponse.json({ error }, { status, headers: { "cache-control": "no-store", ...headers } });
+}
+
+/** A 403 naming who may, when the actor's role does not allow `capability`; null when it does. */
+export function roleRefusal(actor: Actor, capability: Capability): Response | null {
+  const sentence = refusal(actor, capability);
+  return sentence ? jsonError(403, sentence) : null;
 }
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -39,21 +47,23 @@ function crossOriginRefusal(request: Request, body: BodyKind | undefined): Respo
 }
 
 /**
- * Every API route passes through here: a session (the browser) or a personal access token
- * (`Authorization: Bearer nst_…`, for scripts); neither, no answer. `body` names what a change must send.
- * A database that cannot be reached is a 503 with a retry hint, not an empty 500.
+ * Every API route passes through here: a session (the browser, in its active workspace) or a personal access
+ * token (`Authorization: Bearer nst_…`, for scripts, in the token's workspace); neither, no answer. Either way
+ * the role is read now. `body` names what a change must send. A database that cannot be reached is a 503
+ * with a retry hint, not an empty 500.
  */
-export function withUser<C>(handler: (request: Request, userId: string, context: C) => Promise<Response>, options: { body?: BodyKind } = {}) {
+export function withActor<C>(handler: (request: Request, actor: Actor, context: C) => Promise<Response>, options: { body?: BodyKind } = {}) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
       const bearer = request.headers.get("authorization")?.match(/^Bearer\s+(\S+)$/i)?.[1];
-      const userId = bearer ? await userForAccessToken(bearer) : await currentUserId();
-      if (!userId) return jsonError(401, bearer ? "This access token is not valid or has been revoked." : "Sign in first.");
+      const actor = bearer ? await actorForAccessToken(bearer) : await currentActor();
+      if (!actor)
+        return jsonError(401, bearer ? "This access token is not valid: it was revoked, or its user is no longer in its workspace." : "Sign in first.");
       if (!bearer && UNSAFE_METHODS.has(request.method)) {
         const refusal = crossOriginRefusal(request, options.body);
         if (refusal) return refusal;
       }
-      return await handler(request, userId, context);
+      return await handler(request, actor, context);
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         return jsonError(503, "The studio's database cannot be reached right now. Nothing was changed; try again in a few seconds.", { "retry-after": "5" });

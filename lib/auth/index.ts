@@ -2,12 +2,14 @@ import "server-only";
 import NextAuth, { type DefaultSession } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
 import type { Provider } from "next-auth/providers";
+import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { cache } from "react";
 import { config } from "../config";
 import { authConfig } from "./config";
 import { authorizeCredentials } from "./credentials";
 import { sessionState, upsertSsoUser } from "./users";
+import { actorIn, WORKSPACE_COOKIE, type Actor } from "../workspaces/actor";
 
 declare module "next-auth" {
   interface Session {
@@ -101,6 +103,23 @@ export async function requireUser(): Promise<{ id: string; name: string; email: 
   const session = await checkedSession();
   if (!session?.user?.id) redirect("/sign-in");
   return { id: session.user.id, name: session.user.name ?? "", email: session.user.email ?? "", role: session.user.role };
+}
+
+/**
+ * The signed-in user in their active workspace (the switcher's cookie, if they are still a member there;
+ * their personal workspace otherwise), with their role read now. Null when signed out.
+ */
+export const currentActor = cache(async (): Promise<Actor | null> => {
+  const userId = await currentUserId();
+  if (!userId) return null;
+  return actorIn(userId, (await cookies()).get(WORKSPACE_COOKIE)?.value);
+});
+
+/** For pages: the signed-in user in their active workspace, or a redirect to the sign-in page. */
+export async function requireActor(): Promise<Actor> {
+  const actor = await currentActor();
+  if (!actor) redirect("/sign-in");
+  return actor;
 }
 
 /** For the admin page: the instance admin, or not found (the page does not exist for anyone else). */

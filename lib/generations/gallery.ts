@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * The gallery as pages: the user's finished images, newest first, narrowed by the filters in the URL, read
+ * The gallery as pages: the workspace's finished images, newest first, narrowed by the filters in the URL, read
  * by keyset (created_at, id) so the 500th page costs what the first does. One row per generation with its
  * first image's thumbnail: the grid never loads an original.
  */
@@ -8,10 +8,11 @@ import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../db";
 import { boardItems, generations, images } from "../db/schema";
 import { MODELS, isModelId } from "../segmind/catalog";
+import type { Scope } from "../workspaces/actor";
 import { GALLERY_PAGE_SIZE, type GalleryFilters, type GalleryPage } from "./gallery-filters";
 
-function conditions(userId: string, f: GalleryFilters): SQL[] {
-  const where: SQL[] = [eq(generations.userId, userId), eq(generations.status, "completed")];
+function conditions(scope: Scope, f: GalleryFilters): SQL[] {
+  const where: SQL[] = [eq(generations.workspaceId, scope.workspaceId), eq(generations.status, "completed")];
   if (f.q) where.push(sql`${generations.search} @@ websearch_to_tsquery('english', ${f.q})`);
   if (f.model) where.push(eq(generations.model, f.model));
   if (f.ar) where.push(eq(generations.aspectRatio, f.ar));
@@ -37,12 +38,12 @@ export function decodeCursor(cursor: string): { at: string; id: string } | null 
 export const sortKey = sql<string>`to_char(${generations.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export async function fetchGalleryPage(
-  userId: string,
+  scope: Scope,
   filters: GalleryFilters,
   options: { cursor?: string | null; limit?: number } = {},
 ): Promise<GalleryPage | { error: string }> {
   const limit = Math.min(Math.max(options.limit ?? GALLERY_PAGE_SIZE, 1), 200);
-  const where = conditions(userId, filters);
+  const where = conditions(scope, filters);
   if (options.cursor) {
     const cursor = decodeCursor(options.cursor);
     if (!cursor) return { error: "The page cursor is not valid. Reload the gallery." };
@@ -86,24 +87,24 @@ export async function fetchGalleryPage(
   };
 }
 
-export async function countGallery(userId: string, filters: GalleryFilters): Promise<number> {
+export async function countGallery(scope: Scope, filters: GalleryFilters): Promise<number> {
   const db = await getDb();
   const [row] = await db
     .select({ n: count() })
     .from(generations)
-    .where(and(...conditions(userId, filters)));
+    .where(and(...conditions(scope, filters)));
   return row?.n ?? 0;
 }
 
 /** The images before and after one image in the same filtered view, for the detail page's arrow keys. */
-export async function galleryNeighbours(userId: string, id: string, filters: GalleryFilters): Promise<{ newer: string | null; older: string | null }> {
+export async function galleryNeighbours(scope: Scope, id: string, filters: GalleryFilters): Promise<{ newer: string | null; older: string | null }> {
   const db = await getDb();
   const [self] = await db
     .select({ at: sortKey })
     .from(generations)
-    .where(and(eq(generations.id, id), eq(generations.userId, userId)));
+    .where(and(eq(generations.id, id), eq(generations.workspaceId, scope.workspaceId)));
   if (!self) return { newer: null, older: null };
-  const base = conditions(userId, filters);
+  const base = conditions(scope, filters);
   const position = sql`(${generations.createdAt}, ${generations.id})`;
   const key = sql`(${self.at}::timestamptz, ${id}::uuid)`;
   const [older] = await db

@@ -13,10 +13,10 @@ import { MAX_BATCH, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { notifyJobChanged } from "../jobs/events";
-import { getUploadsForUser } from "../images/uploads";
+import { getUploads } from "../images/uploads";
 import { generationView, type GenerationView } from "./view";
 import { isUuid } from "../ids";
-import { personalWorkspaceId } from "../workspaces";
+import { refusal, type Actor, type Scope } from "../workspaces/actor";
 import { budgetOf, budgetRefusal, lockBudget, type Budget } from "../workspaces/budget";
 
 export type CreateResult = { ok: true; generation: Generation; duplicate: boolean } | { ok: false; error: string; fieldErrors?: Record<string, string> };
@@ -36,7 +36,7 @@ export interface RunSource {
 }
 
 export async function createGeneration(
-  userId: string,
+  actor: Actor,
   input: unknown,
   {
     idempotencyKey,
@@ -56,7 +56,7 @@ export async function createGeneration(
   }
   const db = given ?? (await getDb());
   if (idempotencyKey) {
-    const existing = await findByIdempotencyKey(userId, idempotencyKey, db);
+    const existing = await findByIdempotencyKey(actor, idempotencyKey, db);
     if (existing) return { ok: true, generation: existing, duplicate: true };
   }
   const parsed = recipeSchema.safeParse(withDefaultTransport(input));
@@ -65,7 +65,7 @@ export async function createGeneration(
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
   }
   const { model, transport, reference_ids, seed, ...rest } = parsed.data;
-  const references = await getUploadsForUser(userId, reference_ids, db);
+  const references = await getUploads(actor, reference_ids, db);
   if (references.length !== reference_ids.length) {
     return {
       ok: false,
@@ -77,8 +77,8 @@ export async function createGeneration(
   const [generation] = await db
     .insert(generations)
     .values({
-      userId,
-      workspaceId: personalWorkspaceId(userId),
+      userId: actor.userId,
+      workspaceId: actor.workspaceId,
       idempotencyKey: idempotencyKey ?? null,
       batchId: batch?.id ?? null,
       batchIndex: batch?.index ?? 0,
@@ -100,7 +100,7 @@ export async function createGeneration(
     .returning();
   if (!generation) {
     // Two submits with one key raced: the other one won, and it is the answer.
-    const winner = await findByIdempotencyKey(userId, idempotencyKey!, db);
+    const winner = await findByIdempotencyKey(actor, idempotencyKey!, db);
     return { ok: true, generation: winner!, duplicate: true };
   }
   return { ok: true, generation, duplicate: false };
@@ -139,7 +139,9 @@ export interface RunOptions {
   source?: RunSource;
 }
 
-export async function createBatch(userId: string, input: unknown, { count = 1, idempotencyKey, admit, source }: RunOptions = {}): Promise<BatchResult> {
+export async function createBatch(actor: Actor, input: unknown, { count = 1, idempotencyKey, admit, source }: RunOptions = {}): Promise<BatchResult> {
+  const denied = refusal(actor, "generate");
+  if (denied) return { ok: false, error: denied, status: 403 };
   if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
     return { ok: false, error: `Choose between 1 and ${MAX_BATCH} images per run.`, fieldErrors: { count: `1 to ${MAX_BATCH} images.` } };
   }
@@ -153,7 +155,7 @@ export async function createBatch(userId: string, input: unknown, { count = 1, i
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
   }
   // A retried request finds what it already made (and paid for): only a new run is asked about money.
-  const retried = idempotencyKey ? await findByIdempotencyKey(userId, count === 1 ? idempotencyKey : `${idempotencyKey}-0`) : undefined;
+  const retried = idempotencyKey ? await findByIdempotencyKey(actor, count === 1 ? idempotencyKey : `${idempotencyKey}-0`) : undefined;
   const costUsd = estimatedPriceUsd(checked.data.model, checked.data.output_resolution) * count;
   if (admit && !retried) {
     const refusal = await admit(costUsd);
@@ -161,7 +163,7 @@ export async function createBatch(userId: string, input: unknown, { count = 1, i
   }
   // The budget check and the new rows share one transaction under the workspace's lock: twenty runs sent at
   // once against a cap that fits five make exactly five.
-  const workspaceId = personalWorkspaceId(userId);
+  const { workspaceId } = actor;
   const db = await getDb();
   return db.transaction(async (tx): Promise<BatchResult> => {
     if (!retried) {
@@ -170,20 +172,20 @@ export async function createBatch(userId: string, input: unknown, { count = 1, i
       const refusal = budgetRefusal(budget, costUsd);
       if (refusal) return { ok: false, error: refusal, status: 402, budget: { ...budget, requestedUsd: costUsd } };
     }
-    return insertRun(tx, userId, input, count, checked.data.seed, { idempotencyKey, source });
+    return insertRun(tx, actor, input, count, checked.data.seed, { idempotencyKey, source });
   });
 }
 
 async function insertRun(
   tx: Db,
-  userId: string,
+  actor: Actor,
   input: unknown,
   count: number,
   pinned: number | undefined,
   { idempotencyKey, source }: { idempotencyKey?: string; source?: RunSource },
 ): Promise<BatchResult> {
   if (count === 1) {
-    const single = await createGeneration(userId, input, { idempotencyKey, source, db: tx });
+    const single = await createGeneration(actor, input, { idempotencyKey, source, db: tx });
     return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
   }
   const batchId = randomUUID();
@@ -192,7 +194,7 @@ async function insertRun(
   for (let index = 0; index < count; index++) {
     const seed = pinned !== undefined ? SEED_RANGE.min + ((pinned - SEED_RANGE.min + index) % (SEED_RANGE.max - SEED_RANGE.min + 1)) : undefined;
     const recipe = seed === undefined ? input : { ...(input as object), seed };
-    const created = await createGeneration(userId, recipe, {
+    const created = await createGeneration(actor, recipe, {
       idempotencyKey: idempotencyKey ? `${idempotencyKey}-${index}` : undefined,
       batch: { id: batchId, index },
       source,
@@ -205,12 +207,13 @@ async function insertRun(
   return { ok: true, generations: made, duplicate };
 }
 
-async function findByIdempotencyKey(userId: string, key: string, reader?: Pick<Db, "select">): Promise<Generation | undefined> {
+/** Keys are the user's own (a script's retry), unique across their workspaces as the index is. */
+async function findByIdempotencyKey(actor: Actor, key: string, reader?: Pick<Db, "select">): Promise<Generation | undefined> {
   const db = reader ?? (await getDb());
   const [row] = await db
     .select()
     .from(generations)
-    .where(and(eq(generations.userId, userId), eq(generations.idempotencyKey, key)))
+    .where(and(eq(generations.userId, actor.userId), eq(generations.idempotencyKey, key)))
     .limit(1);
   return row;
 }
@@ -271,13 +274,14 @@ export async function completeGeneration(id: string, manifest: StoredResult): Pr
 
 // --- reads ---------------------------------------------------------------------------------------------
 
-export async function getGenerationForUser(userId: string, id: string): Promise<Generation | null> {
+/** One generation of the workspace; anything outside it is simply not there. */
+export async function getGeneration(scope: Scope, id: string): Promise<Generation | null> {
   if (!isUuid(id)) return null;
   const db = await getDb();
   const [row] = await db
     .select()
     .from(generations)
-    .where(and(eq(generations.id, id), eq(generations.userId, userId)))
+    .where(and(eq(generations.id, id), eq(generations.workspaceId, scope.workspaceId)))
     .limit(1);
   return row ?? null;
 }
@@ -298,45 +302,48 @@ export async function withImages(rows: Generation[]): Promise<GenerationView[]> 
   );
 }
 
-/** The view of one of the user's generations. Reading never calls Segmind: the worker does that. */
-export async function fetchGenerationView(userId: string, id: string): Promise<GenerationView | null> {
-  const generation = await getGenerationForUser(userId, id);
+/** The view of one of the workspace's generations. Reading never calls Segmind: the worker does that. */
+export async function fetchGenerationView(scope: Scope, id: string): Promise<GenerationView | null> {
+  const generation = await getGeneration(scope, id);
   if (!generation) return null;
   const [view] = await withImages([generation]);
   return view!;
 }
 
-export async function getImageForUser(userId: string, id: string): Promise<Image | null> {
+export async function getImage(scope: Scope, id: string): Promise<Image | null> {
   if (!isUuid(id)) return null;
   const db = await getDb();
   const [row] = await db
-    .select()
+    .select({ image: images })
     .from(images)
-    .where(and(eq(images.id, id), eq(images.userId, userId)))
+    .innerJoin(generations, eq(generations.id, images.generationId))
+    .where(and(eq(images.id, id), eq(generations.workspaceId, scope.workspaceId)))
     .limit(1);
-  return row ?? null;
+  return row?.image ?? null;
 }
 
-export async function setFavorite(userId: string, id: string, favorite: boolean): Promise<boolean> {
-  if (!isUuid(id)) return false;
+export async function setFavorite(actor: Actor, id: string, favorite: boolean): Promise<{ ok: true } | { ok: false; error: string }> {
+  const denied = refusal(actor, "edit");
+  if (denied) return { ok: false, error: denied };
+  if (!isUuid(id)) return { ok: false, error: "This image does not exist." };
   const db = await getDb();
   const [row] = await db
     .update(generations)
     .set({ favorite })
-    .where(and(eq(generations.id, id), eq(generations.userId, userId)))
+    .where(and(eq(generations.id, id), eq(generations.workspaceId, actor.workspaceId)))
     .returning({ id: generations.id });
-  return Boolean(row);
+  return row ? { ok: true } : { ok: false, error: "This image does not exist." };
 }
 
-/** Several of the user's generations with their images, in the order asked for; unknown ids are skipped. */
-export async function fetchGenerationViews(userId: string, ids: string[]): Promise<GenerationView[]> {
+/** Several of the workspace's generations with their images, in the order asked for; unknown ids are skipped. */
+export async function fetchGenerationViews(scope: Scope, ids: string[]): Promise<GenerationView[]> {
   const valid = [...new Set(ids.filter(isUuid))];
   if (valid.length === 0) return [];
   const db = await getDb();
   const rows = await db
     .select()
     .from(generations)
-    .where(and(eq(generations.userId, userId), inArray(generations.id, valid)));
+    .where(and(eq(generations.workspaceId, scope.workspaceId), inArray(generations.id, valid)));
   const views = await withImages(rows);
   return valid.flatMap((id) => views.find((v) => v.id === id) ?? []);
 }

@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * The queue panel's data: every job of the user that is not finished, wherever it was started. A job that
+ * The queue panel's data: every job of the user in the active workspace that is not finished, wherever it was started. A job that
  * has not been sent to Segmind can be cancelled (nothing is charged); one that has can only be dismissed
  * from the panel: it still finishes and lands in the gallery.
  */
@@ -10,6 +10,7 @@ import { generations } from "../db/schema";
 import { notifyJobChanged } from "../jobs/events";
 import { MODELS, isModelId } from "../segmind/catalog";
 import { isUuid } from "../ids";
+import type { Actor } from "../workspaces/actor";
 
 export interface QueueEntry {
   id: string;
@@ -30,12 +31,17 @@ export interface QueueEntry {
 
 const pending = inArray(generations.status, ["queued", "processing"]);
 
-export async function fetchQueue(userId: string): Promise<QueueEntry[]> {
+/** One's own jobs in this workspace (a teammate's runs are theirs to cancel). */
+function mine(actor: Actor) {
+  return and(eq(generations.userId, actor.userId), eq(generations.workspaceId, actor.workspaceId))!;
+}
+
+export async function fetchQueue(actor: Actor): Promise<QueueEntry[]> {
   const db = await getDb();
   const rows = await db
     .select()
     .from(generations)
-    .where(and(eq(generations.userId, userId), pending, isNull(generations.dismissedAt)))
+    .where(and(mine(actor), pending, isNull(generations.dismissedAt)))
     .orderBy(asc(generations.createdAt), asc(generations.batchIndex))
     .limit(200);
   return rows.map((g) => ({
@@ -59,7 +65,7 @@ export type QueueChange = { ok: true } | { ok: false; error: string };
  * Cancels a job that was never sent. The worker marks `submittedAt` under its lease before it POSTs, so a
  * job that is unleased and unsubmitted here cannot be in flight: the update and the worker exclude each other.
  */
-export async function cancelJob(userId: string, id: string): Promise<QueueChange> {
+export async function cancelJob(actor: Actor, id: string): Promise<QueueChange> {
   if (!isUuid(id)) return { ok: false, error: "This job does not exist." };
   const db = await getDb();
   const [done] = await db
@@ -74,7 +80,7 @@ export async function cancelJob(userId: string, id: string): Promise<QueueChange
     .where(
       and(
         eq(generations.id, id),
-        eq(generations.userId, userId),
+        mine(actor),
         eq(generations.status, "queued"),
         isNull(generations.submittedAt),
         or(isNull(generations.leaseUntil), lt(generations.leaseUntil, sql`now()`)),
@@ -88,33 +94,33 @@ export async function cancelJob(userId: string, id: string): Promise<QueueChange
   const [job] = await db
     .select({ status: generations.status })
     .from(generations)
-    .where(and(eq(generations.id, id), eq(generations.userId, userId)));
+    .where(and(eq(generations.id, id), mine(actor)));
   if (!job) return { ok: false, error: "This job does not exist." };
   if (job.status === "completed" || job.status === "failed") return { ok: false, error: "This job has already finished." };
   return { ok: false, error: "This job is already on its way to Segmind, so it can no longer be cancelled. Dismiss it instead." };
 }
 
-export async function dismissJob(userId: string, id: string): Promise<QueueChange> {
+export async function dismissJob(actor: Actor, id: string): Promise<QueueChange> {
   if (!isUuid(id)) return { ok: false, error: "This job does not exist." };
   const db = await getDb();
   const [done] = await db
     .update(generations)
     .set({ dismissedAt: new Date() })
-    .where(and(eq(generations.id, id), eq(generations.userId, userId)))
+    .where(and(eq(generations.id, id), mine(actor)))
     .returning({ id: generations.id });
   return done ? { ok: true } : { ok: false, error: "This job does not exist." };
 }
 
 /** Cancels every job of a run that has not been sent yet; the ones already on their way carry on. */
-export async function cancelBatch(userId: string, batchId: string): Promise<{ ok: true; cancelled: number } | { ok: false; error: string }> {
+export async function cancelBatch(actor: Actor, batchId: string): Promise<{ ok: true; cancelled: number } | { ok: false; error: string }> {
   if (!isUuid(batchId)) return { ok: false, error: "This run does not exist." };
   const db = await getDb();
   const jobs = await db
     .select({ id: generations.id })
     .from(generations)
-    .where(and(eq(generations.userId, userId), eq(generations.batchId, batchId), eq(generations.status, "queued"), isNull(generations.submittedAt)));
+    .where(and(mine(actor), eq(generations.batchId, batchId), eq(generations.status, "queued"), isNull(generations.submittedAt)));
   let cancelled = 0;
   // One by one through cancelJob, which is what keeps a cancel and the worker from both winning.
-  for (const job of jobs) if ((await cancelJob(userId, job.id)).ok) cancelled++;
+  for (const job of jobs) if ((await cancelJob(actor, job.id)).ok) cancelled++;
   return { ok: true, cancelled };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * The studio's run history: every generation of the user, running, finished or failed, newest first, in
+ * The studio's run history: every generation of the user in the active workspace, running, finished or failed, newest first, in
  * keyset pages (the gallery's cursor), so a morning of failures never pushes good work out of reach.
  * A failed run its owner dismissed is left out; everything else stays.
  */
@@ -10,6 +10,7 @@ import { generations } from "../db/schema";
 import { decodeCursor, encodeCursor, sortKey } from "./gallery";
 import { withImages } from "./index";
 import type { GenerationView } from "./view";
+import type { Actor } from "../workspaces/actor";
 
 export const RUNS_PAGE_SIZE = 24;
 
@@ -18,8 +19,8 @@ export interface RunsPage {
   nextCursor: string | null;
 }
 
-export async function fetchRunsPage(userId: string, cursor?: string | null, limit = RUNS_PAGE_SIZE): Promise<RunsPage | { error: string }> {
-  const where: SQL[] = [eq(generations.userId, userId), or(ne(generations.status, "failed"), isNull(generations.dismissedAt))!];
+export async function fetchRunsPage(actor: Actor, cursor?: string | null, limit = RUNS_PAGE_SIZE): Promise<RunsPage | { error: string }> {
+  const where: SQL[] = [eq(generations.userId, actor.userId), eq(generations.workspaceId, actor.workspaceId), or(ne(generations.status, "failed"), isNull(generations.dismissedAt))!];
   if (cursor) {
     const at = decodeCursor(cursor);
     if (!at) return { error: "The page cursor is not valid. Reload the studio." };

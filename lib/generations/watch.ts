@@ -6,6 +6,7 @@ import "server-only";
 import { waitForAnyJobChange } from "../jobs/events";
 import { fetchGenerationViews } from ".";
 import { fingerprintOf, isFinal, type GenerationView } from "./view";
+import type { Scope } from "../workspaces/actor";
 
 export const MAX_WAIT_MS = 20_000;
 
@@ -17,17 +18,17 @@ export function waitParam(url: URL): number {
 }
 
 /**
- * The views of `ids` (the user's own; others are skipped), once there is news: a job whose fingerprint
+ * The views of `ids` (the workspace's; others are skipped), once there is news: a job whose fingerprint
  * differs from `known` (when the caller says what it knows), every job finished, or `waitMs` gone by.
  */
 export async function watchGenerations(
-  userId: string,
+  scope: Scope,
   ids: string[],
   options: { known?: Map<string, string>; waitMs: number; signal: AbortSignal },
 ): Promise<WatchedView[]> {
   const { known, waitMs, signal } = options;
   const deadline = Date.now() + waitMs;
-  let views = await fetchGenerationViews(userId, ids);
+  let views = await fetchGenerationViews(scope, ids);
   const news = () => views.every((v) => isFinal(v.status)) || (known !== undefined && views.some((v) => known.get(v.id) !== fingerprintOf(v)));
   while (!news() && Date.now() < deadline && !signal.aborted) {
     // Woken at once by this instance's worker; re-read every second in case another instance moved a job.
@@ -36,7 +37,7 @@ export async function watchGenerations(
       Math.min(1000, deadline - Date.now()),
       signal,
     );
-    views = await fetchGenerationViews(userId, ids);
+    views = await fetchGenerationViews(scope, ids);
   }
   return views.map((v) => ({ ...v, fingerprint: fingerprintOf(v) }));
 }

@@ -10,15 +10,17 @@ import { getDb, type Db } from "../db";
 import { uploads, type Upload } from "../db/schema";
 import { sniffImageType } from "./image-type";
 import { getStorage } from "../storage";
-import { personalWorkspaceId } from "../workspaces";
+import { refusal, type Actor, type Scope } from "../workspaces/actor";
 
 export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
 /** About 40 megapixels: enough for any real photo, too small for a decompression bomb. */
 export const MAX_UPLOAD_PIXELS = 40_000_000;
 
-export type UploadResult = { ok: true; upload: Upload } | { ok: false; error: string };
+export type UploadResult = { ok: true; upload: Upload } | { ok: false; error: string; forbidden?: true };
 
-export async function saveUpload(userId: string, fileName: string, bytes: Buffer): Promise<UploadResult> {
+export async function saveUpload(actor: Actor, fileName: string, bytes: Buffer): Promise<UploadResult> {
+  const denied = refusal(actor, "generate");
+  if (denied) return { ok: false, error: denied, forbidden: true };
   // A file name is the browser's to choose: anything PostgreSQL cannot store is dropped from it.
   const name =
     fileName
@@ -46,15 +48,15 @@ export async function saveUpload(userId: string, fileName: string, bytes: Buffer
 
   const contentType = encoded.info.format === "png" ? "image/png" : "image/jpeg";
   const id = randomUUID();
-  const storageKey = `uploads/${userId}/${id}.${encoded.info.format === "png" ? "png" : "jpg"}`;
+  const storageKey = `uploads/${actor.userId}/${id}.${encoded.info.format === "png" ? "png" : "jpg"}`;
   await getStorage().put(storageKey, encoded.data);
   const db = await getDb();
   const [upload] = await db
     .insert(uploads)
     .values({
       id,
-      userId,
-      workspaceId: personalWorkspaceId(userId),
+      userId: actor.userId,
+      workspaceId: actor.workspaceId,
       fileName: name,
       storageKey,
       contentType,
@@ -67,24 +69,24 @@ export async function saveUpload(userId: string, fileName: string, bytes: Buffer
   return { ok: true, upload: upload! };
 }
 
-export async function getUploadForUser(userId: string, id: string): Promise<Upload | null> {
+export async function getUpload(scope: Scope, id: string): Promise<Upload | null> {
   const db = await getDb();
   const [upload] = await db
     .select()
     .from(uploads)
-    .where(and(eq(uploads.id, id), eq(uploads.userId, userId)))
+    .where(and(eq(uploads.id, id), eq(uploads.workspaceId, scope.workspaceId)))
     .limit(1);
   return upload ?? null;
 }
 
-/** The user's own uploads among `ids`, in the order given; ids of anyone else are simply absent. */
-export async function getUploadsForUser(userId: string, ids: string[], reader?: Pick<Db, "select">): Promise<Upload[]> {
+/** The workspace's uploads among `ids`, in the order given; ids from anywhere else are simply absent. */
+export async function getUploads(scope: Scope, ids: string[], reader?: Pick<Db, "select">): Promise<Upload[]> {
   if (ids.length === 0) return [];
   const db = reader ?? (await getDb());
   const rows = await db
     .select()
     .from(uploads)
-    .where(and(eq(uploads.userId, userId), inArray(uploads.id, ids)));
+    .where(and(eq(uploads.workspaceId, scope.workspaceId), inArray(uploads.id, ids)));
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -10,9 +10,10 @@ import { createBatch, type BatchResult, type RunOptions } from "../generations";
 import { formatUsd } from "../format";
 import { remainingCredits } from "../segmind/credits";
 import { wakeWorker } from "./worker";
+import type { Actor } from "../workspaces/actor";
 
-export async function enqueueRun(userId: string, input: unknown, options: Omit<RunOptions, "admit"> = {}): Promise<BatchResult> {
-  const created = await createBatch(userId, input, { ...options, admit: refuseBeyondCredits });
+export async function enqueueRun(actor: Actor, input: unknown, options: Omit<RunOptions, "admit"> = {}): Promise<BatchResult> {
+  const created = await createBatch(actor, input, { ...options, admit: refuseBeyondCredits });
   if (created.ok && !created.duplicate) wakeWorker();
   return created;
 }

@@ -18,7 +18,7 @@ import { MODELS } from "../segmind/catalog";
 import { SegmindError, isSegmindError } from "../segmind/errors";
 import type { SegmindPayloadInput } from "../segmind/schema";
 import { getStorage } from "../storage";
-import { getUploadsForUser } from "../images/uploads";
+import { getUploads } from "../images/uploads";
 import { notifyJobChanged } from "./events";
 import { withUpstreamSlot } from "./limits";
 import { noteRemainingCredits } from "../segmind/credits";
@@ -188,8 +188,8 @@ async function fail(job: Generation, error: unknown): Promise<NextStep> {
 }
 
 async function referenceUrls(job: Generation): Promise<string[]> {
-  const uploads = await getUploadsForUser(
-    job.userId,
+  const uploads = await getUploads(
+    job,
     job.references.map((r) => r.uploadId),
   );
   if (uploads.length !== job.references.length) {

@@ -9,6 +9,7 @@ import { fetchGenerationViews, imagesOf } from "../generations";
 import { recipeRecord } from "../generations/view";
 import { extensionFor } from "../images/image-type";
 import { getStorage } from "../storage";
+import type { Scope } from "../workspaces/actor";
 
 /** RFC 4180 quoting; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
 export function csvCell(value: unknown): string {
@@ -24,8 +25,8 @@ export function toCsv(rows: Record<string, unknown>[]): string {
 }
 
 /** `public` (a share link's download) leaves out when each image was made, as the shared page does. */
-export async function exportBoardZip(userId: string, boardId: string, boardName: string, audience: "owner" | "public" = "owner"): Promise<Uint8Array> {
-  const views = await fetchGenerationViews(userId, await boardGenerationIds(boardId));
+export async function exportBoardZip(scope: Scope, boardId: string, boardName: string, audience: "owner" | "public" = "owner"): Promise<Uint8Array> {
+  const views = await fetchGenerationViews(scope, await boardGenerationIds(boardId));
   const stored = await imagesOf(views.map((v) => v.id));
   const storage = getStorage();
   const files: Zippable = {};

@@ -1,12 +1,15 @@
 import "server-only";
-/** Boards: a user's named collections of their images. Every read and write is scoped to the owner. */
+/**
+ * Boards: a workspace's named collections of its images. Every read is scoped to the workspace; every change
+ * needs a role that may edit (owner, editor).
+ */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "../db";
 import { boardItems, boards, generations, type Board } from "../db/schema";
 import { isUuid } from "../ids";
 import { safeText } from "../validation";
-import { personalWorkspaceId } from "../workspaces";
+import { refusal, type Actor, type Scope } from "../workspaces/actor";
 
 export const boardNameSchema = safeText(
   "The board name",
@@ -24,7 +27,7 @@ export interface BoardSummary {
 
 export type BoardChange = { ok: true; board?: Board } | { ok: false; error: string };
 
-export async function listBoards(userId: string): Promise<BoardSummary[]> {
+export async function listBoards(scope: Scope): Promise<BoardSummary[]> {
   const db = await getDb();
   const rows = await db
     .select({
@@ -38,7 +41,7 @@ export async function listBoards(userId: string): Promise<BoardSummary[]> {
       >`(select coalesce(json_agg(c), '[]') from (select i.id, i.width, i.height from board_items bi join images i on i.generation_id = bi.generation_id and i.position = 0 where bi.board_id = boards.id order by bi.added_at desc, i.id limit 4) c)`,
     })
     .from(boards)
-    .where(eq(boards.userId, userId))
+    .where(eq(boards.workspaceId, scope.workspaceId))
     .orderBy(asc(sql`lower(${boards.name})`));
   return rows.map((b) => ({
     id: b.id,
@@ -54,28 +57,32 @@ export async function listBoards(userId: string): Promise<BoardSummary[]> {
   }));
 }
 
-export async function getBoard(userId: string, id: string): Promise<Board | null> {
+export async function getBoard(scope: Scope, id: string): Promise<Board | null> {
   if (!isUuid(id)) return null;
   const db = await getDb();
   const [row] = await db
     .select()
     .from(boards)
-    .where(and(eq(boards.id, id), eq(boards.userId, userId)));
+    .where(and(eq(boards.id, id), eq(boards.workspaceId, scope.workspaceId)));
   return row ?? null;
 }
 
-export async function createBoard(userId: string, name: unknown): Promise<BoardChange> {
+export async function createBoard(actor: Actor, name: unknown): Promise<BoardChange> {
+  const denied = refusal(actor, "edit");
+  if (denied) return { ok: false, error: denied };
   const parsed = boardNameSchema.safeParse(name);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
   const db = await getDb();
   const [board] = await db
     .insert(boards)
-    .values({ userId, workspaceId: personalWorkspaceId(userId), name: parsed.data })
+    .values({ userId: actor.userId, workspaceId: actor.workspaceId, name: parsed.data })
     .returning();
   return { ok: true, board: board! };
 }
 
-export async function renameBoard(userId: string, id: string, name: unknown): Promise<BoardChange> {
+export async function renameBoard(actor: Actor, id: string, name: unknown): Promise<BoardChange> {
+  const denied = refusal(actor, "edit");
+  if (denied) return { ok: false, error: denied };
   const parsed = boardNameSchema.safeParse(name);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
   if (!isUuid(id)) return { ok: false, error: "This board does not exist." };
@@ -83,25 +90,29 @@ export async function renameBoard(userId: string, id: string, name: unknown): Pr
   const [board] = await db
     .update(boards)
     .set({ name: parsed.data })
-    .where(and(eq(boards.id, id), eq(boards.userId, userId)))
+    .where(and(eq(boards.id, id), eq(boards.workspaceId, actor.workspaceId)))
     .returning();
   return board ? { ok: true, board } : { ok: false, error: "This board does not exist." };
 }
 
 /** Deleting a board removes the board and its links, never the images. */
-export async function deleteBoard(userId: string, id: string): Promise<BoardChange> {
+export async function deleteBoard(actor: Actor, id: string): Promise<BoardChange> {
+  const denied = refusal(actor, "edit");
+  if (denied) return { ok: false, error: denied };
   if (!isUuid(id)) return { ok: false, error: "This board does not exist." };
   const db = await getDb();
   const [board] = await db
     .delete(boards)
-    .where(and(eq(boards.id, id), eq(boards.userId, userId)))
+    .where(and(eq(boards.id, id), eq(boards.workspaceId, actor.workspaceId)))
     .returning();
   return board ? { ok: true } : { ok: false, error: "This board does not exist." };
 }
 
-/** Puts images on a board or takes them off; only the owner's images and board count. */
-export async function setOnBoard(userId: string, boardId: string, generationIds: string[], on: boolean): Promise<BoardChange & { changed?: number }> {
-  const board = await getBoard(userId, boardId);
+/** Puts images on a board or takes them off; only the workspace's images and board count. */
+export async function setOnBoard(actor: Actor, boardId: string, generationIds: string[], on: boolean): Promise<BoardChange & { changed?: number }> {
+  const denied = refusal(actor, "edit");
+  if (denied) return { ok: false, error: denied };
+  const board = await getBoard(actor, boardId);
   if (!board) return { ok: false, error: "This board does not exist." };
   const ids = [...new Set(generationIds.filter(isUuid))].slice(0, 1000);
   if (ids.length === 0) return { ok: false, error: "Choose at least one image." };
@@ -109,7 +120,7 @@ export async function setOnBoard(userId: string, boardId: string, generationIds:
   const owned = await db
     .select({ id: generations.id })
     .from(generations)
-    .where(and(eq(generations.userId, userId), inArray(generations.id, ids)));
+    .where(and(eq(generations.workspaceId, actor.workspaceId), inArray(generations.id, ids)));
   if (owned.length === 0) return { ok: false, error: "These images do not exist." };
   const ownedIds = owned.map((o) => o.id);
   const changed = on
@@ -126,14 +137,14 @@ export async function setOnBoard(userId: string, boardId: string, generationIds:
 }
 
 /** The ids of the boards one image is on. */
-export async function boardsOf(userId: string, generationId: string): Promise<string[]> {
+export async function boardsOf(scope: Scope, generationId: string): Promise<string[]> {
   if (!isUuid(generationId)) return [];
   const db = await getDb();
   const rows = await db
     .select({ id: boardItems.boardId })
     .from(boardItems)
     .innerJoin(boards, eq(boards.id, boardItems.boardId))
-    .where(and(eq(boardItems.generationId, generationId), eq(boards.userId, userId)));
+    .where(and(eq(boardItems.generationId, generationId), eq(boards.workspaceId, scope.workspaceId)));
   return rows.map((r) => r.id);
 }
 

@@ -1,6 +1,6 @@
 import "server-only";
 /**
- * Share links: off until the owner makes one, one per image or board, unguessable (192 random bits),
+ * Share links: off until an owner or editor of the workspace makes one, one per image or board, unguessable (192 random bits),
  * revocable. A shared page is rendered from the link alone and shows only what was shared.
  */
 import { randomBytes } from "node:crypto";
@@ -9,9 +9,9 @@ import { getDb } from "../db";
 import { shareLinks, type Image, type ShareLink } from "../db/schema";
 import { boardGenerationIds, getBoard, isOnBoard } from "./boards";
 import { exportBoardZip } from "./board-export";
-import { fetchGenerationView, fetchGenerationViews, getGenerationForUser, getImageForUser } from "../generations";
+import { fetchGenerationView, fetchGenerationViews, getGeneration, getImage } from "../generations";
 import type { GenerationView } from "../generations/view";
-import { personalWorkspaceId } from "../workspaces";
+import { refusal, type Actor, type Scope } from "../workspaces/actor";
 
 export type ShareTarget = { kind: "image"; id: string } | { kind: "board"; id: string };
 
@@ -23,34 +23,36 @@ function targetColumn(target: ShareTarget) {
   return target.kind === "image" ? shareLinks.generationId : shareLinks.boardId;
 }
 
-/** The live link of an image or board, if its owner made one. */
-export async function activeShareLink(userId: string, target: ShareTarget): Promise<ShareLink | null> {
+/** The live link of an image or board, if the workspace made one. */
+export async function activeShareLink(scope: Scope, target: ShareTarget): Promise<ShareLink | null> {
   const db = await getDb();
   const [row] = await db
     .select()
     .from(shareLinks)
-    .where(and(eq(shareLinks.userId, userId), eq(targetColumn(target), target.id), isNull(shareLinks.revokedAt)))
+    .where(and(eq(shareLinks.workspaceId, scope.workspaceId), eq(targetColumn(target), target.id), isNull(shareLinks.revokedAt)))
     .orderBy(desc(shareLinks.createdAt))
     .limit(1);
   return row ?? null;
 }
 
-export async function createShareLink(userId: string, target: ShareTarget): Promise<{ ok: true; link: ShareLink } | { ok: false; error: string }> {
+export async function createShareLink(actor: Actor, target: ShareTarget): Promise<{ ok: true; link: ShareLink } | { ok: false; error: string }> {
+  const denied = refusal(actor, "edit");
+  if (denied) return { ok: false, error: denied };
   if (target.kind === "image") {
-    const generation = await getGenerationForUser(userId, target.id);
+    const generation = await getGeneration(actor, target.id);
     if (!generation) return { ok: false, error: "This image does not exist." };
     if (generation.status !== "completed") return { ok: false, error: "Only finished images can be shared." };
-  } else if (!(await getBoard(userId, target.id))) {
+  } else if (!(await getBoard(actor, target.id))) {
     return { ok: false, error: "This board does not exist." };
   }
-  const existing = await activeShareLink(userId, target);
+  const existing = await activeShareLink(actor, target);
   if (existing) return { ok: true, link: existing };
   const db = await getDb();
   const [link] = await db
     .insert(shareLinks)
     .values({
-      userId,
-      workspaceId: personalWorkspaceId(userId),
+      userId: actor.userId,
+      workspaceId: actor.workspaceId,
       token: randomBytes(24).toString("base64url"),
       generationId: target.kind === "image" ? target.id : null,
       boardId: target.kind === "board" ? target.id : null,
@@ -59,14 +61,16 @@ export async function createShareLink(userId: string, target: ShareTarget): Prom
   return { ok: true, link: link! };
 }
 
-export async function revokeShareLink(userId: string, target: ShareTarget): Promise<boolean> {
+export async function revokeShareLink(actor: Actor, target: ShareTarget): Promise<{ ok: true } | { ok: false; error: string }> {
+  const denied = refusal(actor, "edit");
+  if (denied) return { ok: false, error: denied };
   const db = await getDb();
-  const rows = await db
+  // Ending a link that is already gone is done, not an error.
+  await db
     .update(shareLinks)
     .set({ revokedAt: new Date() })
-    .where(and(eq(shareLinks.userId, userId), eq(targetColumn(target), target.id), isNull(shareLinks.revokedAt)))
-    .returning({ id: shareLinks.id });
-  return rows.length > 0;
+    .where(and(eq(shareLinks.workspaceId, actor.workspaceId), eq(targetColumn(target), target.id), isNull(shareLinks.revokedAt)));
+  return { ok: true };
 }
 
 /** The link behind a token, if it is live. Tokens are matched exactly; anything malformed is simply unknown. */
@@ -83,23 +87,23 @@ export async function resolveShareToken(token: string): Promise<ShareLink | null
 export type SharedContent =
   { kind: "image"; token: string; generation: GenerationView } | { kind: "board"; token: string; name: string; generations: GenerationView[] };
 
-/** What a live link shows: the shared image or board, read on the owner's behalf and nothing more. */
+/** What a live link shows: the shared image or board, read on its workspace's behalf and nothing more. */
 export async function sharedContent(token: string): Promise<SharedContent | null> {
   const link = await resolveShareToken(token);
   if (!link) return null;
   if (link.generationId) {
-    const generation = await fetchGenerationView(link.userId, link.generationId);
+    const generation = await fetchGenerationView(link, link.generationId);
     return generation && generation.status === "completed" ? { kind: "image", token, generation } : null;
   }
-  const board = link.boardId ? await getBoard(link.userId, link.boardId) : null;
+  const board = link.boardId ? await getBoard(link, link.boardId) : null;
   if (!board) return null;
-  return { kind: "board", token, name: board.name, generations: await fetchGenerationViews(link.userId, await boardGenerationIds(board.id)) };
+  return { kind: "board", token, name: board.name, generations: await fetchGenerationViews(link, await boardGenerationIds(board.id)) };
 }
 
 /** One image file behind a live link, only if the link covers it. */
 export async function sharedImage(token: string, imageId: string): Promise<Image | null> {
   const link = await resolveShareToken(token);
-  const image = link && (await getImageForUser(link.userId, imageId));
+  const image = link && (await getImage(link, imageId));
   if (!link || !image) return null;
   if (link.generationId) return image.generationId === link.generationId ? image : null;
   return link.boardId && (await isOnBoard(link.boardId, image.generationId)) ? image : null;
@@ -121,7 +125,7 @@ export function viaLink(view: GenerationView, token: string): GenerationView {
 /** A shared board as one zip (originals + manifest, nothing of the owner's), for anyone with a live link. */
 export async function sharedBoardZip(token: string): Promise<{ name: string; zip: Uint8Array } | null> {
   const link = await resolveShareToken(token);
-  const board = link?.boardId ? await getBoard(link.userId, link.boardId) : null;
+  const board = link?.boardId ? await getBoard(link, link.boardId) : null;
   if (!link || !board) return null;
-  return { name: board.name, zip: await exportBoardZip(link.userId, board.id, board.name, "public") };
+  return { name: board.name, zip: await exportBoardZip(link, board.id, board.name, "public") };
 }

@@ -44,6 +44,9 @@ export const isWorkspaceRole = (value: unknown): value is WorkspaceRole => WORKS
 export const CAN = {
   manage: ["owner"],
   generate: ["owner", "editor"],
+  /** Boards, favourites, share links, sending images for review. */
+  edit: ["owner", "editor"],
+  comment: ["owner", "editor", "reviewer"],
   review: ["owner", "reviewer"],
   read: ["owner", "editor", "reviewer", "viewer"],
 } as const satisfies Record<string, readonly WorkspaceRole[]>;
@@ -74,6 +77,13 @@ export async function roleIn(userId: string, workspaceId: string): Promise<Works
     .from(workspaceMembers)
     .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
   return row?.role ?? null;
+}
+
+/** A workspace's name as people see it ("Personal" for anyone's own). */
+export async function workspaceName(workspaceId: string): Promise<string> {
+  const db = await getDb();
+  const [row] = await db.select({ name: workspaces.name, personalOf: workspaces.personalOf }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  return row?.personalOf ? "Personal" : (row?.name ?? "");
 }
 
 export async function listWorkspaces(userId: string): Promise<WorkspaceSummary[]> {

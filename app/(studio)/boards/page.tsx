@@ -1,15 +1,15 @@
 import type { Metadata } from "next";
 import { BoardList } from "@/components/gallery/board-list";
-import { requireUser } from "@/lib/auth";
+import { requireActor } from "@/lib/auth";
 import { listBoards } from "@/lib/library/boards";
 import { activeShareLink, sharePath } from "@/lib/library/sharing";
 
 export const metadata: Metadata = { title: "Boards" };
 
 export default async function BoardsPage() {
-  const user = await requireUser();
-  const boards = await listBoards(user.id);
-  const shares = await Promise.all(boards.map((b) => activeShareLink(user.id, { kind: "board", id: b.id })));
+  const actor = await requireActor();
+  const boards = await listBoards(actor);
+  const shares = await Promise.all(boards.map((b) => activeShareLink(actor, { kind: "board", id: b.id })));
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Boards</h1>

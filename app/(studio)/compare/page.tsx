@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { requireUser } from "@/lib/auth";
+import { requireActor } from "@/lib/auth";
 import { compareRows, promptDiff } from "@/lib/library/compare";
 import { fetchGenerationViews } from "@/lib/generations";
 
@@ -8,9 +8,9 @@ export const metadata: Metadata = { title: "Compare" };
 
 /** 2–4 images side by side with their recipes; every setting that differs is highlighted. */
 export default async function ComparePage({ searchParams }: { searchParams: Promise<{ ids?: string }> }) {
-  const user = await requireUser();
+  const actor = await requireActor();
   const ids = ((await searchParams).ids ?? "").split(",").filter(Boolean);
-  const views = (await fetchGenerationViews(user.id, ids.slice(0, 4))).filter((v) => v.status === "completed");
+  const views = (await fetchGenerationViews(actor, ids.slice(0, 4))).filter((v) => v.status === "completed");
   if (ids.length < 2 || ids.length > 4 || views.length < 2) {
     return (
       <div className="mx-auto max-w-md rounded-card border border-dashed border-line p-10 text-center">

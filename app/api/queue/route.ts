@@ -1,8 +1,8 @@
 import { NextResponse } from "next/server";
-import { withUser } from "@/lib/api";
+import { withActor } from "@/lib/api";
 import { fetchQueue } from "@/lib/generations/queue";
 
 /** The user's unfinished jobs, for the queue panel on every page. */
-export const GET = withUser(async (_request, userId) => {
-  return NextResponse.json(await fetchQueue(userId), { headers: { "cache-control": "no-store" } });
+export const GET = withActor(async (_request, actor) => {
+  return NextResponse.json(await fetchQueue(actor), { headers: { "cache-control": "no-store" } });
 });

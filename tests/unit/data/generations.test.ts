@@ -7,12 +7,9 @@ import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Simulator } from "@/lib/segmind/simulator/server";
 import type { GenerationView } from "@/lib/generations/view";
-import { newUser, session, startStack } from "./setup";
+import { newUser, session, startStack, personal } from "./setup";
 
-vi.mock("@/lib/auth", async () => {
-  const { session } = await import("./setup");
-  return { currentUserId: async () => session.userId };
-});
+vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
 
 let simulator: Simulator;
 let alice: { id: string };
@@ -266,7 +263,7 @@ describe("uploads and re-runs", () => {
     expect(first.status).toBe("failed");
     const { fetchRunsPage } = await import("@/lib/generations/runs");
     const idsIn = async () => {
-      const page = await fetchRunsPage(alice.id, null, 200);
+      const page = await fetchRunsPage(personal(alice), null, 200);
       if ("error" in page) throw new Error(page.error);
       return page.generations.map((g) => g.id);
     };
@@ -287,7 +284,7 @@ describe("uploads and re-runs", () => {
     const pages: string[][] = [];
     let cursor: string | null = null;
     do {
-      const page = await fetchRunsPage(alice.id, cursor, 3);
+      const page = await fetchRunsPage(personal(alice), cursor, 3);
       if ("error" in page) throw new Error(page.error);
       pages.push(page.generations.map((g) => g.createdAt + g.id));
       cursor = page.nextCursor;

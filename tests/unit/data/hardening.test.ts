@@ -5,12 +5,9 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Simulator } from "@/lib/segmind/simulator/server";
-import { newUser, session, startStack } from "./setup";
+import { newUser, session, startStack, personal } from "./setup";
 
-vi.mock("@/lib/auth", async () => {
-  const { session } = await import("./setup");
-  return { currentUserId: async () => session.userId, currentAdminId: async () => session.userId };
-});
+vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
 
 let simulator: Simulator;
 let alice: { id: string; email: string };
@@ -167,15 +164,15 @@ describe("sign-up policy", () => {
     const bob = await newUser("Bob");
     const { setUserDisabled, listUsers } = await import("@/lib/auth/admin");
     const { authorizeCredentials, AccountDisabled } = await import("@/lib/auth/credentials");
-    const { createAccessToken, userForAccessToken } = await import("@/lib/api/access-tokens");
-    const made = await createAccessToken(bob.id, "script");
+    const { createAccessToken, actorForAccessToken } = await import("@/lib/api/access-tokens");
+    const made = await createAccessToken(personal(bob), "script");
     if (!made.ok) throw new Error(made.error);
-    expect(await userForAccessToken(made.token)).toBe(bob.id);
+    expect(await actorForAccessToken(made.token)).toEqual(personal(bob));
     expect(await setUserDisabled(alice.id, alice.id, true)).toBe(false);
     expect(await setUserDisabled(alice.id, bob.id, true)).toBe(true);
     const error = await authorizeCredentials({ email: bob.email, password: "long enough password" }, new Headers()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AccountDisabled);
-    expect(await userForAccessToken(made.token)).toBeNull();
+    expect(await actorForAccessToken(made.token)).toBeNull();
     expect((await listUsers()).find((u) => u.id === bob.id)).toMatchObject({ disabled: true, spentUsd: 0 });
   });
 });
@@ -218,7 +215,7 @@ describe("cookie-authenticated changes come only from our own origin, with the b
     const { POST } = await import("@/app/api/v1/generations/route");
     expect((await POST(sameOrigin("/api/v1/generations", recipe()), {})).status).toBe(201);
     const { createAccessToken } = await import("@/lib/api/access-tokens");
-    const made = await createAccessToken(alice.id, "ci");
+    const made = await createAccessToken(personal(alice), "ci");
     if (!made.ok) throw new Error(made.error);
     session.userId = null;
     const scripted = new Request(`${STUDIO}/api/v1/generations`, { method: "POST", headers: { authorization: `Bearer ${made.token}`, "content-type": "application/json" }, body: recipe() });
@@ -331,10 +328,10 @@ describe("smaller defects", () => {
     if (!created.ok) throw new Error(created.error);
     const { fetchGenerationView } = await import("@/lib/generations");
     await expect
-      .poll(async () => (await fetchGenerationView(alice.id, created.generations[0]!.id))?.holdReason ?? "", { timeout: 25_000, interval: 250 })
+      .poll(async () => (await fetchGenerationView(personal(alice), created.generations[0]!.id))?.holdReason ?? "", { timeout: 25_000, interval: 250 })
       .toMatch(/could not be read \(3 times in a row\)/);
     const { cancelJob } = await import("@/lib/generations/queue");
-    await cancelJob(alice.id, created.generations[0]!.id).catch(() => undefined);
+    await cancelJob(personal(alice), created.generations[0]!.id).catch(() => undefined);
   }, 30_000);
 
   it("a v1 answer already in storage is adopted by the next worker, not failed as 'may have been charged'", async () => {
@@ -360,7 +357,7 @@ describe("smaller defects", () => {
     wakeWorker();
     await expect.poll(async () => (await db.select().from(generations).where(eq(generations.id, job!.id)))[0]?.status, { timeout: 10_000 }).toBe("completed");
     const { fetchGenerationView } = await import("@/lib/generations");
-    const view = await fetchGenerationView(alice.id, job!.id);
+    const view = await fetchGenerationView(personal(alice), job!.id);
     expect(view?.images).toHaveLength(1);
     expect(view?.error).toBeFalsy();
     expect(simulator.requests.filter((r) => r.prompt === params.prompt)).toHaveLength(0);

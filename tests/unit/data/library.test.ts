@@ -9,12 +9,9 @@ import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Simulator } from "@/lib/segmind/simulator/server";
 import type { GenerationView } from "@/lib/generations/view";
-import { newUser, seedImage, session, startStack } from "./setup";
+import { newUser, seedImage, session, startStack, personal } from "./setup";
 
-vi.mock("@/lib/auth", async () => {
-  const { session } = await import("./setup");
-  return { currentUserId: async () => session.userId };
-});
+vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
 
 let simulator: Simulator;
 let alice: { id: string };
@@ -72,12 +69,12 @@ describe("batches", () => {
   it("refuses a count outside 1–8 with a clear error and creates nothing", async () => {
     const { generateAction } = await import("@/lib/actions/generate-action");
     const { fetchQueue } = await import("@/lib/generations/queue");
-    const before = (await fetchQueue(alice.id)).length;
+    const before = (await fetchQueue(personal(alice))).length;
     for (const count of [0, 9, 2.5, "3" as unknown as number]) {
       const result = await generateAction(recipe("bad count"), undefined, count);
       expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/between 1 and 8/) });
     }
-    expect((await fetchQueue(alice.id)).length).toBe(before);
+    expect((await fetchQueue(personal(alice))).length).toBe(before);
   });
 });
 
@@ -89,10 +86,10 @@ describe("queue", () => {
     const made = await generateAction(recipe("queue me"), undefined, 2);
     if (!made.ok) throw new Error(made.error);
     const [first, second] = made.generations;
-    const queue = await fetchQueue(alice.id);
+    const queue = await fetchQueue(personal(alice));
     expect(queue.map((q) => q.id)).toEqual(expect.arrayContaining([first!.id, second!.id]));
     expect(queue.find((q) => q.id === first!.id)).toMatchObject({ status: "queued", cancellable: true, prompt: "queue me" });
-    expect(await fetchQueue(bob.id)).toEqual([]);
+    expect(await fetchQueue(personal(bob))).toEqual([]);
 
     // Bob cannot cancel Alice's job.
     session.userId = bob.id;
@@ -101,7 +98,7 @@ describe("queue", () => {
 
     expect(await cancelJobAction(first!.id)).toEqual({ ok: true });
     const { fetchGenerationView } = await import("@/lib/generations");
-    const cancelled = (await fetchGenerationView(alice.id, first!.id))!;
+    const cancelled = (await fetchGenerationView(personal(alice), first!.id))!;
     expect(cancelled.status).toBe("failed");
     expect(cancelled.error).toMatchObject({ code: "cancelled", mayHaveBeenCharged: false });
     expect(await cancelJobAction(first!.id)).toMatchObject({ ok: false, error: expect.stringMatching(/already finished/) });
@@ -113,10 +110,10 @@ describe("queue", () => {
     await (await getDb()).update(generations).set({ status: "processing", submittedAt: new Date() }).where(eq(generations.id, second!.id));
     expect(await cancelJobAction(second!.id)).toMatchObject({ ok: false, error: expect.stringMatching(/Dismiss it instead/) });
     expect(await dismissJobAction(second!.id)).toEqual({ ok: true });
-    const after = await fetchQueue(alice.id);
+    const after = await fetchQueue(personal(alice));
     expect(after.map((q) => q.id)).not.toContain(first!.id);
     expect(after.map((q) => q.id)).not.toContain(second!.id);
-    expect((await fetchGenerationView(alice.id, second!.id))!.status).toBe("processing");
+    expect((await fetchGenerationView(personal(alice), second!.id))!.status).toBe("processing");
     expect(simulator.requests.filter((r) => r.prompt === "queue me")).toEqual([]);
   });
 
@@ -127,7 +124,7 @@ describe("queue", () => {
     const made = await generateAction(recipe("cancel the rest"), undefined, 3);
     if (!made.ok) throw new Error(made.error);
     const batchId = made.generations[0]!.batchId!;
-    expect((await fetchQueue(alice.id)).filter((q) => q.batchId === batchId)).toHaveLength(3);
+    expect((await fetchQueue(personal(alice))).filter((q) => q.batchId === batchId)).toHaveLength(3);
     const { getDb } = await import("@/lib/db");
     const { generations } = await import("@/lib/db/schema");
     const { eq } = await import("drizzle-orm");
@@ -139,7 +136,7 @@ describe("queue", () => {
     session.userId = alice.id;
     expect(await cancelBatchAction("not-a-run")).toMatchObject({ ok: false });
     expect(await cancelBatchAction(batchId)).toEqual({ ok: true, cancelled: 2 });
-    const left = (await fetchQueue(alice.id)).filter((q) => q.batchId === batchId);
+    const left = (await fetchQueue(personal(alice))).filter((q) => q.batchId === batchId);
     expect(left.map((q) => q.id)).toEqual([sent]);
     expect(left[0]!.submittedAt).not.toBeNull();
     expect(simulator.requests.filter((r) => r.prompt === "cancel the rest")).toEqual([]);
@@ -170,7 +167,7 @@ describe("gallery pages, search and filters", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await fetchGalleryPage(carol.id, {}, { cursor, limit: 3 });
+      const page = await fetchGalleryPage(personal(carol), {}, { cursor, limit: 3 });
       if ("error" in page) throw new Error(page.error);
       seen.push(...page.items.map((i) => i.id));
       cursor = page.nextCursor;
@@ -186,9 +183,9 @@ describe("gallery pages, search and filters", () => {
     const ids = async (query: string) => {
       const { filters, errors } = parseGalleryFilters(new URLSearchParams(query));
       expect(errors).toEqual({});
-      const page = await fetchGalleryPage(carol.id, filters);
+      const page = await fetchGalleryPage(personal(carol), filters);
       if ("error" in page) throw new Error(page.error);
-      expect(await countGallery(carol.id, filters)).toBe(page.items.length);
+      expect(await countGallery(personal(carol), filters)).toBe(page.items.length);
       return page.items.map((i) => i.id);
     };
     expect(await ids("q=mug")).toEqual([seeded.mug, seeded.mugs]);
@@ -200,7 +197,7 @@ describe("gallery pages, search and filters", () => {
     expect(await ids("from=2026-03-02&to=2026-03-03")).toEqual([seeded.mug, seeded.car]);
     // Another user's search finds none of Carol's images.
     const { fetchGalleryPage: page } = await import("@/lib/generations/gallery");
-    const bobs = await page(bob.id, { q: "mug" });
+    const bobs = await page(personal(bob), { q: "mug" });
     expect("items" in bobs && bobs.items).toEqual([]);
   });
 
@@ -220,9 +217,9 @@ describe("gallery pages, search and filters", () => {
 
   it("walks neighbours inside a filtered view", async () => {
     const { galleryNeighbours } = await import("@/lib/generations/gallery");
-    expect(await galleryNeighbours(carol.id, seeded.mug!, {})).toEqual({ newer: seeded.shoe, older: seeded.car });
-    expect(await galleryNeighbours(carol.id, seeded.mug!, { q: "mug" })).toEqual({ newer: null, older: seeded.mugs });
-    expect(await galleryNeighbours(bob.id, seeded.mug!, {})).toEqual({ newer: null, older: null });
+    expect(await galleryNeighbours(personal(carol), seeded.mug!, {})).toEqual({ newer: seeded.shoe, older: seeded.car });
+    expect(await galleryNeighbours(personal(carol), seeded.mug!, { q: "mug" })).toEqual({ newer: null, older: seeded.mugs });
+    expect(await galleryNeighbours(personal(bob), seeded.mug!, {})).toEqual({ newer: null, older: null });
   });
 });
 
@@ -242,11 +239,11 @@ describe("favorites and boards", () => {
     expect(await actions.setOnBoardAction(spring.board.id, [a.generation.id, b.generation.id], true)).toEqual({ ok: true, changed: 2 });
     expect(await actions.setOnBoardAction(spring.board.id, [a.generation.id], true)).toEqual({ ok: true, changed: 0 });
     expect(await actions.setOnBoardAction(summer.board.id, [a.generation.id], true)).toEqual({ ok: true, changed: 1 });
-    expect((await boardsOf(alice.id, a.generation.id)).sort()).toEqual([spring.board.id, summer.board.id].sort());
+    expect((await boardsOf(personal(alice), a.generation.id)).sort()).toEqual([spring.board.id, summer.board.id].sort());
 
     // Bob can neither see, fill nor rename Alice's boards, nor put Alice's images on his own.
     session.userId = bob.id;
-    expect(await listBoards(bob.id)).toEqual([]);
+    expect(await listBoards(personal(bob))).toEqual([]);
     expect(await actions.setOnBoardAction(spring.board.id, [a.generation.id], false)).toMatchObject({ ok: false });
     expect(await actions.renameBoardAction(spring.board.id, "mine")).toMatchObject({ ok: false });
     expect(await actions.deleteBoardAction(spring.board.id)).toMatchObject({ ok: false });
@@ -257,7 +254,7 @@ describe("favorites and boards", () => {
     session.userId = alice.id;
 
     expect(await actions.renameBoardAction(spring.board.id, "Spring 2027")).toEqual({ ok: true });
-    const listed = await listBoards(alice.id);
+    const listed = await listBoards(personal(alice));
     expect(listed.map((l) => [l.name, l.count])).toEqual([
       ["Spring 2027", 2],
       ["Summer", 1],
@@ -267,12 +264,12 @@ describe("favorites and boards", () => {
     expect(listed[0]!.covers).toHaveLength(2);
     expect(await actions.setOnBoardAction(spring.board.id, [b.generation.id], false)).toEqual({ ok: true, changed: 1 });
     expect(await actions.deleteBoardAction(summer.board.id)).toEqual({ ok: true });
-    expect(await boardsOf(alice.id, a.generation.id)).toEqual([spring.board.id]);
+    expect(await boardsOf(personal(alice), a.generation.id)).toEqual([spring.board.id]);
     const { fetchGenerationView } = await import("@/lib/generations");
-    expect(await fetchGenerationView(alice.id, a.generation.id)).not.toBeNull();
+    expect(await fetchGenerationView(personal(alice), a.generation.id)).not.toBeNull();
 
     expect(await actions.setFavoriteAction(a.generation.id, true)).toEqual({ ok: true });
-    expect((await fetchGenerationView(alice.id, a.generation.id))!.favorite).toBe(true);
+    expect((await fetchGenerationView(personal(alice), a.generation.id))!.favorite).toBe(true);
   });
 });
 
@@ -460,7 +457,7 @@ describe("watching several jobs", () => {
     const ids = made.generations.map((g) => g.id).join(",");
     const known = (await ((await GET(new Request(`http://test/api/generations?ids=${ids}`), ctx({}))).json()) as { generations: { fingerprint: string }[] }).generations.map((g) => g.fingerprint).join(",");
     const started = Date.now();
-    setTimeout(() => void cancelJob(alice.id, made.generations[1]!.id), 400);
+    setTimeout(() => void cancelJob(personal(alice), made.generations[1]!.id), 400);
     const answer = (await (await GET(new Request(`http://test/api/generations?ids=${ids}&known=${known}&wait=8000`), ctx({}))).json()) as { generations: GenerationView[] };
     const waited = Date.now() - started;
     expect(waited).toBeGreaterThanOrEqual(350);

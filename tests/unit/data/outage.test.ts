@@ -6,12 +6,9 @@
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Simulator } from "@/lib/segmind/simulator/server";
-import { newUser, session, startStack } from "./setup";
+import { newUser, session, startStack, personal } from "./setup";
 
-vi.mock("@/lib/auth", async () => {
-  const { session } = await import("./setup");
-  return { currentUserId: async () => session.userId };
-});
+vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
 
 const upstream = process.env.DATABASE_URL;
 
@@ -100,12 +97,12 @@ describe.skipIf(!upstream?.startsWith("postgres"))("a database outage while a v1
     proxy.restore();
 
     const { fetchGenerationView } = await import("@/lib/generations");
-    await expect.poll(async () => (await fetchGenerationView(user.id, id))?.status, { timeout: 20_000, interval: 200 }).toBe("completed");
-    const view = await fetchGenerationView(user.id, id);
+    await expect.poll(async () => (await fetchGenerationView(personal(user), id))?.status, { timeout: 20_000, interval: 200 }).toBe("completed");
+    const view = await fetchGenerationView(personal(user), id);
     expect(view?.images).toHaveLength(1);
     expect(view?.error).toBeNull();
     const { fetchGalleryPage } = await import("@/lib/generations/gallery");
-    const page = await fetchGalleryPage(user.id, {}, {});
+    const page = await fetchGalleryPage(personal(user), {}, {});
     expect("items" in page && page.items.map((i) => i.id)).toContain(id);
     expect(posts()).toBe(1);
     expect(uncaught).toEqual([]);

@@ -10,7 +10,23 @@ import type { AspectRatio, ModelId } from "@/lib/segmind/catalog";
 import type { RecipeParams } from "@/lib/segmind/schema";
 import { startSimulator, type Simulator } from "@/lib/segmind/simulator/server";
 
-export const session = { userId: null as string | null };
+/** Who the mocked session is: a user, and the workspace the switcher chose (their personal one if none). */
+export const session = { userId: null as string | null, workspaceId: undefined as string | undefined };
+
+/** The `@/lib/auth` a test file mocks: the session above, resolved to an actor the way the real one is. */
+export async function authMock() {
+  const { actorIn } = await import("@/lib/workspaces/actor");
+  return {
+    currentUserId: async () => session.userId,
+    currentAdminId: async () => session.userId,
+    currentActor: async () => (session.userId ? actorIn(session.userId, session.workspaceId) : null),
+  };
+}
+
+/** A user in their personal workspace, as the data layer takes them. */
+export function personal(user: { id: string }) {
+  return { userId: user.id, workspaceId: user.id, role: "owner" as const };
+}
 
 export async function startStack(options: { latencyMs?: number } = {}): Promise<Simulator> {
   const simulator = await startSimulator({ latencyMs: options.latencyMs ?? 150, rpm: 0 });

@@ -6,10 +6,7 @@ import { afterAll, beforeAll, expect, it, vi } from "vitest";
 import type { Simulator } from "@/lib/segmind/simulator/server";
 import { newUser, session, startStack } from "./setup";
 
-vi.mock("@/lib/auth", async () => {
-  const { session } = await import("./setup");
-  return { currentUserId: async () => session.userId };
-});
+vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
 
 let simulator: Simulator;
 beforeAll(async () => {

@@ -7,13 +7,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { newUser, session, startStack } from "./setup";
+import { newUser, session, startStack, personal } from "./setup";
 import type { Simulator } from "@/lib/segmind/simulator/server";
 
-vi.mock("@/lib/auth", async () => {
-  const { session } = await import("./setup");
-  return { currentUserId: async () => session.userId };
-});
+vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
 
 let simulator: Simulator;
 beforeAll(async () => {
@@ -70,7 +67,7 @@ describe("workspaces", () => {
     expect(rows).toEqual([{ id: user.id, name: "Personal", personal_of: user.id, role: "owner" }]);
 
     const { createBoard } = await import("@/lib/library/boards");
-    const board = await createBoard(user.id, "Spring");
+    const board = await createBoard(personal(user), "Spring");
     if (!board.ok) throw new Error(board.error);
     expect(board.board!.workspaceId).toBe(user.id);
   });
@@ -233,7 +230,7 @@ describe("monthly budgets", () => {
     expect(await setMonthlyBudget(payer.id, payer.id, -1)).toMatchObject({ ok: false });
     expect(await setMonthlyBudget(payer.id, payer.id, 0.4)).toMatchObject({ ok: true, budget: { monthlyUsd: 0.4 } });
 
-    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => enqueueRun(payer.id, recipe(`budget race ${i} [sim:latency=20000]`))));
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => enqueueRun(personal(payer), recipe(`budget race ${i} [sim:latency=20000]`))));
     const made = results.filter((r) => r.ok);
     const refused = results.filter((r) => !r.ok);
     expect(made).toHaveLength(5);
@@ -249,11 +246,11 @@ describe("monthly budgets", () => {
     // A job cancelled before it is sent gives its money back (if the worker has not sent it yet).
     const { cancelJob } = await import("@/lib/generations/queue");
     let freed = false;
-    for (const run of made) if (run.ok && (await cancelJob(payer.id, run.generations[0]!.id)).ok) freed = true;
-    if (freed) expect((await enqueueRun(payer.id, recipe("after a cancel [sim:latency=20000]"))).ok).toBe(true);
+    for (const run of made) if (run.ok && (await cancelJob(personal(payer), run.generations[0]!.id)).ok) freed = true;
+    if (freed) expect((await enqueueRun(personal(payer), recipe("after a cancel [sim:latency=20000]"))).ok).toBe(true);
     // No cap: anything goes again.
     expect(await setMonthlyBudget(payer.id, payer.id, null)).toMatchObject({ ok: true, budget: { monthlyUsd: null } });
-    expect((await enqueueRun(payer.id, recipe("uncapped [sim:latency=20000]"), { count: 4 })).ok).toBe(true);
+    expect((await enqueueRun(personal(payer), recipe("uncapped [sim:latency=20000]"), { count: 4 })).ok).toBe(true);
     // Nothing refused reached the simulator.
     for (let i = 0; i < 20; i++) {
       const sent = simulator.requests.filter((r) => r.prompt === `budget race ${i} [sim:latency=20000]`).length;

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FilterBar } from "@/components/gallery/filter-bar";
 import { GalleryGrid } from "@/components/gallery/gallery-grid";
 import { buttonClass } from "@/components/ui/button";
-import { requireUser } from "@/lib/auth";
+import { requireActor } from "@/lib/auth";
 import { getBoard, listBoards } from "@/lib/library/boards";
 import { countGallery, fetchGalleryPage } from "@/lib/generations/gallery";
 import { filtersToQuery, parseGalleryFilters } from "@/lib/generations/gallery-filters";
@@ -11,13 +11,13 @@ import { filtersToQuery, parseGalleryFilters } from "@/lib/generations/gallery-f
 export const metadata: Metadata = { title: "Gallery" };
 
 export default async function GalleryPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
+  const actor = await requireActor();
   const { filters, errors } = parseGalleryFilters(await searchParams);
   const [page, total, boards, board] = await Promise.all([
-    fetchGalleryPage(user.id, filters),
-    countGallery(user.id, filters),
-    listBoards(user.id),
-    filters.board ? getBoard(user.id, filters.board) : null,
+    fetchGalleryPage(actor, filters),
+    countGallery(actor, filters),
+    listBoards(actor),
+    filters.board ? getBoard(actor, filters.board) : null,
   ]);
   const first = "error" in page ? { items: [], nextCursor: null } : page;
   const filtered = Object.keys(filters).length > 0;

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { GenerationDetail } from "@/components/gallery/generation-detail";
-import { requireUser } from "@/lib/auth";
+import { requireActor } from "@/lib/auth";
 import { boardsOf, listBoards } from "@/lib/library/boards";
 import { fetchGenerationView } from "@/lib/generations";
 import { galleryNeighbours } from "@/lib/generations/gallery";
@@ -19,17 +19,17 @@ export default async function GenerationPage({
   params: Promise<{ id: string }>;
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
-  const user = await requireUser();
+  const actor = await requireActor();
   const { id } = await params;
   const { filters } = parseGalleryFilters(await searchParams);
   // Someone else's id answers exactly like a missing one.
-  const generation = await fetchGenerationView(user.id, id);
+  const generation = await fetchGenerationView(actor, id);
   if (!generation) notFound();
   const [neighbours, boards, onBoards, share] = await Promise.all([
-    galleryNeighbours(user.id, id, filters),
-    listBoards(user.id),
-    boardsOf(user.id, id),
-    activeShareLink(user.id, { kind: "image", id }),
+    galleryNeighbours(actor, id, filters),
+    listBoards(actor),
+    boardsOf(actor, id),
+    activeShareLink(actor, { kind: "image", id }),
   ]);
   const query = filtersToQuery(filters);
   return (

@@ -1,5 +1,5 @@
 import { NextResponse } from "next/server";
-import { jsonError, withUser } from "@/lib/api";
+import { jsonError, withActor } from "@/lib/api";
 import { waitParam, watchGenerations } from "@/lib/generations/watch";
 
 /**
@@ -7,11 +7,11 @@ import { waitParam, watchGenerations } from "@/lib/generations/watch";
  * changes (or when MS runs out), so a finished image reaches the page at once instead of at the next poll.
  * Without `known`, `?wait=MS` waits for the job to finish: what a script wants.
  */
-export const GET = withUser(async (request, userId, { params }: { params: Promise<{ id: string }> }) => {
+export const GET = withActor(async (request, actor, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const url = new URL(request.url);
   const known = url.searchParams.get("known");
-  const [view] = await watchGenerations(userId, [id], {
+  const [view] = await watchGenerations(actor, [id], {
     known: known === null ? undefined : new Map([[id, known]]),
     waitMs: waitParam(url),
     signal: request.signal,

@@ -1,5 +1,5 @@
-import { fileResponse, jsonError, withUser } from "@/lib/api";
-import { fetchGenerationView, getImageForUser } from "@/lib/generations";
+import { fileResponse, jsonError, withActor } from "@/lib/api";
+import { fetchGenerationView, getImage } from "@/lib/generations";
 import { recipeRecord } from "@/lib/generations/view";
 import { extensionFor } from "@/lib/images/image-type";
 import { embedRecipe } from "@/lib/library/recipe-file";
@@ -9,14 +9,14 @@ import { getStorage } from "@/lib/storage";
  * The original file, exactly as Segmind produced it; `?download=1` saves it under a telling name, and
  * `&recipe=1` splices the recipe into the file's metadata (the pixels stay untouched).
  */
-export const GET = withUser(async (request, userId, { params }: { params: Promise<{ id: string }> }) => {
+export const GET = withActor(async (request, actor, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  const image = await getImageForUser(userId, id);
+  const image = await getImage(actor, id);
   let bytes = image && (await getStorage().get(image.storageKey));
   if (!image || !bytes) return jsonError(404, "No such image.");
   const query = new URL(request.url).searchParams;
   // Only a download needs the recipe (for the file name, or to embed it): plain views skip the lookup.
-  const generation = query.has("download") ? await fetchGenerationView(userId, image.generationId) : null;
+  const generation = query.has("download") ? await fetchGenerationView(actor, image.generationId) : null;
   if (query.get("recipe") === "1" && generation) {
     bytes = embedRecipe(bytes, image.contentType, { generator: "Nano Studio", ...recipeRecord(generation) });
   }

@@ -1,11 +1,11 @@
-import { jsonError, withUser } from "@/lib/api";
+import { jsonError, withActor } from "@/lib/api";
 import { exportBoardZip, zipResponse } from "@/lib/library/board-export";
 import { getBoard } from "@/lib/library/boards";
 
 /** A board as a zip: the originals plus manifest.csv with every recipe. */
-export const GET = withUser(async (_request, userId, { params }: { params: Promise<{ id: string }> }) => {
+export const GET = withActor(async (_request, actor, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
-  const board = await getBoard(userId, id);
+  const board = await getBoard(actor, id);
   if (!board) return jsonError(404, "No such board.");
-  return zipResponse(await exportBoardZip(userId, board.id, board.name), board.name);
+  return zipResponse(await exportBoardZip(actor, board.id, board.name), board.name);
 });
