@@ -7,7 +7,10 @@ import { QueuePanel } from "@/components/studio/queue-panel";
 import { ShortcutsOverlay } from "@/components/ui/shortcuts";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import { signOutAction } from "@/lib/actions/auth-actions";
-import { requireUser } from "@/lib/auth";
+import { requireActor, requireUser } from "@/lib/auth";
+import { listWorkspaces } from "@/lib/workspaces";
+import { WorkspaceSwitcher } from "@/components/workspaces/workspace-switcher";
+import { RoleProvider } from "@/components/workspaces/role-context";
 import { config } from "@/lib/config";
 
 function SignOut() {
@@ -33,7 +36,8 @@ function SimulatorBadge({ className = "" }: { className?: string }) {
 }
 
 export default async function StudioLayout({ children }: { children: React.ReactNode }) {
-  const user = await requireUser();
+  const [user, actor] = await Promise.all([requireUser(), requireActor()]);
+  const workspaces = await listWorkspaces(user.id);
   const simulated = config().provider === "simulator";
   return (
     <div className="min-h-screen bg-canvas">
@@ -42,6 +46,7 @@ export default async function StudioLayout({ children }: { children: React.React
           <Link href="/" aria-label="Nano Studio home" className="shrink-0 whitespace-nowrap">
             <Logo />
           </Link>
+          <WorkspaceSwitcher workspaces={workspaces} activeId={actor.workspaceId} className="hidden md:flex" />
           <NavLinks admin={user.role === "admin"} />
           <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2">
             {simulated ? <SimulatorBadge className="hidden xl:inline" /> : null}
@@ -56,6 +61,7 @@ export default async function StudioLayout({ children }: { children: React.React
               <SignOut />
             </div>
             <PhoneMenu>
+              <WorkspaceSwitcher workspaces={workspaces} activeId={actor.workspaceId} className="mb-2 md:hidden" />
               <NavLinks admin={user.role === "admin"} vertical />
               <div className="mt-2 flex flex-wrap items-center gap-2 border-t border-line pt-3">
                 <CreditsBadge />
@@ -70,7 +76,9 @@ export default async function StudioLayout({ children }: { children: React.React
           </div>
         </div>
       </header>
-      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">{children}</main>
+      <main className="mx-auto max-w-7xl px-4 py-6 sm:px-6">
+        <RoleProvider role={actor.role}>{children}</RoleProvider>
+      </main>
     </div>
   );
 }

@@ -3,6 +3,10 @@ import { RECALL_MODES, type Recall, type RecallMode } from "@/components/studio/
 import { StudioForm } from "@/components/studio/studio-form";
 import { defaultSettings, settingsFromRecipe } from "@/components/studio/settings";
 import { requireActor } from "@/lib/auth";
+import Link from "next/link";
+import { buttonClass } from "@/components/ui/button";
+import { may } from "@/lib/workspaces/roles";
+import { workspaceName } from "@/lib/workspaces";
 import { config } from "@/lib/config";
 import { getGeneration } from "@/lib/generations";
 import { fetchRunsPage } from "@/lib/generations/runs";
@@ -17,6 +21,7 @@ export const metadata: Metadata = { title: "Studio" };
  */
 export default async function StudioPage({ searchParams }: { searchParams: Promise<{ from?: string; recall?: string; ref?: string | string[] }> }) {
   const actor = await requireActor();
+  if (!may(actor.role, "generate")) return <NotAGenerator role={actor.role} workspace={await workspaceName(actor.workspaceId)} />;
   const { from, recall: recallParam, ref } = await searchParams;
   const defaultModel: ModelId = "nano-banana-2";
   const initialSettings = defaultSettings(defaultModel, config().defaultTransport[defaultModel]);
@@ -45,5 +50,23 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
         firstRuns={firstRuns}
       />
     </>
+  );
+}
+
+/** A reviewer or viewer has no studio here: say so, and where their work is. */
+function NotAGenerator({ role, workspace }: { role: string; workspace: string }) {
+  return (
+    <div className="mx-auto max-w-lg rounded-card border border-line bg-surface p-8 text-center shadow-sm" data-testid="no-studio">
+      <h1 className="text-lg font-semibold">The studio is for owners and editors</h1>
+      <p className="mt-2 text-sm text-muted">
+        You are a {role} in {workspace}, so you cannot generate images here.{" "}
+        {role === "reviewer" ? "Images waiting for your decision are under Review." : "The workspace's images are in the gallery."}
+      </p>
+      <div className="mt-5 flex justify-center gap-2">
+        <Link href={role === "reviewer" ? "/review" : "/gallery"} className={buttonClass("primary")}>
+          {role === "reviewer" ? "Open Review" : "Open the gallery"}
+        </Link>
+      </div>
+    </div>
   );
 }

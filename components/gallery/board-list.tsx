@@ -7,27 +7,33 @@ import type { BoardSummary } from "@/lib/library/boards";
 import { buttonClass } from "../ui/button";
 import { NameForm } from "../ui/name-form";
 import { ShareControl } from "./share-control";
+import { sendBoardForReviewAction } from "@/lib/actions/review-actions";
+import { toast } from "../ui/toaster";
+import { useCan } from "../workspaces/role-context";
 
-type Board = BoardSummary & { sharePath: string | null };
+type Board = BoardSummary & { sharePath: string | null; shareApprovedOnly: boolean };
 
 export function BoardList({ boards }: { boards: Board[] }) {
   const router = useRouter();
+  const canEdit = useCan("edit");
   return (
     <div className="space-y-5">
-      <NameForm
-        formLabel="Create a board"
-        fieldLabel="Board name"
-        placeholder="New board name"
-        maxLength={80}
-        submitLabel="Create board"
-        className="max-w-md"
-        onCreate={async (name) => {
-          const result = await createBoardAction(name);
-          if (!result.ok) return result.error;
-          router.refresh();
-          return null;
-        }}
-      />
+      {canEdit ? (
+        <NameForm
+          formLabel="Create a board"
+          fieldLabel="Board name"
+          placeholder="New board name"
+          maxLength={80}
+          submitLabel="Create board"
+          className="max-w-md"
+          onCreate={async (name) => {
+            const result = await createBoardAction(name);
+            if (!result.ok) return result.error;
+            router.refresh();
+            return null;
+          }}
+        />
+      ) : null}
       {boards.length === 0 ? (
         <p className="rounded-card border border-dashed border-line p-10 text-center text-sm text-muted">
           No boards yet. Create one here, or select images in the gallery and choose “Create &amp; add”.
@@ -45,6 +51,7 @@ export function BoardList({ boards }: { boards: Board[] }) {
 
 function BoardCard({ board }: { board: Board }) {
   const router = useRouter();
+  const canEdit = useCan("edit");
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(board.name);
   const [error, setError] = useState<string | null>(null);
@@ -109,6 +116,7 @@ function BoardCard({ board }: { board: Board }) {
             </Link>
             <span className="shrink-0 text-2xs text-muted" data-testid="board-count">
               {board.count} {board.count === 1 ? "image" : "images"}
+              {board.approved ? ` · ${board.approved} approved` : ""}
             </span>
           </div>
         )}
@@ -116,21 +124,52 @@ function BoardCard({ board }: { board: Board }) {
           <a href={`/api/boards/${board.id}/export`} download className={buttonClass("secondary", "px-2.5 py-1 text-xs")} data-testid="export">
             Export zip
           </a>
-          <button type="button" className={buttonClass("ghost", "px-2.5 py-1 text-xs")} onClick={() => setEditing((e) => !e)}>
-            {editing ? "Cancel" : "Rename"}
-          </button>
-          <button
-            type="button"
-            disabled={pending}
-            className={buttonClass("danger", "px-2.5 py-1 text-xs")}
-            onClick={() => {
-              if (window.confirm(`Delete the board “${board.name}”? Its images stay in your gallery.`)) act(() => deleteBoardAction(board.id));
-            }}
-          >
-            Delete
-          </button>
+          {board.approved ? (
+            <a
+              href={`/api/boards/${board.id}/export?approved=1`}
+              download
+              className={buttonClass("secondary", "px-2.5 py-1 text-xs")}
+              data-testid="export-approved"
+              title="Only the approved images, with their approvers in the manifest"
+            >
+              Export approved · {board.approved}
+            </a>
+          ) : null}
+          {canEdit ? (
+            <>
+              <button
+                type="button"
+                disabled={pending || board.count === 0}
+                className={buttonClass("secondary", "px-2.5 py-1 text-xs")}
+                onClick={() =>
+                  startTransition(async () => {
+                    const result = await sendBoardForReviewAction(board.id);
+                    if (!result.ok) return setError(result.error);
+                    setError(null);
+                    toast(`${result.sent} ${result.sent === 1 ? "image" : "images"} sent for review.`);
+                    router.refresh();
+                  })
+                }
+              >
+                Send for review
+              </button>
+              <button type="button" className={buttonClass("ghost", "px-2.5 py-1 text-xs")} onClick={() => setEditing((e) => !e)}>
+                {editing ? "Cancel" : "Rename"}
+              </button>
+              <button
+                type="button"
+                disabled={pending}
+                className={buttonClass("danger", "px-2.5 py-1 text-xs")}
+                onClick={() => {
+                  if (window.confirm(`Delete the board “${board.name}”? Its images stay in your gallery.`)) act(() => deleteBoardAction(board.id));
+                }}
+              >
+                Delete
+              </button>
+            </>
+          ) : null}
         </div>
-        <ShareControl target={{ kind: "board", id: board.id }} initialPath={board.sharePath} />
+        {canEdit ? <ShareControl target={{ kind: "board", id: board.id }} initialPath={board.sharePath} initialApprovedOnly={board.shareApprovedOnly} /> : null}
         {error ? (
           <p role="alert" className="text-xs text-danger">
             {error}

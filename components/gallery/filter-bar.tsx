@@ -3,6 +3,7 @@ import { usePathname, useRouter } from "next/navigation";
 import { useState } from "react";
 import { ASPECT_RATIOS, MODEL_IDS, MODELS } from "@/lib/segmind/catalog";
 import { filtersToQuery, type GalleryFilters } from "@/lib/generations/gallery-query";
+import { REVIEW_LABELS, REVIEW_STATES } from "@/lib/review/states";
 
 const control = "rounded-control border border-line bg-canvas px-2.5 py-1.5 text-sm focus:border-accent focus:outline-none";
 
@@ -78,6 +79,17 @@ export function FilterBar({ filters: applied, boards }: { filters: GalleryFilter
           {boards.map((b) => (
             <option key={b.id} value={b.id}>
               {b.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <span className="sr-only">Review state</span>
+        <select value={filters.review ?? ""} onChange={(e) => set("review", e.target.value as GalleryFilters["review"])} className={control}>
+          <option value="">Any review state</option>
+          {REVIEW_STATES.map((state) => (
+            <option key={state} value={state}>
+              {REVIEW_LABELS[state]}
             </option>
           ))}
         </select>

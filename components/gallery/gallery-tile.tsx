@@ -2,6 +2,8 @@
 import Link from "next/link";
 import type { GalleryItem } from "@/lib/generations/gallery-query";
 import { FavoriteButton } from "./favorite-button";
+import { ReviewBadge } from "../review/state-badge";
+import { useCan } from "../workspaces/role-context";
 import type { Box } from "./justified-rows";
 
 /**
@@ -32,6 +34,7 @@ export function GalleryTile({
   onSelect: () => void;
   onFavorite: () => void;
 }) {
+  const canEdit = useCan("edit");
   return (
     <div
       role="gridcell"
@@ -79,12 +82,15 @@ export function GalleryTile({
           tabIndex={focused ? 0 : -1}
         />
       </label>
-      <FavoriteButton
-        favorite={item.favorite}
-        onToggle={onFavorite}
-        className={`absolute right-2 top-2 ${item.favorite ? "" : "opacity-0 focus:opacity-100 group-hover:opacity-100"}`}
-        tabIndex={focused ? 0 : -1}
-      />
+      {item.reviewState !== "draft" ? <ReviewBadge state={item.reviewState} className="pointer-events-none absolute bottom-2 left-2 bg-canvas/90 group-hover:opacity-0" /> : null}
+      {canEdit ? (
+        <FavoriteButton
+          favorite={item.favorite}
+          onToggle={onFavorite}
+          className={`absolute right-2 top-2 ${item.favorite ? "" : "opacity-0 focus:opacity-100 group-hover:opacity-100"}`}
+          tabIndex={focused ? 0 : -1}
+        />
+      ) : null}
     </div>
   );
 }

@@ -8,6 +8,7 @@ import type { GenerationView } from "@/lib/generations/view";
 import { formatUsd } from "@/lib/format";
 import { buttonClass } from "../ui/button";
 import { toast } from "../ui/toaster";
+import { useCan } from "../workspaces/role-context";
 
 type Rerun = "reproduce" | "vary" | "retry";
 
@@ -39,6 +40,7 @@ export function useGenerationActions(job: GenerationView, onMade?: (made: Genera
 /** The detail page's and the lightbox's actions: Download first, then what makes something new from it. */
 export function GenerationActions({ job, embedRecipe = false, compact = false }: { job: GenerationView; embedRecipe?: boolean; compact?: boolean }) {
   const { pending, rerun, useAsReference, price } = useGenerationActions(job);
+  const canGenerate = useCan("generate");
   const image = job.images[0];
   if (!image) return null;
   return (
@@ -46,7 +48,7 @@ export function GenerationActions({ job, embedRecipe = false, compact = false }:
       <a href={`${image.downloadUrl}${embedRecipe ? "&recipe=1" : ""}`} download className={buttonClass("primary", "w-full py-2.5")} data-testid="download">
         <DownloadIcon /> Download {image.contentType === "image/png" ? "PNG" : "JPG"} · {image.width}×{image.height}
       </a>
-      <div className="grid grid-cols-2 gap-2">
+      <div className={`grid grid-cols-2 gap-2 ${canGenerate ? "" : "hidden"}`}>
         <button type="button" disabled={pending} className={buttonClass("secondary")} onClick={() => rerun("vary")} title="Same recipe, a new seed">
           Vary · {price}
         </button>

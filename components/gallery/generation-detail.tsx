@@ -16,6 +16,7 @@ import { CodePanel } from "./code-panel";
 import { GenerationActions } from "./generation-actions";
 import { FavoriteButton } from "./favorite-button";
 import { ShareControl } from "./share-control";
+import { useCan } from "../workspaces/role-context";
 
 const SOURCE_WORDS = { reproduce: "Reproduced from", vary: "A variation of", retry: "A retry of" } as const;
 
@@ -25,6 +26,7 @@ export function GenerationDetail({
   boards,
   onBoards,
   sharePath,
+  review,
 }: {
   initial: GenerationView;
   /** Links to the newer and older image in the gallery view this one was opened from. */
@@ -32,7 +34,11 @@ export function GenerationDetail({
   boards: { id: string; name: string }[];
   onBoards: string[];
   sharePath: string | null;
+  /** The review panel (state, versions, decisions, comments), rendered by the page. */
+  review?: React.ReactNode;
 }) {
+  const canEdit = useCan("edit");
+  const canGenerate = useCan("generate");
   const { data } = useGeneration(initial.id, initial);
   const job = data ?? initial;
   const image = job.images[0];
@@ -112,7 +118,7 @@ export function GenerationDetail({
               Older →
             </Link>
           ) : null}
-          {job.status === "completed" ? <FavoriteButton favorite={favorite} onToggle={() => void toggleFavorite()} className="ml-auto" /> : null}
+          {job.status === "completed" && canEdit ? <FavoriteButton favorite={favorite} onToggle={() => void toggleFavorite()} className="ml-auto" /> : null}
         </nav>
         {image ? (
           <div className="space-y-1.5">
@@ -136,6 +142,7 @@ export function GenerationDetail({
             </Link>
           </p>
         ) : null}
+        {review}
         <div>
           <h1 className="text-xs font-medium text-muted">Prompt</h1>
           <p className="mt-1 whitespace-pre-wrap text-sm leading-relaxed" data-testid="detail-prompt">
@@ -151,7 +158,7 @@ export function GenerationDetail({
             </p>
           </div>
         ) : null}
-        <div>
+        <div className={canGenerate ? "" : "hidden"}>
           <h2 className="mb-1.5 text-xs font-medium text-muted">Recall into the studio</h2>
           <div className="grid grid-cols-3 gap-2" role="group" aria-label="Recall into the studio">
             <Link href={`/?from=${job.id}&recall=all`} className={buttonClass("secondary", "px-2")} title="Every setting and reference of this image">
@@ -184,6 +191,7 @@ export function GenerationDetail({
                       <input
                         type="checkbox"
                         checked={memberOf.includes(b.id)}
+                        disabled={!canEdit}
                         onChange={(e) => void toggleBoard(b.id, e.target.checked)}
                         className="accent-[rgb(var(--accent))]"
                       />
@@ -193,7 +201,7 @@ export function GenerationDetail({
                 </div>
               )}
             </fieldset>
-            <ShareControl target={{ kind: "image", id: job.id }} initialPath={sharePath} />
+            {canEdit ? <ShareControl target={{ kind: "image", id: job.id }} initialPath={sharePath} /> : null}
             <CodePanel recipe={{ model: job.model, params: job.params, referenceCount: job.references.length }} />
           </>
         ) : null}

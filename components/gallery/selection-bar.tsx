@@ -4,6 +4,8 @@ import { useState } from "react";
 import { createBoardAction, setOnBoardAction } from "@/lib/actions/board-actions";
 import { buttonClass } from "../ui/button";
 import { toast } from "../ui/toaster";
+import { sendForReviewAction } from "@/lib/actions/review-actions";
+import { useCan } from "../workspaces/role-context";
 
 export const MAX_COMPARE = 4;
 
@@ -25,6 +27,7 @@ export function SelectionBar({
   const [newName, setNewName] = useState("");
   const [busy, setBusy] = useState(false);
   const canCompare = selected.length >= 2 && selected.length <= MAX_COMPARE;
+  const canEdit = useCan("edit");
 
   const addTo = async (boardId: string, name: string) => {
     const result = await setOnBoardAction(boardId, selected, true);
@@ -47,8 +50,24 @@ export function SelectionBar({
       ) : (
         <span className="text-2xs text-muted">{selected.length > MAX_COMPARE ? `Compare takes up to ${MAX_COMPARE}.` : "Select 2–4 to compare."}</span>
       )}
-      <span className="mx-1 h-6 w-px bg-line" aria-hidden />
-      {boards.length ? (
+      {canEdit ? (
+        <button
+          type="button"
+          disabled={busy}
+          className={buttonClass("secondary")}
+          onClick={async () => {
+            setBusy(true);
+            const result = await sendForReviewAction(selected);
+            setBusy(false);
+            toast(result.ok ? `${result.sent} sent for review.` : result.error);
+            if (result.ok) onChanged();
+          }}
+        >
+          Send for review
+        </button>
+      ) : null}
+      <span className={`mx-1 h-6 w-px bg-line ${canEdit ? "" : "hidden"}`} aria-hidden />
+      {canEdit && boards.length ? (
         <>
           <label>
             <span className="sr-only">Board</span>
@@ -75,7 +94,7 @@ export function SelectionBar({
         </>
       ) : null}
       <form
-        className="flex items-center gap-1"
+        className={`flex items-center gap-1 ${canEdit ? "" : "hidden"}`}
         onSubmit={async (event) => {
           event.preventDefault();
           setBusy(true);
@@ -101,7 +120,7 @@ export function SelectionBar({
           Create &amp; add
         </button>
       </form>
-      {currentBoard ? (
+      {currentBoard && canEdit ? (
         <button
           type="button"
           disabled={busy}

@@ -9,8 +9,18 @@ import { CopyField } from "../ui/copy-button";
  * Sharing is off until the owner turns it on; then a link anyone can open, and "Stop sharing" kills it for
  * good (turning it on again makes a new link).
  */
-export function ShareControl({ target, initialPath }: { target: ShareTarget; initialPath: string | null }) {
+export function ShareControl({
+  target,
+  initialPath,
+  initialApprovedOnly = false,
+}: {
+  target: ShareTarget;
+  initialPath: string | null;
+  /** A board's link can show only its approved images. */
+  initialApprovedOnly?: boolean;
+}) {
   const [path, setPath] = useState(initialPath);
+  const [approvedOnly, setApprovedOnly] = useState(initialApprovedOnly);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   // The address bar's origin exists only in the browser; the server renders the path and hydration fills it in.
@@ -20,9 +30,9 @@ export function ShareControl({ target, initialPath }: { target: ShareTarget; ini
     () => "",
   );
   const url = path ? `${origin}${path}` : null;
-  const change = (on: boolean) =>
+  const change = (on: boolean, onlyApproved = approvedOnly) =>
     startTransition(async () => {
-      const result = await shareAction(target, on);
+      const result = await shareAction(target, on, onlyApproved);
       if (result.ok) {
         setPath(result.path);
         setError(null);
@@ -42,6 +52,23 @@ export function ShareControl({ target, initialPath }: { target: ShareTarget; ini
           </button>
         )}
       </div>
+      {target.kind === "board" ? (
+        <label className="flex items-center gap-2 text-xs text-muted">
+          <input
+            type="checkbox"
+            checked={approvedOnly}
+            disabled={pending}
+            data-testid="share-approved-only"
+            onChange={(e) => {
+              setApprovedOnly(e.target.checked);
+              // A live link changes kind by becoming a new link: the old one stops working.
+              if (path) change(true, e.target.checked);
+            }}
+            className="accent-[rgb(var(--accent))]"
+          />
+          Approved images only
+        </label>
+      ) : null}
       {url ? (
         <CopyField value={url} label="Share link" testId="share-url" small />
       ) : (

@@ -30,7 +30,7 @@ export const rerunAction = authedAction(async (actor, generationId: string, mode
       seed: mode === "vary" ? randomSeed() : source.seed,
       reference_ids: source.references.map((r) => r.uploadId),
     },
-    { source: { generationId: source.id, how: mode } },
+    { source: { generationId: source.id, how: mode, creativeId: mode === "retry" ? source.creativeId : (source.creativeId ?? source.id) } },
   );
   if (!created.ok) return created;
   // The failed card gives way to its retry.

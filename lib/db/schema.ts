@@ -18,6 +18,7 @@ import {
 import type { ModelId, Transport } from "../segmind/catalog";
 import type { RecipeParams } from "../segmind/schema";
 import type { WorkspaceRole } from "../workspaces/roles";
+import type { ReviewState } from "../review/states";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -117,6 +118,8 @@ export interface ReferenceRef {
   sha256: string;
 }
 
+export { REVIEW_STATES, type ReviewState } from "../review/states";
+
 export const GENERATION_STATUSES = ["queued", "processing", "completed", "failed"] as const;
 export type GenerationStatus = (typeof GENERATION_STATUSES)[number];
 
@@ -174,6 +177,10 @@ export const generations = pgTable(
     sourceId: uuid("source_id").references((): AnyPgColumn => generations.id, { onDelete: "set null" }),
     sourceKind: text("source_kind").$type<"reproduce" | "vary" | "retry">(),
     favorite: boolean("favorite").notNull().default(false),
+    /** Where the image stands in review (lib/review): draft → in review → approved | changes requested. */
+    reviewState: text("review_state").$type<ReviewState>().notNull().default("draft"),
+    /** The creative this image is a version of: the first version's id (a vary or reproduce keeps its source's). */
+    creativeId: uuid("creative_id"),
     /** Hidden from the queue panel by its owner; the job still runs and is kept. */
     dismissedAt: timestamp("dismissed_at", { withTimezone: true }),
     /** Prompt words for full-text search, kept by PostgreSQL itself. */
@@ -183,11 +190,15 @@ export const generations = pgTable(
     index("generations_search_idx").using("gin", t.search),
     // The gallery's order, keyset included: a page is an index range scan, not a sort of every image.
     index("generations_gallery_idx")
-      .on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
+      .on(t.workspaceId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())
       .where(sql`status = 'completed'`),
-    index("generations_user_favorite_idx")
-      .on(t.userId, t.createdAt.desc())
+    index("generations_workspace_favorite_idx")
+      .on(t.workspaceId, t.createdAt.desc())
       .where(sql`favorite`),
+    index("generations_review_idx")
+      .on(t.workspaceId, t.reviewState)
+      .where(sql`review_state <> 'draft'`),
+    index("generations_creative_idx").on(t.creativeId),
     index("generations_user_created_idx").on(t.userId, t.createdAt.desc()),
     index("generations_workspace_created_idx").on(t.workspaceId, t.createdAt.desc()),
     index("generations_status_idx").on(t.status),
@@ -332,6 +343,8 @@ export const shareLinks = pgTable(
     token: text("token").notNull().unique(),
     generationId: uuid("generation_id").references(() => generations.id, { onDelete: "cascade" }),
     boardId: uuid("board_id").references(() => boards.id, { onDelete: "cascade" }),
+    /** A board shared "approved only" shows (and zips) only its approved images, whatever is added later. */
+    approvedOnly: boolean("approved_only").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
@@ -362,3 +375,60 @@ export const accessTokens = pgTable(
 export type Board = typeof boards.$inferSelect;
 export type ShareLink = typeof shareLinks.$inferSelect;
 export type AccessToken = typeof accessTokens.$inferSelect;
+
+/**
+ * Review decisions and hand-offs, one row each: sent for review, approved (with the SHA-256 of the exact file
+ * that was approved, read from storage at that moment), changes requested. Never updated: the history.
+ */
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    generationId: uuid("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind").$type<"submitted" | "approved" | "changes_requested">().notNull(),
+    /** For an approval: the SHA-256 of the file approved (hex). */
+    fileSha256: text("file_sha256"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("reviews_generation_idx").on(t.generationId, t.createdAt)],
+);
+export type Review = typeof reviews.$inferSelect;
+
+/** Comments on an image: plain text, editable by their author for five minutes. */
+export const comments = pgTable(
+  "comments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    generationId: uuid("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+  },
+  (t) => [index("comments_generation_idx").on(t.generationId, t.createdAt)],
+);
+export type Comment = typeof comments.$inferSelect;
+
+/** What happened in a workspace and who did it (lib/audit): shown to its owners, exported as CSV. */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    action: text("action").notNull(),
+    /** What it was done to, in words a person reads ("image 3f2a…", "mara@example.com", "board Spring"). */
+    subject: text("subject").notNull().default(""),
+    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("audit_events_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
+);
+export type AuditEvent = typeof auditEvents.$inferSelect;

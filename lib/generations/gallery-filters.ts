@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { ASPECT_RATIOS, MODEL_IDS } from "../segmind/catalog";
 import { safeText } from "../validation";
+import { REVIEW_STATES } from "../review/states";
 import { FILTER_KEYS, type GalleryFilters } from "./gallery-query";
 
 export * from "./gallery-query";
@@ -22,6 +23,7 @@ const FILTER_FIELDS = {
   to: day,
   fav: z.literal("1", { error: "Use fav=1 for favorites only." }),
   board: z.uuid({ error: "Unknown board." }),
+  review: z.enum(REVIEW_STATES, { error: `Use one of: ${REVIEW_STATES.join(", ")}.` }),
 } satisfies Record<keyof GalleryFilters, z.ZodType>;
 
 export function parseGalleryFilters(params: URLSearchParams | Record<string, string | string[] | undefined>): {

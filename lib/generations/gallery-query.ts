@@ -4,6 +4,7 @@
  * the server checks values with gallery-filters.ts.
  */
 import type { AspectRatio, ModelId } from "../segmind/catalog";
+import type { ReviewState } from "../review/states";
 
 export const GALLERY_PAGE_SIZE = 60;
 
@@ -16,9 +17,11 @@ export interface GalleryFilters {
   to?: string;
   fav?: "1";
   board?: string;
+  /** A review state. */
+  review?: ReviewState;
 }
 
-export const FILTER_KEYS = ["q", "model", "ar", "from", "to", "fav", "board"] as const satisfies readonly (keyof GalleryFilters)[];
+export const FILTER_KEYS = ["q", "model", "ar", "from", "to", "fav", "board", "review"] as const satisfies readonly (keyof GalleryFilters)[];
 
 /** The filters as a query string, in a fixed order, for links that keep the view. */
 export function filtersToQuery(filters: GalleryFilters): string {
@@ -36,6 +39,7 @@ export interface GalleryItem {
   aspectRatio: string;
   seed: number;
   favorite: boolean;
+  reviewState: ReviewState;
   createdAt: string;
   image: { id: string; url: string; thumbUrl: string; width: number; height: number };
 }

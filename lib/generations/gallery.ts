@@ -20,6 +20,7 @@ function conditions(scope: Scope, f: GalleryFilters): SQL[] {
   // "to" is inclusive: everything before the start of the next day.
   if (f.to) where.push(lt(generations.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
   if (f.fav) where.push(eq(generations.favorite, true));
+  if (f.review) where.push(eq(generations.reviewState, f.review));
   if (f.board)
     where.push(sql`exists (select 1 from ${boardItems} where ${boardItems.boardId} = ${f.board} and ${boardItems.generationId} = ${generations.id})`);
   return where;
@@ -58,6 +59,7 @@ export async function fetchGalleryPage(
       aspectRatio: generations.aspectRatio,
       seed: generations.seed,
       favorite: generations.favorite,
+      reviewState: generations.reviewState,
       createdAt: generations.createdAt,
       sortKey,
       imageId: images.id,
@@ -80,6 +82,7 @@ export async function fetchGalleryPage(
       aspectRatio: r.aspectRatio,
       seed: r.seed,
       favorite: r.favorite,
+      reviewState: r.reviewState,
       createdAt: r.createdAt.toISOString(),
       image: { id: r.imageId, url: `/api/images/${r.imageId}`, thumbUrl: `/api/images/${r.imageId}/thumb`, width: r.width, height: r.height },
     })),

@@ -18,6 +18,7 @@ import { generationView, type GenerationView } from "./view";
 import { isUuid } from "../ids";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
 import { budgetOf, budgetRefusal, lockBudget, type Budget } from "../workspaces/budget";
+import { recordAudit } from "../audit";
 
 export type CreateResult = { ok: true; generation: Generation; duplicate: boolean } | { ok: false; error: string; fieldErrors?: Record<string, string> };
 
@@ -33,6 +34,8 @@ export function randomSeed(): number {
 export interface RunSource {
   generationId: string;
   how: "reproduce" | "vary" | "retry";
+  /** The creative the new image is a version of (its source's; a retry keeps what the failed one had). */
+  creativeId: string | null;
 }
 
 export async function createGeneration(
@@ -84,6 +87,7 @@ export async function createGeneration(
       batchIndex: batch?.index ?? 0,
       sourceId: source?.generationId ?? null,
       sourceKind: source?.how ?? null,
+      creativeId: source?.creativeId ?? null,
       model,
       transport,
       params,
@@ -172,7 +176,17 @@ export async function createBatch(actor: Actor, input: unknown, { count = 1, ide
       const refusal = budgetRefusal(budget, costUsd);
       if (refusal) return { ok: false, error: refusal, status: 402, budget: { ...budget, requestedUsd: costUsd } };
     }
-    return insertRun(tx, actor, input, count, checked.data.seed, { idempotencyKey, source });
+    const made = await insertRun(tx, actor, input, count, checked.data.seed, { idempotencyKey, source });
+    if (made.ok && !made.duplicate) {
+      await recordAudit(tx, {
+        workspaceId,
+        actorId: actor.userId,
+        action: "generated",
+        subject: count === 1 ? `image ${made.generations[0]!.id}` : `run of ${count}`,
+        detail: { model: checked.data.model, resolution: checked.data.output_resolution, count, costUsd, ...(source ? { from: source.generationId, how: source.how } : {}) },
+      });
+    }
+    return made;
   });
 }
 

@@ -4,6 +4,7 @@
  */
 import { MODELS, isModelId } from "../segmind/catalog";
 import type { Generation, GenerationStatus, Image, RecipeParams, ReferenceRef } from "../db/schema";
+import type { ReviewState } from "../review/states";
 
 export interface ImageView {
   id: string;
@@ -44,6 +45,8 @@ export interface GenerationView {
   favorite: boolean;
   /** The image this one was reproduced, varied or retried from, while that one exists. */
   source: { id: string; how: "reproduce" | "vary" | "retry" } | null;
+  /** Where it stands in review (lib/review). */
+  reviewState: ReviewState;
 }
 
 /** What a watcher already knows of a job: an answer is news when any of this differs. */
@@ -99,6 +102,7 @@ export function generationView(generation: Generation, images: Image[]): Generat
     batchIndex: generation.batchIndex,
     favorite: generation.favorite,
     source: generation.sourceId ? { id: generation.sourceId, how: generation.sourceKind ?? "reproduce" } : null,
+    reviewState: generation.reviewState,
   };
 }
 

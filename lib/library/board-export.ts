@@ -9,24 +9,26 @@ import { fetchGenerationViews, imagesOf } from "../generations";
 import { recipeRecord } from "../generations/view";
 import { extensionFor } from "../images/image-type";
 import { getStorage } from "../storage";
+import { toCsv } from "../csv";
+import { approvalsOf } from "../review";
 import type { Scope } from "../workspaces/actor";
 
-/** RFC 4180 quoting; a cell a spreadsheet would run as a formula gets a leading apostrophe. */
-export function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? "" : String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function toCsv(rows: Record<string, unknown>[]): string {
-  if (rows.length === 0) return "";
-  const columns = Object.keys(rows[0]!);
-  return [columns.join(","), ...rows.map((row) => columns.map((c) => csvCell(row[c])).join(","))].join("\r\n") + "\r\n";
-}
-
-/** `public` (a share link's download) leaves out when each image was made, as the shared page does. */
-export async function exportBoardZip(scope: Scope, boardId: string, boardName: string, audience: "owner" | "public" = "owner"): Promise<Uint8Array> {
-  const views = await fetchGenerationViews(scope, await boardGenerationIds(boardId));
+/**
+ * `public` (a share link's download) leaves out when each image was made, as the shared page does.
+ * `approvedOnly` keeps only approved images. Either way the manifest gives each file's review state and,
+ * when approved, who approved it, when, and the SHA-256 they approved.
+ */
+export async function exportBoardZip(
+  scope: Scope,
+  boardId: string,
+  boardName: string,
+  { audience = "owner", approvedOnly = false }: { audience?: "owner" | "public"; approvedOnly?: boolean } = {},
+): Promise<{ zip: Uint8Array; files: number }> {
+  const views = await fetchGenerationViews(scope, await boardGenerationIds(boardId, { approvedOnly }));
+  const approvals = await approvalsOf(
+    scope,
+    views.map((v) => v.id),
+  );
   const stored = await imagesOf(views.map((v) => v.id));
   const storage = getStorage();
   const files: Zippable = {};
@@ -39,14 +41,27 @@ export async function exportBoardZip(scope: Scope, boardId: string, boardName: s
       // Originals are already compressed: store them as they are.
       files[file] = [new Uint8Array(bytes), { level: 0 }];
       const { created_at, ...recipe } = recipeRecord(view);
-      manifest.push({ file, ...recipe, ...(audience === "owner" ? { created_at } : {}), width: image.width, height: image.height, sha256: image.sha256 });
+      const approval = approvals.get(view.id);
+      manifest.push({
+        file,
+        ...recipe,
+        ...(audience === "owner" ? { created_at } : {}),
+        width: image.width,
+        height: image.height,
+        sha256: image.sha256,
+        review_state: view.reviewState,
+        approved_by: approval?.by ?? "",
+        ...(audience === "owner" ? { approved_by_email: approval?.email ?? "" } : {}),
+        approved_at: approval?.at ?? "",
+        approved_sha256: approval?.sha256 ?? "",
+      });
     }
   }
   files["manifest.csv"] = new TextEncoder().encode(toCsv(manifest));
   files["README.txt"] = new TextEncoder().encode(
-    `${boardName}\n\n${audience === "owner" ? `Exported from Nano Studio on ${new Date().toISOString()}.` : "Shared from Nano Studio."}\n${manifest.length} images; manifest.csv holds the full recipe of each (model, prompt, seed and every setting).\n`,
+    `${boardName}${approvedOnly ? " (approved images only)" : ""}\n\n${audience === "owner" ? `Exported from Nano Studio on ${new Date().toISOString()}.` : "Shared from Nano Studio."}\n${manifest.length} images; manifest.csv holds the full recipe of each (model, prompt, seed and every setting).\n`,
   );
-  return zipSync(files, { level: 6 });
+  return { zip: zipSync(files, { level: 6 }), files: manifest.length };
 }
 
 /** A zip as a download named after its board. */

@@ -20,6 +20,8 @@ export interface BoardSummary {
   id: string;
   name: string;
   count: number;
+  /** How many of its images are approved. */
+  approved: number;
   createdAt: string;
   /** The newest images on the board (up to four), shown at their true shape as its cover. */
   covers: { thumbUrl: string; width: number; height: number }[];
@@ -36,6 +38,7 @@ export async function listBoards(scope: Scope): Promise<BoardSummary[]> {
       createdAt: boards.createdAt,
       // Plain SQL with explicit qualifiers: inside a subquery an unqualified "id" would bind to the inner table.
       count: sql<number>`(select count(*)::int from board_items bi where bi.board_id = boards.id)`,
+      approved: sql<number>`(select count(*)::int from board_items bi join generations g on g.id = bi.generation_id where bi.board_id = boards.id and g.review_state = 'approved')`,
       covers: sql<
         { id: string; width: number; height: number }[] | string
       >`(select coalesce(json_agg(c), '[]') from (select i.id, i.width, i.height from board_items bi join images i on i.generation_id = bi.generation_id and i.position = 0 where bi.board_id = boards.id order by bi.added_at desc, i.id limit 4) c)`,
@@ -47,6 +50,7 @@ export async function listBoards(scope: Scope): Promise<BoardSummary[]> {
     id: b.id,
     name: b.name,
     count: b.count,
+    approved: Number(b.approved),
     createdAt: b.createdAt.toISOString(),
     // node-postgres parses json; PGlite may hand it over as text.
     covers: (typeof b.covers === "string" ? (JSON.parse(b.covers) as { id: string; width: number; height: number }[]) : b.covers).map((c) => ({
@@ -158,14 +162,19 @@ export async function isOnBoard(boardId: string, generationId: string): Promise<
   return Boolean(row);
 }
 
-/** A board's images in the order they were added, oldest first (the export's and the shared page's order). */
-export async function boardGenerationIds(boardId: string): Promise<string[]> {
+/**
+ * A board's images in the order they were added, oldest first (the export's and the shared page's order);
+ * `approvedOnly` leaves out everything not approved.
+ */
+export async function boardGenerationIds(boardId: string, { approvedOnly = false }: { approvedOnly?: boolean } = {}): Promise<string[]> {
   const db = await getDb();
   const rows = await db
     .select({ id: boardItems.generationId })
     .from(boardItems)
     .innerJoin(generations, eq(generations.id, boardItems.generationId))
-    .where(and(eq(boardItems.boardId, boardId), eq(generations.status, "completed")))
+    .where(
+      and(eq(boardItems.boardId, boardId), eq(generations.status, "completed"), approvedOnly ? eq(generations.reviewState, "approved") : undefined),
+    )
     .orderBy(asc(boardItems.addedAt), asc(generations.createdAt));
   return rows.map((r) => r.id);
 }

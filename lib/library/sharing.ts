@@ -12,6 +12,8 @@ import { exportBoardZip } from "./board-export";
 import { fetchGenerationView, fetchGenerationViews, getGeneration, getImage } from "../generations";
 import type { GenerationView } from "../generations/view";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
+import { audit } from "../audit";
+import { imageSubject } from "../review";
 
 export type ShareTarget = { kind: "image"; id: string } | { kind: "board"; id: string };
 
@@ -35,7 +37,15 @@ export async function activeShareLink(scope: Scope, target: ShareTarget): Promis
   return row ?? null;
 }
 
-export async function createShareLink(actor: Actor, target: ShareTarget): Promise<{ ok: true; link: ShareLink } | { ok: false; error: string }> {
+/**
+ * Makes (or returns) the live link of an image or board. A board can be shared "approved only": its page and
+ * zip then hold only approved images. Asking for the other kind ends the old link and makes a new one.
+ */
+export async function createShareLink(
+  actor: Actor,
+  target: ShareTarget,
+  { approvedOnly = false }: { approvedOnly?: boolean } = {},
+): Promise<{ ok: true; link: ShareLink } | { ok: false; error: string }> {
   const denied = refusal(actor, "edit");
   if (denied) return { ok: false, error: denied };
   if (target.kind === "image") {
@@ -45,12 +55,15 @@ export async function createShareLink(actor: Actor, target: ShareTarget): Promis
   } else if (!(await getBoard(actor, target.id))) {
     return { ok: false, error: "This board does not exist." };
   }
+  const onlyApproved = target.kind === "board" && approvedOnly;
   const existing = await activeShareLink(actor, target);
-  if (existing) return { ok: true, link: existing };
+  if (existing && existing.approvedOnly === onlyApproved) return { ok: true, link: existing };
+  if (existing) await revokeShareLink(actor, target);
   const db = await getDb();
   const [link] = await db
     .insert(shareLinks)
     .values({
+      approvedOnly: onlyApproved,
       userId: actor.userId,
       workspaceId: actor.workspaceId,
       token: randomBytes(24).toString("base64url"),
@@ -58,6 +71,13 @@ export async function createShareLink(actor: Actor, target: ShareTarget): Promis
       boardId: target.kind === "board" ? target.id : null,
     })
     .returning();
+  await audit({
+    workspaceId: actor.workspaceId,
+    actorId: actor.userId,
+    action: "shared",
+    subject: await subjectOf(actor, target),
+    detail: onlyApproved ? { approvedOnly: true } : {},
+  });
   return { ok: true, link: link! };
 }
 
@@ -66,11 +86,18 @@ export async function revokeShareLink(actor: Actor, target: ShareTarget): Promis
   if (denied) return { ok: false, error: denied };
   const db = await getDb();
   // Ending a link that is already gone is done, not an error.
-  await db
+  const ended = await db
     .update(shareLinks)
     .set({ revokedAt: new Date() })
-    .where(and(eq(shareLinks.workspaceId, actor.workspaceId), eq(targetColumn(target), target.id), isNull(shareLinks.revokedAt)));
+    .where(and(eq(shareLinks.workspaceId, actor.workspaceId), eq(targetColumn(target), target.id), isNull(shareLinks.revokedAt)))
+    .returning({ id: shareLinks.id });
+  if (ended.length) await audit({ workspaceId: actor.workspaceId, actorId: actor.userId, action: "unshared", subject: await subjectOf(actor, target) });
   return { ok: true };
+}
+
+async function subjectOf(scope: Scope, target: ShareTarget): Promise<string> {
+  if (target.kind === "image") return imageSubject(target.id);
+  return `board ${(await getBoard(scope, target.id))?.name ?? target.id}`;
 }
 
 /** The link behind a token, if it is live. Tokens are matched exactly; anything malformed is simply unknown. */
@@ -97,7 +124,8 @@ export async function sharedContent(token: string): Promise<SharedContent | null
   }
   const board = link.boardId ? await getBoard(link, link.boardId) : null;
   if (!board) return null;
-  return { kind: "board", token, name: board.name, generations: await fetchGenerationViews(link, await boardGenerationIds(board.id)) };
+  const ids = await boardGenerationIds(board.id, { approvedOnly: link.approvedOnly });
+  return { kind: "board", token, name: board.name, generations: await fetchGenerationViews(link, ids) };
 }
 
 /** One image file behind a live link, only if the link covers it. */
@@ -106,7 +134,8 @@ export async function sharedImage(token: string, imageId: string): Promise<Image
   const image = link && (await getImage(link, imageId));
   if (!link || !image) return null;
   if (link.generationId) return image.generationId === link.generationId ? image : null;
-  return link.boardId && (await isOnBoard(link.boardId, image.generationId)) ? image : null;
+  if (!link.boardId || !(await isOnBoard(link.boardId, image.generationId))) return null;
+  return !link.approvedOnly || (await getGeneration(link, image.generationId))?.reviewState === "approved" ? image : null;
 }
 
 /** The same view with file URLs that go through the link instead of the owner's session. */
@@ -127,5 +156,6 @@ export async function sharedBoardZip(token: string): Promise<{ name: string; zip
   const link = await resolveShareToken(token);
   const board = link?.boardId ? await getBoard(link, link.boardId) : null;
   if (!link || !board) return null;
-  return { name: board.name, zip: await exportBoardZip(link, board.id, board.name, "public") };
+  const { zip } = await exportBoardZip(link, board.id, board.name, { audience: "public", approvedOnly: link.approvedOnly });
+  return { name: board.name, zip };
 }

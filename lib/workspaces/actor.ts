@@ -2,10 +2,12 @@ import "server-only";
 /**
  * Who is asking, and where: a user, the workspace they are working in, and their role there — read from the
  * database on every request, so a removal or a lower role counts from the very next one. Every read and
- * change of a workspace's things takes an Actor; what a role may do is `may()` in ./index.ts.
+ * change of a workspace's things takes an Actor; what a role may do is `may()` and `refusal()` in ./roles.ts.
  */
-import { personalWorkspaceId, roleIn, may, type Capability } from ".";
+import { personalWorkspaceId, roleIn } from ".";
 import type { WorkspaceRole } from "./roles";
+
+export { refusal } from "./roles";
 
 export interface Actor {
   userId: string;
@@ -26,30 +28,6 @@ export async function actorIn(userId: string, wanted: string | undefined): Promi
     if (role) return { userId, workspaceId: wanted, role };
   }
   return { userId, workspaceId: personalWorkspaceId(userId), role: "owner" };
-}
-
-const WHO = {
-  manage: "owners",
-  generate: "owners and editors",
-  edit: "owners and editors",
-  comment: "owners, editors and reviewers",
-  review: "owners and reviewers",
-  read: "members",
-} satisfies Record<Capability, string>;
-
-const WHAT = {
-  manage: "manage this workspace",
-  generate: "generate images or upload references",
-  edit: "change boards, favourites or share links",
-  comment: "comment",
-  review: "approve or request changes",
-  read: "see this workspace",
-} satisfies Record<Capability, string>;
-
-/** Null when the actor's role allows it; otherwise the sentence that says who may. */
-export function refusal(actor: Actor, capability: Capability): string | null {
-  if (may(actor.role, capability)) return null;
-  return `You are a ${actor.role} in this workspace: only ${WHO[capability]} can ${WHAT[capability]}.`;
 }
 
 /** A user in their own personal workspace (where they are always the owner): scripts, seeders, tests. */

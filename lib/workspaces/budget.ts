@@ -7,6 +7,7 @@ import "server-only";
  * A new run is checked, and its rows written, under one lock per workspace, so simultaneous runs cannot
  * together pass a cap that each alone would fit under.
  */
+import { recordAudit } from "../audit";
 import { and, eq, sql } from "drizzle-orm";
 import { getDb, type Db } from "../db";
 import { generations, workspaces } from "../db/schema";
@@ -56,9 +57,11 @@ export async function setMonthlyBudget(actorId: string, workspaceId: string, mon
     return { ok: false, error: "Set the monthly budget in dollars, from 0 to 1,000,000 (or remove it for no cap)." };
   }
   const db = await getDb();
-  await db
-    .update(workspaces)
-    .set({ monthlyBudgetUsd: monthlyUsd === null ? null : Math.round(monthlyUsd * 100) / 100 })
-    .where(eq(workspaces.id, workspaceId));
+  const before = await budgetOf(workspaceId);
+  const after = monthlyUsd === null ? null : Math.round(monthlyUsd * 100) / 100;
+  await db.transaction(async (tx) => {
+    await tx.update(workspaces).set({ monthlyBudgetUsd: after }).where(eq(workspaces.id, workspaceId));
+    await recordAudit(tx, { workspaceId, actorId, action: "budget_changed", subject: "monthly budget", detail: { fromUsd: before.monthlyUsd, toUsd: after } });
+  });
   return { ok: true, budget: await budgetOf(workspaceId) };
 }

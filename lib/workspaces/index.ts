@@ -15,6 +15,7 @@ import { getDb, type Db } from "../db";
 import { users, workspaceMembers, workspaces, WORKSPACE_ROLES, type WorkspaceRole } from "../db/schema";
 import { isUuid } from "../ids";
 import { safeText } from "../validation";
+import { recordAudit } from "../audit";
 
 /** A personal workspace has its user's id: the workspace of anything a user makes there needs no lookup. */
 export function personalWorkspaceId(userId: string): string {
@@ -40,21 +41,8 @@ export const workspaceNameSchema = safeText(
 
 export const isWorkspaceRole = (value: unknown): value is WorkspaceRole => WORKSPACE_ROLES.includes(value as WorkspaceRole);
 
-/** What each role may do; the one table every check reads. */
-export const CAN = {
-  manage: ["owner"],
-  generate: ["owner", "editor"],
-  /** Boards, favourites, share links, sending images for review. */
-  edit: ["owner", "editor"],
-  comment: ["owner", "editor", "reviewer"],
-  review: ["owner", "reviewer"],
-  read: ["owner", "editor", "reviewer", "viewer"],
-} as const satisfies Record<string, readonly WorkspaceRole[]>;
-export type Capability = keyof typeof CAN;
-
-export function may(role: WorkspaceRole | null, capability: Capability): boolean {
-  return role !== null && (CAN[capability] as readonly WorkspaceRole[]).includes(role);
-}
+import { may } from "./roles";
+export { CAN, may, type Capability } from "./roles";
 
 export interface WorkspaceSummary {
   id: string;
@@ -77,6 +65,12 @@ export async function roleIn(userId: string, workspaceId: string): Promise<Works
     .from(workspaceMembers)
     .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, userId)));
   return row?.role ?? null;
+}
+
+/** How the audit log names a member: their e-mail address. */
+export async function emailOf(db: Pick<Db, "select">, userId: string): Promise<string> {
+  const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  return row?.email ?? userId;
 }
 
 /** A workspace's name as people see it ("Personal" for anyone's own). */
@@ -104,6 +98,7 @@ export async function createWorkspace(userId: string, name: unknown): Promise<Wo
   const workspace = await db.transaction(async (tx) => {
     const [row] = await tx.insert(workspaces).values({ name: parsed.data }).returning();
     await tx.insert(workspaceMembers).values({ workspaceId: row!.id, userId, role: "owner" });
+    await recordAudit(tx, { workspaceId: row!.id, actorId: userId, action: "workspace_created", subject: parsed.data });
     return row!;
   });
   return { ok: true, workspace: { id: workspace.id, name: workspace.name, personal: false, role: "owner" } };
@@ -156,6 +151,13 @@ export async function setMemberRole(actorId: string, workspaceId: string, member
         .update(workspaceMembers)
         .set({ role })
         .where(and(eq(workspaceMembers.workspaceId, workspaceId), eq(workspaceMembers.userId, memberId)));
+    await recordAudit(tx, {
+      workspaceId,
+      actorId,
+      action: role === null ? "member_removed" : "role_changed",
+      subject: await emailOf(tx, memberId),
+      detail: role === null ? { role: member.role, ...(leaving ? { left: true } : {}) } : { from: member.role, to: role },
+    });
     return { ok: true };
   });
 }

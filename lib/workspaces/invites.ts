@@ -9,7 +9,8 @@ import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb } from "../db";
 import { workspaceInvites, workspaceMembers, workspaces, type WorkspaceRole } from "../db/schema";
 import { isUuid } from "../ids";
-import { isWorkspaceRole, may, personalWorkspaceId, roleIn, type WorkspaceChange } from ".";
+import { emailOf, isWorkspaceRole, may, personalWorkspaceId, roleIn, type WorkspaceChange } from ".";
+import { audit, recordAudit } from "../audit";
 
 export const INVITE_DAYS = 7;
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
@@ -46,6 +47,7 @@ export async function createWorkspaceInvite(
     .insert(workspaceInvites)
     .values({ workspaceId, role, tokenHash: hash(token), createdBy: actorId, expiresAt: new Date(Date.now() + INVITE_DAYS * 86_400_000) })
     .returning();
+  await audit({ workspaceId, actorId, action: "invite_created", subject: `link for ${role}` });
   return { ok: true, path: `/join/${token}`, invite: view(row!) };
 }
 
@@ -65,10 +67,12 @@ export async function revokeWorkspaceInvite(actorId: string, inviteId: string): 
   const db = await getDb();
   const [invite] = await db.select().from(workspaceInvites).where(eq(workspaceInvites.id, inviteId));
   if (!invite || !may(await roleIn(actorId, invite.workspaceId), "manage")) return { ok: false, error: "This invite does not exist." };
-  await db
+  const [revoked] = await db
     .update(workspaceInvites)
     .set({ revokedAt: new Date() })
-    .where(and(eq(workspaceInvites.id, inviteId), isNull(workspaceInvites.revokedAt)));
+    .where(and(eq(workspaceInvites.id, inviteId), isNull(workspaceInvites.revokedAt)))
+    .returning({ id: workspaceInvites.id });
+  if (revoked) await audit({ workspaceId: invite.workspaceId, actorId, action: "invite_revoked", subject: `link for ${invite.role}` });
   return { ok: true };
 }
 
@@ -117,6 +121,7 @@ export async function acceptWorkspaceInvite(userId: string, token: string): Prom
       .returning({ id: workspaceInvites.id });
     if (!spent) return refused;
     await tx.insert(workspaceMembers).values({ workspaceId: invite.workspaceId, userId, role: invite.role });
+    await recordAudit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: "member_joined", subject: await emailOf(tx, userId), detail: { role: invite.role } });
     return { ok: true, workspaceId: invite.workspaceId, role: invite.role };
   });
 }

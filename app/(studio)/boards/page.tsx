@@ -13,8 +13,10 @@ export default async function BoardsPage() {
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Boards</h1>
-      <p className="mb-5 text-sm text-muted">Collections of your images. An image can be on several boards; deleting a board keeps its images.</p>
-      <BoardList boards={boards.map((b, i) => ({ ...b, sharePath: shares[i] ? sharePath(shares[i].token) : null }))} />
+      <p className="mb-5 text-sm text-muted">Collections of the workspace's images. An image can be on several boards; deleting a board keeps its images.</p>
+      <BoardList
+        boards={boards.map((b, i) => ({ ...b, sharePath: shares[i] ? sharePath(shares[i].token) : null, shareApprovedOnly: shares[i]?.approvedOnly ?? false }))}
+      />
     </>
   );
 }

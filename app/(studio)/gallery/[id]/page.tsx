@@ -8,6 +8,10 @@ import { fetchGenerationView } from "@/lib/generations";
 import { galleryNeighbours } from "@/lib/generations/gallery";
 import { filtersToQuery, parseGalleryFilters } from "@/lib/generations/gallery-filters";
 import { activeShareLink, sharePath } from "@/lib/library/sharing";
+import { getGeneration } from "@/lib/generations";
+import { reviewHistory, versionsOf } from "@/lib/review";
+import { listComments } from "@/lib/review/comments";
+import { ReviewPanel } from "@/components/review/review-panel";
 
 export const metadata: Metadata = { title: "Image" };
 
@@ -25,12 +29,16 @@ export default async function GenerationPage({
   // Someone else's id answers exactly like a missing one.
   const generation = await fetchGenerationView(actor, id);
   if (!generation) notFound();
-  const [neighbours, boards, onBoards, share] = await Promise.all([
+  const [neighbours, boards, onBoards, share, row, history, comments] = await Promise.all([
     galleryNeighbours(actor, id, filters),
     listBoards(actor),
     boardsOf(actor, id),
     activeShareLink(actor, { kind: "image", id }),
+    getGeneration(actor, id),
+    reviewHistory(actor, id),
+    listComments(actor, id),
   ]);
+  const versions = row ? await versionsOf(actor, row) : [];
   const query = filtersToQuery(filters);
   return (
     <>
@@ -43,6 +51,11 @@ export default async function GenerationPage({
         boards={boards.map((b) => ({ id: b.id, name: b.name }))}
         onBoards={onBoards}
         sharePath={share ? sharePath(share.token) : null}
+        review={
+          generation.status === "completed" ? (
+            <ReviewPanel generationId={id} state={generation.reviewState} versions={versions} history={history} comments={comments} />
+          ) : null
+        }
       />
     </>
   );
