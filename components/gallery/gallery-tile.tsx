@@ -82,7 +82,9 @@ export function GalleryTile({
           tabIndex={focused ? 0 : -1}
         />
       </label>
-      {item.reviewState !== "draft" ? <ReviewBadge state={item.reviewState} className="pointer-events-none absolute bottom-2 left-2 bg-canvas/90 group-hover:opacity-0" /> : null}
+      {item.reviewState !== "draft" ? (
+        <ReviewBadge state={item.reviewState} className="pointer-events-none absolute bottom-2 left-2 bg-canvas/90 group-hover:opacity-0" />
+      ) : null}
       {canEdit ? (
         <FavoriteButton
           favorite={item.favorite}

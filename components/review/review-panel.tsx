@@ -66,7 +66,12 @@ export function ReviewPanel({
                 v{v.number}
               </span>
             ) : (
-              <Link key={v.id} href={`/gallery/${v.id}`} className="rounded-full border border-line px-2 py-0.5 hover:text-ink" title={v.state.replace("_", " ")}>
+              <Link
+                key={v.id}
+                href={`/gallery/${v.id}`}
+                className="rounded-full border border-line px-2 py-0.5 hover:text-ink"
+                title={v.state.replace("_", " ")}
+              >
                 v{v.number}
               </Link>
             ),
@@ -102,7 +107,12 @@ export function ReviewPanel({
               type="button"
               disabled={pending}
               className={buttonClass("primary")}
-              onClick={() => run(() => decideAction(generationId, "approved", note || undefined), () => setNote(""))}
+              onClick={() =>
+                run(
+                  () => decideAction(generationId, "approved", note || undefined),
+                  () => setNote(""),
+                )
+              }
             >
               Approve
             </button>
@@ -110,7 +120,12 @@ export function ReviewPanel({
               type="button"
               disabled={pending}
               className={buttonClass("danger")}
-              onClick={() => run(() => decideAction(generationId, "changes_requested", note), () => setNote(""))}
+              onClick={() =>
+                run(
+                  () => decideAction(generationId, "changes_requested", note),
+                  () => setNote(""),
+                )
+              }
             >
               Request changes
             </button>
@@ -151,7 +166,15 @@ function Comments({ generationId, comments, canComment }: { generationId: string
           <label htmlFor="new-comment" className="sr-only">
             Add a comment
           </label>
-          <textarea id="new-comment" rows={2} value={body} onChange={(e) => setBody(e.target.value)} placeholder="Add a comment" maxLength={2000} className={inputClass} />
+          <textarea
+            id="new-comment"
+            rows={2}
+            value={body}
+            onChange={(e) => setBody(e.target.value)}
+            placeholder="Add a comment"
+            maxLength={2000}
+            className={inputClass}
+          />
           <button type="submit" disabled={pending || !body.trim()} className={buttonClass("secondary", "px-3 py-1.5 text-xs")}>
             Comment
           </button>

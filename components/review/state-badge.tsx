@@ -10,7 +10,11 @@ const TONES: Record<ReviewState, string> = {
 /** Where an image stands in review, as a small pill. */
 export function ReviewBadge({ state, className = "" }: { state: ReviewState; className?: string }) {
   return (
-    <span data-testid="review-state" data-state={state} className={`inline-flex items-center rounded-full border px-2 py-0.5 text-2xs font-medium ${TONES[state]} ${className}`}>
+    <span
+      data-testid="review-state"
+      data-state={state}
+      className={`inline-flex items-center rounded-full border px-2 py-0.5 text-2xs font-medium ${TONES[state]} ${className}`}
+    >
       {REVIEW_LABELS[state]}
     </span>
   );

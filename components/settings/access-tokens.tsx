@@ -44,7 +44,10 @@ export function AccessTokens({ initial }: { initial: AccessTokenView[] }) {
             <li key={token.id} className="flex items-center gap-3 px-3 py-2.5" data-testid="token" data-revoked={Boolean(token.revokedAt)}>
               <div className="min-w-0 flex-1">
                 <p className="text-sm font-medium">
-                  {token.name} <span className="font-mono text-2xs text-muted">{token.prefix}…</span>
+                  {token.name} <span className="font-mono text-2xs text-muted">{token.prefix}…</span>{" "}
+                  <span className="text-2xs text-muted" data-testid="token-workspace">
+                    in {token.workspaceName}
+                  </span>
                 </p>
                 <p className="text-2xs text-muted">
                   Created {when(token.createdAt)} · last used {when(token.lastUsedAt)}

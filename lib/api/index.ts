@@ -73,6 +73,13 @@ export function withActor<C>(handler: (request: Request, actor: Actor, context: 
   };
 }
 
+/** A CSV download (an export for a spreadsheet), never cached. */
+export function csvResponse(csv: string, fileName: string): Response {
+  return new Response(csv, {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${fileName}"`, "cache-control": "no-store" },
+  });
+}
+
 /** A stored file, private to its owner: never cached by shared caches, never sniffed as something else. */
 export function fileResponse(bytes: Buffer, contentType: string, download?: string): Response {
   const headers: Record<string, string> = {

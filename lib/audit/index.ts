@@ -68,7 +68,11 @@ export interface AuditRow {
 export const AUDIT_PAGE = 200;
 
 /** The newest events first (up to `limit`), for the workspace's owners; anyone else gets the refusal. */
-export async function listAudit(actor: Actor, filters: AuditFilters, limit = AUDIT_PAGE): Promise<{ ok: true; rows: AuditRow[] } | { ok: false; error: string }> {
+export async function listAudit(
+  actor: Actor,
+  filters: AuditFilters,
+  limit = AUDIT_PAGE,
+): Promise<{ ok: true; rows: AuditRow[] } | { ok: false; error: string }> {
   const denied = refusal(actor, "manage");
   if (denied) return { ok: false, error: denied };
   const where: SQL[] = [eq(auditEvents.workspaceId, actor.workspaceId)];

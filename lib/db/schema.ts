@@ -426,7 +426,10 @@ export const auditEvents = pgTable(
     action: text("action").notNull(),
     /** What it was done to, in words a person reads ("image 3f2a…", "mara@example.com", "board Spring"). */
     subject: text("subject").notNull().default(""),
-    detail: jsonb("detail").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    detail: jsonb("detail")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("audit_events_workspace_idx").on(t.workspaceId, t.createdAt.desc())],

@@ -183,7 +183,13 @@ export async function createBatch(actor: Actor, input: unknown, { count = 1, ide
         actorId: actor.userId,
         action: "generated",
         subject: count === 1 ? `image ${made.generations[0]!.id}` : `run of ${count}`,
-        detail: { model: checked.data.model, resolution: checked.data.output_resolution, count, costUsd, ...(source ? { from: source.generationId, how: source.how } : {}) },
+        detail: {
+          model: checked.data.model,
+          resolution: checked.data.output_resolution,
+          count,
+          costUsd,
+          ...(source ? { from: source.generationId, how: source.how } : {}),
+        },
       });
     }
     return made;

@@ -20,7 +20,11 @@ export interface RunsPage {
 }
 
 export async function fetchRunsPage(actor: Actor, cursor?: string | null, limit = RUNS_PAGE_SIZE): Promise<RunsPage | { error: string }> {
-  const where: SQL[] = [eq(generations.userId, actor.userId), eq(generations.workspaceId, actor.workspaceId), or(ne(generations.status, "failed"), isNull(generations.dismissedAt))!];
+  const where: SQL[] = [
+    eq(generations.userId, actor.userId),
+    eq(generations.workspaceId, actor.workspaceId),
+    or(ne(generations.status, "failed"), isNull(generations.dismissedAt))!,
+  ];
   if (cursor) {
     const at = decodeCursor(cursor);
     if (!at) return { error: "The page cursor is not valid. Reload the studio." };

@@ -77,10 +77,7 @@ export async function createBoard(actor: Actor, name: unknown): Promise<BoardCha
   const parsed = boardNameSchema.safeParse(name);
   if (!parsed.success) return { ok: false, error: parsed.error.issues[0]!.message };
   const db = await getDb();
-  const [board] = await db
-    .insert(boards)
-    .values({ userId: actor.userId, workspaceId: actor.workspaceId, name: parsed.data })
-    .returning();
+  const [board] = await db.insert(boards).values({ userId: actor.userId, workspaceId: actor.workspaceId, name: parsed.data }).returning();
   return { ok: true, board: board! };
 }
 
@@ -172,9 +169,7 @@ export async function boardGenerationIds(boardId: string, { approvedOnly = false
     .select({ id: boardItems.generationId })
     .from(boardItems)
     .innerJoin(generations, eq(generations.id, boardItems.generationId))
-    .where(
-      and(eq(boardItems.boardId, boardId), eq(generations.status, "completed"), approvedOnly ? eq(generations.reviewState, "approved") : undefined),
-    )
+    .where(and(eq(boardItems.boardId, boardId), eq(generations.status, "completed"), approvedOnly ? eq(generations.reviewState, "approved") : undefined))
     .orderBy(asc(boardItems.addedAt), asc(generations.createdAt));
   return rows.map((r) => r.id);
 }

@@ -59,7 +59,8 @@ export async function editComment(actor: Actor, commentId: string, body: unknown
     .where(and(eq(comments.id, commentId), eq(comments.workspaceId, actor.workspaceId)));
   if (!row) return { ok: false, error: "This comment does not exist." };
   if (row.authorId !== actor.userId) return { ok: false, error: "Only its author can edit a comment.", forbidden: true };
-  if (Date.now() - row.createdAt.getTime() > COMMENT_EDIT_MS) return { ok: false, error: "A comment can be edited for five minutes after it is written; add a new one instead." };
+  if (Date.now() - row.createdAt.getTime() > COMMENT_EDIT_MS)
+    return { ok: false, error: "A comment can be edited for five minutes after it is written; add a new one instead." };
   await db.update(comments).set({ body: parsed.data, editedAt: new Date() }).where(eq(comments.id, commentId));
   return { ok: true };
 }

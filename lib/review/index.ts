@@ -42,8 +42,11 @@ export async function sendForReview(actor: Actor, generationIds: string[]): Prom
       )
       .returning({ id: generations.id });
     if (sent.length === 0) return { ok: false, error: "None of these images can be sent: they are already in review or approved, or not finished." };
-    await tx.insert(reviews).values(sent.map((g) => ({ workspaceId: actor.workspaceId, generationId: g.id, actorId: actor.userId, kind: "submitted" as const })));
-    for (const g of sent) await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "sent_for_review", subject: imageSubject(g.id) });
+    await tx
+      .insert(reviews)
+      .values(sent.map((g) => ({ workspaceId: actor.workspaceId, generationId: g.id, actorId: actor.userId, kind: "submitted" as const })));
+    for (const g of sent)
+      await recordAudit(tx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "sent_for_review", subject: imageSubject(g.id) });
     return { ok: true, sent: sent.length };
   });
 }
@@ -161,7 +164,8 @@ export async function approvalsOf(scope: Scope, ids: string[]): Promise<Map<stri
     .orderBy(desc(reviews.createdAt));
   const approvals = new Map<string, Approval>();
   for (const r of rows) {
-    if (!approvals.has(r.generationId)) approvals.set(r.generationId, { by: r.name || r.email || "a former member", email: r.email ?? "", at: r.at.toISOString(), sha256: r.sha256 ?? "" });
+    if (!approvals.has(r.generationId))
+      approvals.set(r.generationId, { by: r.name || r.email || "a former member", email: r.email ?? "", at: r.at.toISOString(), sha256: r.sha256 ?? "" });
   }
   return approvals;
 }
@@ -193,7 +197,11 @@ export async function reviewInbox(actor: Actor): Promise<{ toReview: InboxItem[]
         g: generations,
         author: users.name,
         authorEmail: users.email,
-        image: sql<{ id: string; width: number; height: number } | null>`(select json_build_object('id', i.id, 'width', i.width, 'height', i.height) from images i where i.generation_id = generations.id order by i.position limit 1)`,
+        image: sql<{
+          id: string;
+          width: number;
+          height: number;
+        } | null>`(select json_build_object('id', i.id, 'width', i.width, 'height', i.height) from images i where i.generation_id = generations.id order by i.position limit 1)`,
         since: sql<string>`(select max(r.created_at) from reviews r where r.generation_id = generations.id)`,
         comments: sql<number>`(select count(*)::int from comments c where c.generation_id = generations.id)`,
       })
@@ -222,7 +230,9 @@ export async function reviewInbox(actor: Actor): Promise<{ toReview: InboxItem[]
   const superseded = sql`exists (select 1 from generations newer where newer.creative_id = coalesce(${generations.creativeId}, ${generations.id}) and newer.created_at > ${generations.createdAt} and newer.review_state <> 'draft')`;
   const [toReview, toChange] = await Promise.all([
     refusal(actor, "review") ? [] : pick(and(base, eq(generations.reviewState, "in_review"))),
-    refusal(actor, "edit") ? [] : pick(and(base, eq(generations.userId, actor.userId), eq(generations.reviewState, "changes_requested"), sql`not ${superseded}`)),
+    refusal(actor, "edit")
+      ? []
+      : pick(and(base, eq(generations.userId, actor.userId), eq(generations.reviewState, "changes_requested"), sql`not ${superseded}`)),
   ]);
   return { toReview, toChange };
 }

@@ -27,16 +27,21 @@ export async function lockBudget(tx: Pick<Db, "execute">, workspaceId: string): 
   await tx.execute(sql`select pg_advisory_xact_lock(72061004, hashtext(${workspaceId}))`);
 }
 
+/** Sent to Segmind and charged (or possibly charged): what counts as spent, here and on the spend page. */
+export const isSpent = sql`(${generations.submittedAt} is not null and (${generations.status} <> 'failed' or ${generations.mayHaveBeenCharged}))`;
+/** Made this calendar month, UTC. */
+export const thisMonth = sql`${generations.createdAt} >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC'`;
+
 export async function budgetOf(workspaceId: string, db?: Reader): Promise<Budget> {
   const reader = db ?? (await getDb());
   const [workspace] = await reader.select({ monthlyUsd: workspaces.monthlyBudgetUsd }).from(workspaces).where(eq(workspaces.id, workspaceId));
   const [sums] = await reader
     .select({
       reserved: sql<number>`coalesce(sum(${generations.estimatedCostUsd}) filter (where ${generations.status} = 'queued' and ${generations.submittedAt} is null), 0)::float8`,
-      spent: sql<number>`coalesce(sum(${generations.estimatedCostUsd}) filter (where ${generations.submittedAt} is not null and (${generations.status} <> 'failed' or ${generations.mayHaveBeenCharged})), 0)::float8`,
+      spent: sql<number>`coalesce(sum(${generations.estimatedCostUsd}) filter (where ${isSpent}), 0)::float8`,
     })
     .from(generations)
-    .where(and(eq(generations.workspaceId, workspaceId), sql`${generations.createdAt} >= date_trunc('month', now() at time zone 'UTC') at time zone 'UTC'`));
+    .where(and(eq(generations.workspaceId, workspaceId), thisMonth));
   // At Segmind's own precision (hundredths of a cent), so sums of prices do not print as $0.0999….
   const round = (n: unknown) => Math.round(Number(n ?? 0) * 10_000) / 10_000;
   return { monthlyUsd: workspace?.monthlyUsd ?? null, spentUsd: round(sums?.spent), reservedUsd: round(sums?.reserved) };

@@ -121,7 +121,13 @@ export async function acceptWorkspaceInvite(userId: string, token: string): Prom
       .returning({ id: workspaceInvites.id });
     if (!spent) return refused;
     await tx.insert(workspaceMembers).values({ workspaceId: invite.workspaceId, userId, role: invite.role });
-    await recordAudit(tx, { workspaceId: invite.workspaceId, actorId: userId, action: "member_joined", subject: await emailOf(tx, userId), detail: { role: invite.role } });
+    await recordAudit(tx, {
+      workspaceId: invite.workspaceId,
+      actorId: userId,
+      action: "member_joined",
+      subject: await emailOf(tx, userId),
+      detail: { role: invite.role },
+    });
     return { ok: true, workspaceId: invite.workspaceId, role: invite.role };
   });
 }

@@ -18,12 +18,9 @@ export default async function ReviewPage() {
     <>
       <h1 className="mb-1 text-xl font-semibold">Review</h1>
       <p className="mb-6 text-sm text-muted">
-        What waits for you in {name}.{" "}
-        {reviewer || editor ? "" : "As a viewer you follow along: approved images are marked in the gallery and on boards."}
+        What waits for you in {name}. {reviewer || editor ? "" : "As a viewer you follow along: approved images are marked in the gallery and on boards."}
       </p>
-      {reviewer ? (
-        <Section title="Waiting for your decision" empty="Nothing waits for review." items={toReview} testId="inbox-review" />
-      ) : null}
+      {reviewer ? <Section title="Waiting for your decision" empty="Nothing waits for review." items={toReview} testId="inbox-review" /> : null}
       {editor ? (
         <Section title="Changes requested on your images" empty="No image of yours waits for changes." items={toChange} testId="inbox-changes" />
       ) : null}

@@ -2,12 +2,14 @@ import type { Metadata } from "next";
 import { AccessTokens } from "@/components/settings/access-tokens";
 import { ChangePassword } from "@/components/settings/change-password";
 import { listAccessTokens } from "@/lib/api/access-tokens";
-import { requireUser } from "@/lib/auth";
+import { requireActor, requireUser } from "@/lib/auth";
+import { workspaceName } from "@/lib/workspaces";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage({ searchParams }: { searchParams: Promise<{ password?: string }> }) {
-  const user = await requireUser();
+  const [user, actor] = await Promise.all([requireUser(), requireActor()]);
+  const active = await workspaceName(actor.workspaceId);
   const { password } = await searchParams;
   const tokens = await listAccessTokens(user.id);
   return (
@@ -20,8 +22,9 @@ export default async function SettingsPage({ searchParams }: { searchParams: Pro
           </h2>
           <p className="mt-1 text-sm text-muted">
             For scripts and tools: send <code className="font-mono text-xs">Authorization: Bearer &lt;token&gt;</code> to{" "}
-            <code className="font-mono text-xs">/api/v1/generations</code>. A token acts as you; it is shown once, stored only as a hash, and can be revoked at
-            any time.
+            <code className="font-mono text-xs">/api/v1/generations</code>. A new token acts as you in the workspace you are working in now (
+            <span className="font-medium text-ink">{active}</span>), with your role there at each request; it is shown once, stored only as a hash, and can be
+            revoked at any time.
           </p>
         </div>
         <AccessTokens initial={tokens} />
