@@ -6,7 +6,6 @@ import { setMonthlyBudget } from "../workspaces/budget";
 import { acceptWorkspaceInvite, createWorkspaceInvite, revokeWorkspaceInvite } from "../workspaces/invites";
 import { authedAction, type Result } from "./safe-action";
 import { cookies } from "next/headers";
-import { revalidatePath } from "next/cache";
 import { roleIn } from "../workspaces";
 import { WORKSPACE_COOKIE } from "../workspaces/actor";
 
@@ -15,7 +14,6 @@ export const switchWorkspaceAction = authedAction(async (actor, workspaceId: str
   const id = String(workspaceId);
   if (!(await roleIn(actor.userId, id))) return { ok: false, error: "This workspace does not exist, or you are not a member." };
   (await cookies()).set(WORKSPACE_COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 86_400 });
-  revalidatePath("/", "layout");
   return { ok: true };
 });
 

@@ -289,7 +289,7 @@ describe("hand-off", () => {
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
     const csv = strFromU8(files["manifest.csv"]!).trim().split("\r\n");
     expect(csv[0]).toBe(
-      "file,generation_id,model,transport,prompt,seed,aspect_ratio,output_resolution,output_format,response_modalities,thinking_level,safety_tolerance,web_search,reference_count,created_at,width,height,sha256",
+      "file,generation_id,model,transport,prompt,seed,aspect_ratio,output_resolution,output_format,response_modalities,thinking_level,safety_tolerance,web_search,reference_count,created_at,width,height,sha256,review_state,approved_by,approved_by_email,approved_at,approved_sha256",
     );
     expect(csv[1]).toContain(`images/001-11.png,${one.generation.id},nano-banana-2,v2,"Quote ""this"", then, a comma",11,1:1,1K,png`);
     expect(csv[2]).toContain(`,'=HYPERLINK(evil),22,`);

@@ -64,7 +64,17 @@ export async function redirectOf(promise: Promise<unknown>): Promise<string> {
  */
 export async function seedImage(
   userId: string,
-  recipe: { prompt: string; model?: ModelId; aspectRatio?: AspectRatio; seed?: number; format?: "jpg" | "png"; createdAt?: Date; favorite?: boolean },
+  recipe: {
+    prompt: string;
+    model?: ModelId;
+    aspectRatio?: AspectRatio;
+    seed?: number;
+    format?: "jpg" | "png";
+    createdAt?: Date;
+    favorite?: boolean;
+    /** A team workspace; the user's personal one otherwise. */
+    workspaceId?: string;
+  },
 ) {
   const { createHash } = await import("node:crypto");
   const sharp = (await import("sharp")).default;
@@ -89,7 +99,7 @@ export async function seedImage(
     .insert(generations)
     .values({
       userId,
-      workspaceId: userId, // the user's personal workspace
+      workspaceId: recipe.workspaceId ?? userId, // the user's personal workspace unless told
       model: recipe.model ?? "nano-banana-2",
       transport: "v2",
       params,
