@@ -83,6 +83,12 @@ export function GenerationDetail({
     return () => window.removeEventListener("keydown", onKey);
   });
 
+  // A run that finishes while its page is open: re-read the page, whose review panel exists only for finished images.
+  const finishedHere = initial.status !== "completed" && job.status === "completed";
+  useEffect(() => {
+    if (finishedHere) router.refresh();
+  }, [finishedHere, router]);
+
   const rows = recipeRows(job);
 
   return (

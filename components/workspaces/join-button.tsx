@@ -1,4 +1,5 @@
 "use client";
+import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { acceptInviteAction } from "@/lib/actions/workspace-actions";
@@ -6,6 +7,7 @@ import { buttonClass } from "../ui/button";
 
 export function JoinButton({ token }: { token: string }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -18,7 +20,10 @@ export function JoinButton({ token }: { token: string }) {
           startTransition(async () => {
             const joined = await acceptInviteAction(token);
             if (!joined.ok) return setError(joined.error);
+            // The header's switcher and everything else now work in the workspace just joined.
+            queryClient.clear();
             router.push("/workspaces");
+            router.refresh();
           })
         }
       >

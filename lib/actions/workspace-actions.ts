@@ -13,9 +13,13 @@ import { WORKSPACE_COOKIE } from "../workspaces/actor";
 export const switchWorkspaceAction = authedAction(async (actor, workspaceId: string): Promise<Result> => {
   const id = String(workspaceId);
   if (!(await roleIn(actor.userId, id))) return { ok: false, error: "This workspace does not exist, or you are not a member." };
-  (await cookies()).set(WORKSPACE_COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 86_400 });
+  await setActiveWorkspace(id);
   return { ok: true };
 });
+
+async function setActiveWorkspace(id: string): Promise<void> {
+  (await cookies()).set(WORKSPACE_COOKIE, id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: 365 * 86_400 });
+}
 
 export const createWorkspaceAction = authedAction(async (actor, name: string): Promise<Result<{ id: string }>> => {
   const made = await createWorkspace(actor.userId, name);
@@ -35,7 +39,10 @@ export const revokeInviteAction = authedAction(async (actor, inviteId: string): 
 
 export const acceptInviteAction = authedAction(async (actor, token: string): Promise<Result<{ workspaceId: string }>> => {
   const joined = await acceptWorkspaceInvite(actor.userId, String(token));
-  return joined.ok ? { ok: true, workspaceId: joined.workspaceId } : joined;
+  if (!joined.ok) return joined;
+  // Someone who just joined wants to work there: it becomes their active workspace.
+  await setActiveWorkspace(joined.workspaceId);
+  return { ok: true, workspaceId: joined.workspaceId };
 });
 
 export const setBudgetAction = authedAction(async (actor, workspaceId: string, monthlyUsd: number | null): Promise<Result> => {
