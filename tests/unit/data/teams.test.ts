@@ -380,13 +380,13 @@ describe("review and approval", () => {
     as(owner);
     const { GET } = await import("@/app/api/boards/[id]/export/route");
     const zip = unzipSync(new Uint8Array(await (await GET(get(`/api/boards/${board.board.id}/export?approved=1`), ctx(board.board.id))).arrayBuffer()));
-    const manifest = new TextDecoder().decode(zip["manifest.csv"]!).trim().split("\r\n");
+    const manifest = new TextDecoder().decode(zip["manifest.csv"]).trim().split("\r\n");
     const header = manifest[0]!.split(",");
     const rows = manifest.slice(1).map((line) => Object.fromEntries(line.split(",").map((v, i) => [header[i], v])));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ seed: String(a.generation.seed), review_state: "approved", approved_by: "Rita", approved_by_email: reviewer.email, approved_sha256: createHash("sha256").update(a.bytes).digest("hex") });
     const everything = unzipSync(new Uint8Array(await (await GET(get(`/api/boards/${board.board.id}/export`), ctx(board.board.id))).arrayBuffer()));
-    expect(new TextDecoder().decode(everything["manifest.csv"]!).trim().split("\r\n")).toHaveLength(4);
+    expect(new TextDecoder().decode(everything["manifest.csv"]).trim().split("\r\n")).toHaveLength(4);
 
     as(editor);
     const shared = await shareAction({ kind: "board", id: board.board.id }, true, true);
