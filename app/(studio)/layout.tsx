@@ -52,10 +52,10 @@ export default async function StudioLayout({ children }: { children: React.React
             {simulated ? <SimulatorBadge className="hidden xl:inline" /> : null}
             <CreditsBadge className="hidden sm:inline" />
             <QueuePanel />
-            <div className="hidden items-center gap-1 lg:flex">
+            <div className="hidden items-center gap-1 xl:flex">
               <ShortcutsOverlay />
               <ThemeToggle />
-              <span className="hidden text-sm text-muted xl:inline" data-testid="user-name">
+              <span className="hidden text-sm text-muted 2xl:inline" data-testid="user-name">
                 {user.name || user.email}
               </span>
               <SignOut />

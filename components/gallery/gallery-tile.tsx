@@ -83,7 +83,11 @@ export function GalleryTile({
         />
       </label>
       {item.reviewState !== "draft" ? (
-        <ReviewBadge state={item.reviewState} className="pointer-events-none absolute bottom-2 left-2 bg-canvas/90 group-hover:opacity-0" />
+        <ReviewBadge
+          state={item.reviewState}
+          onImage
+          className="pointer-events-none absolute left-2 top-2 transition group-focus-within:opacity-0 group-hover:opacity-0"
+        />
       ) : null}
       {canEdit ? (
         <FavoriteButton

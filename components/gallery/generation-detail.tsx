@@ -184,11 +184,16 @@ export function GenerationDetail({
               <legend className="px-1 text-xs font-medium text-muted">Boards</legend>
               {boards.length === 0 ? (
                 <p className="text-2xs text-muted">
-                  No boards yet.{" "}
-                  <Link href="/boards" className="underline">
-                    Create one
-                  </Link>
-                  .
+                  No boards yet.
+                  {canEdit ? (
+                    <>
+                      {" "}
+                      <Link href="/boards" className="underline">
+                        Create one
+                      </Link>
+                      .
+                    </>
+                  ) : null}
                 </p>
               ) : (
                 <div className="flex flex-wrap gap-x-4 gap-y-1.5">

@@ -16,7 +16,7 @@ export function NavLinks({ admin = false, vertical = false }: { admin?: boolean;
   const path = usePathname();
   const links = admin ? [...LINKS, { href: "/admin", label: "Admin" }] : LINKS;
   return (
-    <nav aria-label="Main" className={vertical ? "flex flex-col gap-0.5" : "hidden gap-0.5 lg:flex xl:gap-1"}>
+    <nav aria-label="Main" className={vertical ? "flex flex-col gap-0.5" : "hidden gap-1 xl:flex"}>
       {links.map((link) => {
         const active = link.href === "/" ? path === "/" : path.startsWith(link.href);
         return (

@@ -19,7 +19,7 @@ export function PhoneMenu({ children }: { children: React.ReactNode }) {
   }
   useDismiss(root, open, close);
   return (
-    <div ref={root} className="lg:hidden">
+    <div ref={root} className="xl:hidden">
       <button
         type="button"
         aria-expanded={open}

@@ -49,7 +49,7 @@ export function WorkspaceSwitcher({ workspaces, activeId, className = "" }: { wo
             router.refresh();
           });
         }}
-        className="max-w-[11rem] truncate rounded-control border border-line bg-surface py-1.5 pl-2.5 pr-7 text-sm font-medium text-ink focus:border-accent focus:outline-none"
+        className="max-w-[13rem] truncate xl:max-w-[10rem] 2xl:max-w-[13rem] rounded-control border border-line bg-surface py-1.5 pl-2.5 pr-7 text-sm font-medium text-ink focus:border-accent focus:outline-none"
       >
         {workspaces.map((w) => (
           <option key={w.id} value={w.id}>

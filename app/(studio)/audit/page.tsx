@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { requireActor } from "@/lib/auth";
 import { listAudit, parseAuditFilters } from "@/lib/audit";
@@ -89,7 +90,15 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
                   <td className="whitespace-nowrap px-3 py-2 tabular-nums text-muted">{row.at.slice(0, 16).replace("T", " ")}</td>
                   <td className="px-3 py-2">{row.actorName || row.actorEmail}</td>
                   <td className="px-3 py-2 font-medium">{row.actionLabel}</td>
-                  <td className="break-all px-3 py-2">{row.subject}</td>
+                  <td className="break-all px-3 py-2">
+                    {/^image [0-9a-f-]{36}$/.test(row.subject) ? (
+                      <Link href={`/gallery/${row.subject.slice(6)}`} className="underline underline-offset-2 hover:text-accent">
+                        {row.subject}
+                      </Link>
+                    ) : (
+                      row.subject
+                    )}
+                  </td>
                   <td className="px-3 py-2 text-2xs text-muted">
                     {Object.entries(row.detail)
                       .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
