@@ -10,8 +10,10 @@ import { ShareControl } from "./share-control";
 import { sendBoardForReviewAction } from "@/lib/actions/review-actions";
 import { toast } from "../ui/toaster";
 import { useCan } from "../workspaces/role-context";
+import type { Budget } from "@/lib/workspaces/budget";
+import { BudgetForm } from "../workspaces/budget-form";
 
-type Board = BoardSummary & { sharePath: string | null; shareApprovedOnly: boolean };
+type Board = BoardSummary & { sharePath: string | null; shareApprovedOnly: boolean; budget: Budget };
 
 export function BoardList({ boards }: { boards: Board[] }) {
   const router = useRouter();
@@ -52,6 +54,7 @@ export function BoardList({ boards }: { boards: Board[] }) {
 function BoardCard({ board }: { board: Board }) {
   const router = useRouter();
   const canEdit = useCan("edit");
+  const canManage = useCan("manage");
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(board.name);
   const [error, setError] = useState<string | null>(null);
@@ -169,6 +172,7 @@ function BoardCard({ board }: { board: Board }) {
             </>
           ) : null}
         </div>
+        {canManage || board.budget.monthlyUsd !== null ? <BudgetForm workspaceId={board.id} budget={board.budget} canManage={canManage} scope="board" /> : null}
         {canEdit ? <ShareControl target={{ kind: "board", id: board.id }} initialPath={board.sharePath} initialApprovedOnly={board.shareApprovedOnly} /> : null}
         {error ? (
           <p role="alert" className="text-xs text-danger">

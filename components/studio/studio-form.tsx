@@ -34,6 +34,7 @@ export function StudioForm({
   recall,
   addReferences,
   firstRuns,
+  campaigns = [],
 }: {
   /** Where this user's unsent form lives in the browser, so leaving the studio loses nothing. */
   draftKey: string;
@@ -42,8 +43,12 @@ export function StudioForm({
   recall: Recall | null;
   addReferences: UploadView[];
   firstRuns: RunsPage;
+  /** The workspace's boards a run can be made for, with what each one's own cap leaves (null: no cap). */
+  campaigns?: Campaign[];
 }) {
   const [settings, setSettings] = useState(initialSettings);
+  const [campaignId, setCampaignId] = useState("");
+  const campaign = campaigns.find((c) => c.id === campaignId);
   const [references, setReferences] = useState<UploadView[]>([]);
   const [restored, setRestored] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -132,7 +137,8 @@ export function StudioForm({
 
   const mutation = useMutation({
     // One key per click: if the action is retried or the click lands twice, the server makes one generation.
-    mutationFn: ({ recipe, key, count }: { recipe: RecipeInput; key: string; count: number }) => generateAction(recipe, key, count),
+    mutationFn: ({ recipe, key, count, board }: { recipe: RecipeInput; key: string; count: number; board?: string }) =>
+      generateAction(recipe, key, count, board),
     onSuccess: (result) => {
       if (!result.ok) {
         setErrors(result.fieldErrors ?? {});
@@ -164,8 +170,8 @@ export function StudioForm({
     const recipe = toRecipe(settings, references);
     setErrors({});
     setFormError(null);
-    mutation.mutate({ recipe, key: crypto.randomUUID(), count: settings.count });
-  }, [confirmAbove, confirming, mutation, price, references, settings, uploading]);
+    mutation.mutate({ recipe, key: crypto.randomUUID(), count: settings.count, board: campaignId || undefined });
+  }, [campaignId, confirmAbove, confirming, mutation, price, references, settings, uploading]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -265,6 +271,8 @@ export function StudioForm({
             onMode={(mode) => set("seedMode", mode)}
           />
 
+          {campaigns.length ? <CampaignPicker campaigns={campaigns} value={campaignId} onChange={setCampaignId} /> : null}
+
           <AdvancedSettings settings={settings} set={set} />
         </div>
 
@@ -288,6 +296,11 @@ export function StudioForm({
               {budgetLeft !== null ? (
                 <span className={`block text-2xs ${price > budgetLeft + 1e-9 ? "font-medium text-danger" : ""}`} data-testid="budget-left">
                   {formatUsd(budgetLeft)} of the monthly budget left
+                </span>
+              ) : null}
+              {campaign && campaign.leftUsd !== null ? (
+                <span className={`block text-2xs ${price > campaign.leftUsd + 1e-9 ? "font-medium text-danger" : ""}`} data-testid="board-budget-left">
+                  {formatUsd(campaign.leftUsd)} left on {campaign.name}
                 </span>
               ) : null}
             </div>
@@ -314,5 +327,34 @@ export function StudioForm({
 
       <RunList firstPage={firstRuns} submitted={submitted} />
     </div>
+  );
+}
+
+export interface Campaign {
+  id: string;
+  name: string;
+  leftUsd: number | null;
+}
+
+/** The board a run is made for: its images go on it, and the board's own monthly cap applies. */
+function CampaignPicker({ campaigns, value, onChange }: { campaigns: Campaign[]; value: string; onChange: (id: string) => void }) {
+  return (
+    <label className="block space-y-1.5">
+      <span className="text-xs font-medium text-muted">Made for board</span>
+      <select
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-testid="campaign"
+        className="w-full rounded-control border border-line bg-canvas px-2.5 py-2 text-sm focus:border-accent focus:outline-none"
+      >
+        <option value="">No board</option>
+        {campaigns.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.name}
+            {c.leftUsd !== null ? ` · ${formatUsd(c.leftUsd)} left this month` : ""}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }

@@ -4,12 +4,26 @@ import { useRouter } from "next/navigation";
 import { creditsKey } from "../hooks/use-credits";
 import { useState, useTransition } from "react";
 import { setBudgetAction } from "@/lib/actions/workspace-actions";
+import { setBoardBudgetAction } from "@/lib/actions/board-actions";
 import { formatUsd } from "@/lib/format";
 import type { Budget } from "@/lib/workspaces/budget";
 import { buttonClass } from "../ui/button";
 
-/** This month's spend against the workspace's cap; owners set the cap (empty: none). */
-export function BudgetForm({ workspaceId, budget, canManage }: { workspaceId: string; budget: Budget; canManage: boolean }) {
+/**
+ * This month's spend against a cap — a workspace's, or a board's over the runs made for it (`scope="board"`,
+ * `workspaceId` then the board's id); owners set the cap (empty: none).
+ */
+export function BudgetForm({
+  workspaceId,
+  budget,
+  canManage,
+  scope = "workspace",
+}: {
+  workspaceId: string;
+  budget: Budget;
+  canManage: boolean;
+  scope?: "workspace" | "board";
+}) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [value, setValue] = useState(budget.monthlyUsd === null ? "" : String(budget.monthlyUsd));
@@ -18,8 +32,9 @@ export function BudgetForm({ workspaceId, budget, canManage }: { workspaceId: st
   const left = budget.monthlyUsd === null ? null : Math.max(0, budget.monthlyUsd - budget.spentUsd - budget.reservedUsd);
   return (
     <div className="space-y-2" data-testid="budget">
-      <p className="text-sm">
-        This month: <span className="font-medium">{formatUsd(budget.spentUsd)}</span> spent
+      <p className={scope === "board" ? "text-xs text-muted" : "text-sm"}>
+        {scope === "board" ? "Made for this board this month: " : "This month: "}
+        <span className="font-medium">{formatUsd(budget.spentUsd)}</span> spent
         {budget.reservedUsd > 0 ? `, ${formatUsd(budget.reservedUsd)} waiting to be sent` : ""}
         {left !== null ? (
           <>
@@ -37,7 +52,7 @@ export function BudgetForm({ workspaceId, budget, canManage }: { workspaceId: st
             event.preventDefault();
             const monthlyUsd = value.trim() === "" ? null : Number(value);
             startTransition(async () => {
-              const result = await setBudgetAction(workspaceId, monthlyUsd);
+              const result = scope === "board" ? await setBoardBudgetAction(workspaceId, monthlyUsd) : await setBudgetAction(workspaceId, monthlyUsd);
               setError(result.ok ? null : result.error);
               // The studio checks runs against it: its figure is asked again.
               if (result.ok) void queryClient.invalidateQueries({ queryKey: creditsKey });
@@ -46,7 +61,7 @@ export function BudgetForm({ workspaceId, budget, canManage }: { workspaceId: st
           }}
         >
           <label className="flex items-center gap-1.5 text-sm">
-            <span className="text-muted">Monthly budget $</span>
+            <span className="text-muted">{scope === "board" ? "Board budget $" : "Monthly budget $"}</span>
             <input
               type="number"
               inputMode="decimal"

@@ -2,6 +2,13 @@
 /** Boards: create, rename, delete, and put the user's images on them. */
 import { createBoard, deleteBoard, renameBoard, setOnBoard } from "../library/boards";
 import { authedAction, type Result } from "./safe-action";
+import { setBoardBudget } from "../workspaces/budget";
+
+/** A board's own monthly cap (owners); `null` removes it. */
+export const setBoardBudgetAction = authedAction(async (actor, boardId: string, monthlyUsd: number | null): Promise<Result> => {
+  const result = await setBoardBudget(actor, String(boardId), monthlyUsd);
+  return result.ok ? { ok: true } : result;
+});
 
 export const createBoardAction = authedAction(async (actor, name: string): Promise<Result<{ board: { id: string; name: string } }>> => {
   const result = await createBoard(actor, name);

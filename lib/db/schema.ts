@@ -179,6 +179,8 @@ export const generations = pgTable(
     favorite: boolean("favorite").notNull().default(false),
     /** Where the image stands in review (lib/review): draft → in review → approved | changes requested. */
     reviewState: text("review_state").$type<ReviewState>().notNull().default("draft"),
+    /** The board (campaign) this run was made for: added to it at once, and counted against its cap. */
+    boardId: uuid("board_id").references((): AnyPgColumn => boards.id, { onDelete: "set null" }),
     /** The creative this image is a version of: the first version's id (a vary or reproduce keeps its source's). */
     creativeId: uuid("creative_id"),
     /** Hidden from the queue panel by its owner; the job still runs and is kept. */
@@ -199,6 +201,7 @@ export const generations = pgTable(
       .on(t.workspaceId, t.reviewState)
       .where(sql`review_state <> 'draft'`),
     index("generations_creative_idx").on(t.creativeId),
+    index("generations_board_idx").on(t.boardId, t.createdAt.desc()),
     index("generations_user_created_idx").on(t.userId, t.createdAt.desc()),
     index("generations_workspace_created_idx").on(t.workspaceId, t.createdAt.desc()),
     index("generations_status_idx").on(t.status),
@@ -309,6 +312,8 @@ export const boards = pgTable(
       .references(() => users.id, { onDelete: "cascade" }),
     workspaceId: workspaceColumn(),
     name: text("name").notNull(),
+    /** A campaign's own monthly cap (USD), over the runs made for it; null: only the workspace's applies. */
+    monthlyBudgetUsd: doublePrecision("monthly_budget_usd"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("boards_user_idx").on(t.userId), index("boards_workspace_idx").on(t.workspaceId)],

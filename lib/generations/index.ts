@@ -8,7 +8,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { config } from "../config";
 import { getDb, type Db } from "../db";
-import { generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
+import { boardItems, boards, generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
 import { MAX_BATCH, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
@@ -17,7 +17,7 @@ import { getUploads } from "../images/uploads";
 import { generationView, type GenerationView } from "./view";
 import { isUuid } from "../ids";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
-import { budgetOf, budgetRefusal, lockBudget, type Budget } from "../workspaces/budget";
+import { boardBudgetOf, budgetOf, budgetRefusal, lockBudget, type Budget } from "../workspaces/budget";
 import { recordAudit } from "../audit";
 
 export type CreateResult = { ok: true; generation: Generation; duplicate: boolean } | { ok: false; error: string; fieldErrors?: Record<string, string> };
@@ -45,11 +45,13 @@ export async function createGeneration(
     idempotencyKey,
     batch,
     source,
+    boardId,
     db: given,
   }: {
     idempotencyKey?: string;
     batch?: { id: string; index: number };
     source?: RunSource;
+    boardId?: string;
     /** The transaction of a batch (which holds the workspace's budget lock). */
     db?: Db;
   } = {},
@@ -88,6 +90,7 @@ export async function createGeneration(
       sourceId: source?.generationId ?? null,
       sourceKind: source?.how ?? null,
       creativeId: source?.creativeId ?? null,
+      boardId: boardId ?? null,
       model,
       transport,
       params,
@@ -125,7 +128,7 @@ function withDefaultTransport(input: unknown): unknown {
 export type BatchResult =
   | { ok: true; generations: Generation[]; duplicate: boolean }
   /** `status` 402 when the run was refused for money (see `admit`). */
-  | { ok: false; error: string; fieldErrors?: Record<string, string>; status?: number; budget?: Budget & { requestedUsd: number } };
+  | { ok: false; error: string; fieldErrors?: Record<string, string>; status?: number; budget?: Budget & { requestedUsd: number; boardId?: string } };
 
 /** Asked with a new run's estimated cost before anything is stored: a sentence refusing it, or null. */
 export type Admit = (estimatedCostUsd: number) => Promise<string | null>;
@@ -141,14 +144,20 @@ export interface RunOptions {
   idempotencyKey?: string;
   admit?: Admit;
   source?: RunSource;
+  /** A board (campaign) of the workspace the run is made for: its images go on it, and its own cap applies. */
+  board?: unknown;
 }
 
-export async function createBatch(actor: Actor, input: unknown, { count = 1, idempotencyKey, admit, source }: RunOptions = {}): Promise<BatchResult> {
+export async function createBatch(actor: Actor, input: unknown, { count = 1, idempotencyKey, admit, source, board }: RunOptions = {}): Promise<BatchResult> {
   const denied = refusal(actor, "generate");
   if (denied) return { ok: false, error: denied, status: 403 };
   if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
     return { ok: false, error: `Choose between 1 and ${MAX_BATCH} images per run.`, fieldErrors: { count: `1 to ${MAX_BATCH} images.` } };
   }
+  const noBoard = board === undefined || board === null || board === "";
+  if (!noBoard && (typeof board !== "string" || !isUuid(board)))
+    return { ok: false, error: "board: this board does not exist.", fieldErrors: { board: "Unknown board." } };
+  const boardId = noBoard ? undefined : (board as string);
   if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey))
     return { ok: false, error: "Idempotency-Key: use 8 to 100 letters, digits, - or _ (a UUID fits), or leave the header out." };
   // The whole recipe is checked once, before seeds are spread over the batch: an out-of-range pinned seed
@@ -173,10 +182,27 @@ export async function createBatch(actor: Actor, input: unknown, { count = 1, ide
     if (!retried) {
       await lockBudget(tx, workspaceId);
       const budget = await budgetOf(workspaceId, tx);
-      const refusal = budgetRefusal(budget, costUsd);
-      if (refusal) return { ok: false, error: refusal, status: 402, budget: { ...budget, requestedUsd: costUsd } };
+      const refused = budgetRefusal(budget, costUsd);
+      if (refused) return { ok: false, error: refused, status: 402, budget: { ...budget, requestedUsd: costUsd } };
+      if (boardId) {
+        const [target] = await tx
+          .select({ id: boards.id })
+          .from(boards)
+          .where(and(eq(boards.id, boardId), eq(boards.workspaceId, workspaceId)));
+        if (!target) return { ok: false, error: "board: this board does not exist.", fieldErrors: { board: "Unknown board." } };
+        // The board's cap is checked under the same workspace lock: runs for one campaign cannot race past it either.
+        const { name, ...campaign } = await boardBudgetOf(boardId, tx);
+        const over = budgetRefusal(campaign, costUsd, `the board “${name}”'s`);
+        if (over) return { ok: false, error: over, status: 402, budget: { ...campaign, requestedUsd: costUsd, boardId } };
+      }
     }
-    const made = await insertRun(tx, actor, input, count, checked.data.seed, { idempotencyKey, source });
+    const made = await insertRun(tx, actor, input, count, checked.data.seed, { idempotencyKey, source, boardId });
+    if (made.ok && !made.duplicate && boardId) {
+      await tx
+        .insert(boardItems)
+        .values(made.generations.map((g) => ({ boardId, generationId: g.id })))
+        .onConflictDoNothing();
+    }
     if (made.ok && !made.duplicate) {
       await recordAudit(tx, {
         workspaceId,
@@ -202,10 +228,10 @@ async function insertRun(
   input: unknown,
   count: number,
   pinned: number | undefined,
-  { idempotencyKey, source }: { idempotencyKey?: string; source?: RunSource },
+  { idempotencyKey, source, boardId }: { idempotencyKey?: string; source?: RunSource; boardId?: string },
 ): Promise<BatchResult> {
   if (count === 1) {
-    const single = await createGeneration(actor, input, { idempotencyKey, source, db: tx });
+    const single = await createGeneration(actor, input, { idempotencyKey, source, boardId, db: tx });
     return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
   }
   const batchId = randomUUID();
@@ -218,6 +244,7 @@ async function insertRun(
       idempotencyKey: idempotencyKey ? `${idempotencyKey}-${index}` : undefined,
       batch: { id: batchId, index },
       source,
+      boardId,
       db: tx,
     });
     if (!created.ok) return created;

@@ -22,6 +22,8 @@ export interface BoardSummary {
   count: number;
   /** How many of its images are approved. */
   approved: number;
+  /** Its own monthly cap for runs made for it (USD), or null. */
+  monthlyBudgetUsd: number | null;
   createdAt: string;
   /** The newest images on the board (up to four), shown at their true shape as its cover. */
   covers: { thumbUrl: string; width: number; height: number }[];
@@ -35,6 +37,7 @@ export async function listBoards(scope: Scope): Promise<BoardSummary[]> {
     .select({
       id: boards.id,
       name: boards.name,
+      monthlyBudgetUsd: boards.monthlyBudgetUsd,
       createdAt: boards.createdAt,
       // Plain SQL with explicit qualifiers: inside a subquery an unqualified "id" would bind to the inner table.
       count: sql<number>`(select count(*)::int from board_items bi where bi.board_id = boards.id)`,
@@ -51,6 +54,7 @@ export async function listBoards(scope: Scope): Promise<BoardSummary[]> {
     name: b.name,
     count: b.count,
     approved: Number(b.approved),
+    monthlyBudgetUsd: b.monthlyBudgetUsd,
     createdAt: b.createdAt.toISOString(),
     // node-postgres parses json; PGlite may hand it over as text.
     covers: (typeof b.covers === "string" ? (JSON.parse(b.covers) as { id: string; width: number; height: number }[]) : b.covers).map((c) => ({

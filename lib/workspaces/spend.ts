@@ -6,7 +6,7 @@ import "server-only";
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import { getDb } from "../db";
-import { generations, users } from "../db/schema";
+import { boards, generations, users } from "../db/schema";
 import { toCsv } from "../csv";
 import { MODELS, isModelId } from "../segmind/catalog";
 import { refusal } from "./roles";
@@ -26,6 +26,8 @@ export interface Spend {
   byDay: (SpendLine & { day: string })[];
   byMember: SpendLine[];
   byModel: SpendLine[];
+  /** Runs made for a board (campaign); runs for none are "No board". */
+  byBoard: SpendLine[];
 }
 
 const round = (n: unknown) => Math.round(Number(n ?? 0) * 10_000) / 10_000;
@@ -39,7 +41,7 @@ export async function spendOf(actor: Actor): Promise<{ ok: true; spend: Spend } 
   const images = sql<number>`count(*)::int`;
   const day = sql<string>`to_char(${generations.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
   const resolution = sql<string>`${generations.params}->>'output_resolution'`;
-  const [days, members, models, budget] = await Promise.all([
+  const [days, members, models, budget, boardLines] = await Promise.all([
     db.select({ day, usd, images }).from(generations).where(where).groupBy(day),
     db
       .select({ name: users.name, email: users.email, usd, images })
@@ -55,6 +57,7 @@ export async function spendOf(actor: Actor): Promise<{ ok: true; spend: Spend } 
       .groupBy(generations.model, resolution)
       .orderBy(asc(generations.model)),
     budgetOf(actor.workspaceId),
+    db.select({ name: boards.name, usd, images }).from(generations).leftJoin(boards, eq(boards.id, generations.boardId)).where(where).groupBy(boards.name),
   ]);
   const now = new Date();
   const month = now.toISOString().slice(0, 7);
@@ -72,6 +75,7 @@ export async function spendOf(actor: Actor): Promise<{ ok: true; spend: Spend } 
       byMember: members
         .map((m) => ({ label: m.name || m.email || "a former member", usd: round(m.usd), images: Number(m.images) }))
         .sort((a, b) => b.usd - a.usd),
+      byBoard: boardLines.map((b) => ({ label: b.name ?? "No board", usd: round(b.usd), images: Number(b.images) })).sort((a, b) => b.usd - a.usd),
       byModel: models.map((m) => ({
         label: `${isModelId(m.model) ? MODELS[m.model].name : m.model} · ${m.resolution ?? "?"}`,
         usd: round(m.usd),

@@ -54,6 +54,7 @@ export default async function SpendPage() {
       <div className="grid gap-6 md:grid-cols-2">
         <Table title="By member" lines={spend.byMember} testId="spend-members" />
         <Table title="By model and resolution" lines={spend.byModel} testId="spend-models" />
+        <Table title="By board (campaign)" lines={spend.byBoard} testId="spend-boards" />
       </div>
     </>
   );

@@ -427,3 +427,55 @@ describe("review and approval", () => {
     expect(csv.trim().split("\r\n")).toHaveLength(Number(rows[0]!.n) + 1);
   });
 });
+
+describe("board (campaign) budgets", () => {
+  it("a board's own cap holds under concurrency: ten runs at once against a cap that fits three make exactly three, all on the board", async () => {
+    const { createBoardAction, setBoardBudgetAction } = await import("@/lib/actions/board-actions");
+    const { generateAction } = await import("@/lib/actions/generate-action");
+    const { estimatedPriceUsd } = await import("@/lib/segmind/catalog");
+    const { boardGenerationIds } = await import("@/lib/library/boards");
+    const price = estimatedPriceUsd("nano-banana-2-lite", "1K");
+    as(editor);
+    const board = await createBoardAction("Summer campaign");
+    if (!board.ok) throw new Error(board.error);
+    expect(await setBoardBudgetAction(board.board.id, price * 3)).toMatchObject({ ok: false, error: expect.stringMatching(/owners/) });
+    as(owner);
+    expect(await setBoardBudgetAction(board.board.id, price * 3)).toEqual({ ok: true });
+
+    as(editor);
+    const recipe = (i: number) => ({ model: "nano-banana-2-lite", prompt: `campaign race ${i} [sim:latency=1000]` });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => generateAction(recipe(i), `campaign-race-${i}-${Date.now()}`, 1, board.board.id)));
+    const made = results.filter((r) => r.ok);
+    expect(made).toHaveLength(3);
+    const refused = results.find((r) => !r.ok);
+    expect(refused).toMatchObject({ ok: false, error: expect.stringMatching(/the board “Summer campaign”'s monthly budget of/) });
+    // Runs made for the board are on it at once (finished ones show; all three are linked).
+    const { getDb } = await import("@/lib/db");
+    const { boardItems } = await import("@/lib/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const linked = await (await getDb()).select().from(boardItems).where(eq(boardItems.boardId, board.board.id));
+    expect(linked.map((l) => l.generationId).sort()).toEqual(made.map((r) => (r.ok ? r.generations[0]!.id : "")).sort());
+    await expect.poll(async () => (await boardGenerationIds(board.board.id)).length, { timeout: 20_000, interval: 250 }).toBe(3);
+
+    // Without the board the workspace has no cap, so the same run goes; a board of another workspace is unknown.
+    expect((await generateAction(recipe(99))).ok).toBe(true);
+    as(outsider);
+    const theirs = await generateAction(recipe(100), undefined, 1, board.board.id);
+    expect(theirs).toMatchObject({ ok: false, error: "board: this board does not exist." });
+
+    // The refusal reached nobody: the simulator saw exactly the runs that were made.
+    const { POST } = await import("@/app/api/v1/generations/route");
+    as(editor);
+    const viaApi = await POST(postJson("/api/v1/generations", { ...recipe(101), board: board.board.id }), {});
+    expect(viaApi.status).toBe(402);
+    expect((await viaApi.json()).budget).toMatchObject({ monthlyUsd: price * 3, boardId: board.board.id, requestedUsd: price });
+
+    const { spendOf } = await import("@/lib/workspaces/spend");
+    await expect
+      .poll(async () => {
+        const spend = await spendOf({ userId: owner.id, workspaceId, role: "owner" });
+        return spend.ok ? spend.spend.byBoard.find((b) => b.label === "Summer campaign")?.images : null;
+      }, { timeout: 20_000, interval: 250 })
+      .toBe(3);
+  });
+});

@@ -8,15 +8,16 @@ import { parseGalleryFilters } from "@/lib/generations/gallery-filters";
 /**
  * The JSON API for scripts (personal access token as `Authorization: Bearer …`, or a session).
  *
- * POST: the studio form's recipe plus `count` (1–8): one generation per image, each with its own seed.
+ * POST: the studio form's recipe plus `count` (1–8): one generation per image, each with its own seed; and
+ * `board`, a board (campaign) the images are made for: they go on it, and its own monthly cap applies.
  * An `Idempotency-Key` header makes a retried request return what it already made, without paying twice.
  */
 export const POST = withActor(
   async (request, actor) => {
     const read = await readRecipeBody(request);
     if ("error" in read) return read.error;
-    const { count = 1, ...recipe } = read.body;
-    const created = await enqueueRun(actor, recipe, { count, idempotencyKey: request.headers.get("idempotency-key") ?? undefined });
+    const { count = 1, board, ...recipe } = read.body;
+    const created = await enqueueRun(actor, recipe, { count, board, idempotencyKey: request.headers.get("idempotency-key") ?? undefined });
     // 402 when the Segmind account cannot pay for the run; 400 for anything wrong with the request.
     if (!created.ok)
       return NextResponse.json({ error: created.error, fieldErrors: created.fieldErrors, budget: created.budget }, { status: created.status ?? 400 });
