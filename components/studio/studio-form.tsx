@@ -170,8 +170,8 @@ export function StudioForm({
     const recipe = toRecipe(settings, references);
     setErrors({});
     setFormError(null);
-    mutation.mutate({ recipe, key: crypto.randomUUID(), count: settings.count, board: campaignId || undefined });
-  }, [campaignId, confirmAbove, confirming, mutation, price, references, settings, uploading]);
+    mutation.mutate({ recipe, key: crypto.randomUUID(), count: settings.count, board: campaignId === "" ? undefined : campaignId });
+  }, [campaignId, confirmAbove, confirming, mutation, price, references, setConfirming, settings, uploading]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {

@@ -157,7 +157,7 @@ export async function createBatch(actor: Actor, input: unknown, { count = 1, ide
   const noBoard = board === undefined || board === null || board === "";
   if (!noBoard && (typeof board !== "string" || !isUuid(board)))
     return { ok: false, error: "board: this board does not exist.", fieldErrors: { board: "Unknown board." } };
-  const boardId = noBoard ? undefined : (board as string);
+  const boardId = noBoard ? undefined : board;
   if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey))
     return { ok: false, error: "Idempotency-Key: use 8 to 100 letters, digits, - or _ (a UUID fits), or leave the header out." };
   // The whole recipe is checked once, before seeds are spread over the batch: an out-of-range pinned seed
