@@ -96,6 +96,13 @@ export async function spendCsv(actor: Actor): Promise<{ ok: true; csv: string } 
     .leftJoin(users, eq(users.id, generations.userId))
     .where(and(eq(generations.workspaceId, actor.workspaceId), thisMonth, isSpent))
     .orderBy(asc(generations.createdAt));
+  // What Segmind's balance did around each job, for reconciliation: the change from the reading before it (the
+  // account is shared, so it runs over every workspace's jobs in the order they finished). Concurrent jobs
+  // blur it; it is a check on the catalog price, not a bill.
+  const readings = (await db.execute(
+    sql`select id, (lag(remaining_credits) over (order by completed_at, id) - remaining_credits)::float8 as change from generations where remaining_credits is not null and completed_at is not null and ${thisMonth}`,
+  )) as unknown as { rows: { id: string; change: number | null }[] };
+  const observed = new Map(readings.rows.map((r) => [r.id, r.change === null ? null : Math.round(Number(r.change) * 10_000) / 10_000]));
   const lines = rows.map(({ g, email }) => ({
     time: g.createdAt.toISOString(),
     member: email ?? "",
@@ -105,6 +112,10 @@ export async function spendCsv(actor: Actor): Promise<{ ok: true; csv: string } 
     cost_usd: g.estimatedCostUsd,
     status: g.status,
     segmind_remaining_credits: g.remainingCredits ?? "",
+    segmind_observed_change_usd: observed.get(g.id) ?? "",
   }));
-  return { ok: true, csv: lines.length ? toCsv(lines) : "time,member,generation,model,resolution,cost_usd,status,segmind_remaining_credits\r\n" };
+  return {
+    ok: true,
+    csv: lines.length ? toCsv(lines) : "time,member,generation,model,resolution,cost_usd,status,segmind_remaining_credits,segmind_observed_change_usd\r\n",
+  };
 }
