@@ -264,7 +264,7 @@ test("boards are renamed, filtered by, emptied and deleted, and their images sta
   await expect(board.getByTestId("board-name")).toHaveText("Drafts");
   await board.getByRole("button", { name: "Rename" }).click();
   await board.getByRole("textbox", { name: "Board name" }).fill("Finals");
-  await board.getByRole("button", { name: "Save" }).click();
+  await board.getByRole("button", { name: "Save", exact: true }).click();
   await expect(board.getByTestId("board-name")).toHaveText("Finals");
 
   // Put one image on it from its detail page; the gallery's board filter then shows just that one.
