@@ -179,6 +179,8 @@ export const generations = pgTable(
     favorite: boolean("favorite").notNull().default(false),
     /** Where the image stands in review (lib/review): draft → in review → approved | changes requested. */
     reviewState: text("review_state").$type<ReviewState>().notNull().default("draft"),
+    /** The placement pack this generation is a source of. */
+    packId: uuid("pack_id").references((): AnyPgColumn => packs.id, { onDelete: "set null" }),
     /** The board (campaign) this run was made for: added to it at once, and counted against its cap. */
     boardId: uuid("board_id").references((): AnyPgColumn => boards.id, { onDelete: "set null" }),
     /** The creative this image is a version of: the first version's id (a vary or reproduce keeps its source's). */
@@ -440,3 +442,60 @@ export const auditEvents = pgTable(
   (t) => [index("audit_events_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
 );
 export type AuditEvent = typeof auditEvents.$inferSelect;
+
+/**
+ * A placement pack: one brief made for several ad placements — one generation per distinct model ratio
+ * (`generations.pack_id`), and one asset per placement derived from its source (lib/packs).
+ */
+export const packs = pgTable(
+  "packs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    model: text("model").$type<ModelId>().notNull(),
+    prompt: text("prompt").notNull(),
+    placementIds: jsonb("placement_ids").$type<string[]>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("packs_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
+);
+export type Pack = typeof packs.$inferSelect;
+
+export const ASSET_STATUSES = ["waiting", "ready", "failed"] as const;
+export type AssetStatus = (typeof ASSET_STATUSES)[number];
+
+/** One placement's file of a pack: derived from its source generation, re-derived when its crop moves. */
+export const packAssets = pgTable(
+  "pack_assets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    packId: uuid("pack_id")
+      .notNull()
+      .references(() => packs.id, { onDelete: "cascade" }),
+    placementId: text("placement_id").notNull(),
+    generationId: uuid("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    status: text("status").$type<AssetStatus>().notNull().default("waiting"),
+    /** How it is made from its source: crop (attention, a focal point or a drawn box) or pad. */
+    fill: jsonb("fill")
+      .$type<Record<string, unknown>>()
+      .notNull()
+      .default(sql`'{"mode":"crop"}'::jsonb`),
+    /** The crop box used, in source pixels (null when padded). */
+    cropBox: jsonb("crop_box").$type<{ left: number; top: number; width: number; height: number } | null>(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    format: text("format"),
+    bytes: integer("bytes"),
+    sha256: text("sha256"),
+    storageKey: text("storage_key"),
+    error: text("error"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("pack_assets_placement_idx").on(t.packId, t.placementId), index("pack_assets_generation_idx").on(t.generationId)],
+);
+export type PackAsset = typeof packAssets.$inferSelect;

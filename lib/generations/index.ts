@@ -148,18 +148,10 @@ export interface RunOptions {
   board?: unknown;
 }
 
-export async function createBatch(actor: Actor, input: unknown, { count = 1, idempotencyKey, admit, source, board }: RunOptions = {}): Promise<BatchResult> {
-  const denied = refusal(actor, "generate");
-  if (denied) return { ok: false, error: denied, status: 403 };
+export async function createBatch(actor: Actor, input: unknown, { count = 1, ...options }: RunOptions = {}): Promise<BatchResult> {
   if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_BATCH) {
     return { ok: false, error: `Choose between 1 and ${MAX_BATCH} images per run.`, fieldErrors: { count: `1 to ${MAX_BATCH} images.` } };
   }
-  const noBoard = board === undefined || board === null || board === "";
-  if (!noBoard && (typeof board !== "string" || !isUuid(board)))
-    return { ok: false, error: "board: this board does not exist.", fieldErrors: { board: "Unknown board." } };
-  const boardId = noBoard ? undefined : board;
-  if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey))
-    return { ok: false, error: "Idempotency-Key: use 8 to 100 letters, digits, - or _ (a UUID fits), or leave the header out." };
   // The whole recipe is checked once, before seeds are spread over the batch: an out-of-range pinned seed
   // is refused, not wrapped into range.
   const checked = recipeSchema.safeParse(withDefaultTransport(input));
@@ -167,15 +159,53 @@ export async function createBatch(actor: Actor, input: unknown, { count = 1, ide
     const errors = fieldErrors(checked.error);
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
   }
+  const pinned = checked.data.seed;
+  const recipes = Array.from({ length: count }, (_, index) =>
+    count === 1 || pinned === undefined
+      ? input
+      : { ...(input as object), seed: SEED_RANGE.min + ((pinned - SEED_RANGE.min + index) % (SEED_RANGE.max - SEED_RANGE.min + 1)) },
+  );
+  return createRuns(actor, recipes, options);
+}
+
+export interface RunsOptions extends Omit<RunOptions, "count"> {
+  /** Written in the same transaction as the new rows (a pack's own rows), for a run that is new. */
+  within?: (tx: Db, made: Generation[]) => Promise<void>;
+}
+
+/**
+ * One run of several recipes (a batch: one recipe, a seed each; a pack: one recipe per ratio), all or none:
+ * checked, admitted for their total price, and written in one transaction with the budget checks under the
+ * workspace's lock — twenty runs sent at once against a cap that fits five make exactly five.
+ */
+export async function createRuns(actor: Actor, recipes: unknown[], { idempotencyKey, admit, source, board, within }: RunsOptions = {}): Promise<BatchResult> {
+  const denied = refusal(actor, "generate");
+  if (denied) return { ok: false, error: denied, status: 403 };
+  const noBoard = board === undefined || board === null || board === "";
+  if (!noBoard && (typeof board !== "string" || !isUuid(board)))
+    return { ok: false, error: "board: this board does not exist.", fieldErrors: { board: "Unknown board." } };
+  const boardId = noBoard ? undefined : board;
+  if (idempotencyKey !== undefined && !/^[\w-]{8,96}$/.test(idempotencyKey))
+    return { ok: false, error: "Idempotency-Key: use 8 to 100 letters, digits, - or _ (a UUID fits), or leave the header out." };
+  let costUsd = 0;
+  const prices: { model: string; resolution: string }[] = [];
+  for (const recipe of recipes) {
+    const checked = recipeSchema.safeParse(withDefaultTransport(recipe));
+    if (!checked.success) {
+      const errors = fieldErrors(checked.error);
+      return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
+    }
+    costUsd += estimatedPriceUsd(checked.data.model, checked.data.output_resolution);
+    prices.push({ model: checked.data.model, resolution: checked.data.output_resolution });
+  }
+  costUsd = Math.round(costUsd * 10_000) / 10_000;
+  const count = recipes.length;
   // A retried request finds what it already made (and paid for): only a new run is asked about money.
   const retried = idempotencyKey ? await findByIdempotencyKey(actor, count === 1 ? idempotencyKey : `${idempotencyKey}-0`) : undefined;
-  const costUsd = estimatedPriceUsd(checked.data.model, checked.data.output_resolution) * count;
   if (admit && !retried) {
     const refusal = await admit(costUsd);
     if (refusal) return { ok: false, error: refusal, status: 402 };
   }
-  // The budget check and the new rows share one transaction under the workspace's lock: twenty runs sent at
-  // once against a cap that fits five make exactly five.
   const { workspaceId } = actor;
   const db = await getDb();
   return db.transaction(async (tx): Promise<BatchResult> => {
@@ -196,22 +226,25 @@ export async function createBatch(actor: Actor, input: unknown, { count = 1, ide
         if (over) return { ok: false, error: over, status: 402, budget: { ...campaign, requestedUsd: costUsd, boardId } };
       }
     }
-    const made = await insertRun(tx, actor, input, count, checked.data.seed, { idempotencyKey, source, boardId });
-    if (made.ok && !made.duplicate && boardId) {
-      await tx
-        .insert(boardItems)
-        .values(made.generations.map((g) => ({ boardId, generationId: g.id })))
-        .onConflictDoNothing();
-    }
+    const made = await insertRun(tx, actor, recipes, { idempotencyKey, source, boardId });
     if (made.ok && !made.duplicate) {
+      if (boardId) {
+        await tx
+          .insert(boardItems)
+          .values(made.generations.map((g) => ({ boardId, generationId: g.id })))
+          .onConflictDoNothing();
+      }
+      await within?.(tx, made.generations);
+      const models = [...new Set(prices.map((p) => p.model))];
+      const resolutions = [...new Set(prices.map((p) => p.resolution))];
       await recordAudit(tx, {
         workspaceId,
         actorId: actor.userId,
         action: "generated",
         subject: count === 1 ? `image ${made.generations[0]!.id}` : `run of ${count}`,
         detail: {
-          model: checked.data.model,
-          resolution: checked.data.output_resolution,
+          model: models.join(", "),
+          resolution: resolutions.join(", "),
           count,
           costUsd,
           ...(source ? { from: source.generationId, how: source.how } : {}),
@@ -225,21 +258,17 @@ export async function createBatch(actor: Actor, input: unknown, { count = 1, ide
 async function insertRun(
   tx: Db,
   actor: Actor,
-  input: unknown,
-  count: number,
-  pinned: number | undefined,
+  recipes: unknown[],
   { idempotencyKey, source, boardId }: { idempotencyKey?: string; source?: RunSource; boardId?: string },
 ): Promise<BatchResult> {
-  if (count === 1) {
-    const single = await createGeneration(actor, input, { idempotencyKey, source, boardId, db: tx });
+  if (recipes.length === 1) {
+    const single = await createGeneration(actor, recipes[0], { idempotencyKey, source, boardId, db: tx });
     return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
   }
   const batchId = randomUUID();
   const made: Generation[] = [];
   let duplicate = false;
-  for (let index = 0; index < count; index++) {
-    const seed = pinned !== undefined ? SEED_RANGE.min + ((pinned - SEED_RANGE.min + index) % (SEED_RANGE.max - SEED_RANGE.min + 1)) : undefined;
-    const recipe = seed === undefined ? input : { ...(input as object), seed };
+  for (const [index, recipe] of recipes.entries()) {
     const created = await createGeneration(actor, recipe, {
       idempotencyKey: idempotencyKey ? `${idempotencyKey}-${index}` : undefined,
       batch: { id: batchId, index },

@@ -11,6 +11,14 @@ import { formatUsd } from "../format";
 import { remainingCredits } from "../segmind/credits";
 import { wakeWorker } from "./worker";
 import type { Actor } from "../workspaces/actor";
+import { createPack, type PackResult } from "../packs";
+
+/** A placement pack: its generations are one run, admitted like any other; the worker derives its files. */
+export async function enqueuePack(actor: Actor, body: Record<string, unknown>, options: { idempotencyKey?: string } = {}): Promise<PackResult> {
+  const created = await createPack(actor, body, { ...options, admit: refuseBeyondCredits });
+  if (created.ok && !created.duplicate) wakeWorker();
+  return created;
+}
 
 export async function enqueueRun(actor: Actor, input: unknown, options: Omit<RunOptions, "admit"> = {}): Promise<BatchResult> {
   const created = await createBatch(actor, input, { ...options, admit: refuseBeyondCredits });

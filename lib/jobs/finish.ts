@@ -20,6 +20,7 @@ import { SegmindError } from "../segmind/errors";
 import sharp from "../images/sharp";
 import { makeThumbnail } from "../images/thumbnail";
 import { getStorage } from "../storage";
+import { derivePackAssets } from "../packs";
 
 const resultKey = (generation: Pick<Generation, "userId" | "id">) => `generations/${generation.userId}/${generation.id}/result.json`;
 
@@ -61,6 +62,16 @@ export async function storeResult(generation: Generation, result: GenerationResu
   noteRemainingCredits(result.remainingCredits);
   await storage.put(resultKey(generation), Buffer.from(JSON.stringify(manifest)));
   await untilDatabaseAnswers(`generation ${generation.id}`, () => completeGeneration(generation.id, manifest), options.keepTrying);
+  await derivePlacements(generation);
+}
+
+/**
+ * A pack's source just landed: its placements are derived now, in the worker, from the stored file. A failure
+ * here never fails the job (the image is stored); the pack's page derives whatever is still waiting.
+ */
+async function derivePlacements(generation: Pick<Generation, "id" | "packId">): Promise<void> {
+  if (!generation.packId) return;
+  await derivePackAssets(generation.id).catch((error: unknown) => console.error(`generation ${generation.id}: deriving its placements failed`, error));
 }
 
 /**
@@ -73,6 +84,7 @@ export async function adoptStoredResult(generation: Generation): Promise<boolean
   const manifest = JSON.parse(bytes.toString("utf8")) as StoredResult;
   console.log(`generation ${generation.id}: completed from the answer already in storage`);
   await completeGeneration(generation.id, manifest);
+  await derivePlacements(generation);
   return true;
 }
 

@@ -1,0 +1,347 @@
+import "server-only";
+/**
+ * Placement packs: one brief, every placement. A pack is one run of one generation per distinct model ratio
+ * (same recipe and seed; normal generations in the gallery), plus one asset per placement derived from its
+ * source once that generation is stored (the worker's finish step calls `derivePackAssets`; reading a pack
+ * derives anything left waiting, after a restart). Moving an asset's crop derives it again and never calls
+ * Segmind. Exported as a zip laid out by platform with a manifest.
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { zipSync, type Zippable } from "fflate";
+import { getDb } from "../db";
+import { generations, images, packAssets, packs, type Generation, type PackAsset } from "../db/schema";
+import { createRuns, type BatchResult, type Admit } from "../generations";
+import { isUuid } from "../ids";
+import { planPack, placementById, resolvePlacements, type PackPlan } from "../placements";
+import { decodeSource, deriveAsset, type CropBox, type DecodedSource, type Fill } from "../placements/derive";
+import { recipeSchema, fieldErrors } from "../segmind/schema";
+import { isModelId, type ModelId } from "../segmind/catalog";
+import { getStorage } from "../storage";
+import { toCsv } from "../csv";
+import { refusal, type Actor, type Scope } from "../workspaces/actor";
+
+export type PackResult =
+  { ok: true; pack: PackView; duplicate: boolean } | { ok: false; error: string; status: number; fieldErrors?: Record<string, string>; budget?: unknown };
+
+/**
+ * Makes a pack from a recipe and `placements` (ids) and/or `presets` (names): the plan's generations in one run
+ * (all or none, under the budget checks), and an asset row per placement waiting for its source.
+ */
+export async function createPack(
+  actor: Actor,
+  body: Record<string, unknown>,
+  { idempotencyKey, admit }: { idempotencyKey?: string; admit?: Admit } = {},
+): Promise<PackResult> {
+  const { placements: ids, presets, ...recipe } = body;
+  const { placements, unknown } = resolvePlacements({ placements: ids, presets });
+  if (unknown.length) return { ok: false, status: 400, error: `Unknown placements: ${unknown.join(", ")}. GET /api/v1/placements lists them.` };
+  if (placements.length === 0) return { ok: false, status: 400, error: "Choose at least one placement or preset." };
+  const model = recipe.model;
+  if (!isModelId(model)) {
+    const parsed = recipeSchema.safeParse(recipe);
+    const errors = parsed.success ? {} : fieldErrors(parsed.error);
+    return { ok: false, status: 400, error: Object.values(errors)[0] ?? "Choose a model.", fieldErrors: errors };
+  }
+  const plan = planPack(placements, model);
+  // One seed for every ratio: the same composition, reshaped.
+  const seed = typeof recipe.seed === "number" ? recipe.seed : Math.floor(Math.random() * 2_147_483_647);
+  const recipes = plan.sources.map((source) => ({ ...recipe, model, seed, aspect_ratio: source.ratio, output_resolution: source.resolution }));
+  let packId: string | null = null;
+  const made: BatchResult = await createRuns(actor, recipes, {
+    idempotencyKey,
+    admit,
+    within: async (tx, generated) => {
+      const [pack] = await tx
+        .insert(packs)
+        .values({ workspaceId: actor.workspaceId, userId: actor.userId, model, prompt: String(recipe.prompt ?? ""), placementIds: placements.map((p) => p.id) })
+        .returning({ id: packs.id });
+      packId = pack!.id;
+      await tx
+        .update(generations)
+        .set({ packId })
+        .where(
+          inArray(
+            generations.id,
+            generated.map((g) => g.id),
+          ),
+        );
+      const bySource = new Map(plan.sources.map((s, i) => [s.ratio, generated[i]!.id]));
+      await tx.insert(packAssets).values(
+        plan.assets.map((asset) => ({
+          packId: packId!,
+          placementId: asset.placementId,
+          generationId: bySource.get(asset.ratio)!,
+          width: asset.width,
+          height: asset.height,
+        })),
+      );
+    },
+  });
+  if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error, fieldErrors: made.fieldErrors, budget: made.budget };
+  // A retried request returns the pack its first try made.
+  const id = packId ?? made.generations[0]?.packId ?? null;
+  const view = id ? await packView(actor, id) : null;
+  if (!view) return { ok: false, status: 500, error: "The pack could not be read back." };
+  return { ok: true, pack: view, duplicate: made.duplicate };
+}
+
+export interface AssetView {
+  id: string;
+  placementId: string;
+  platform: string;
+  name: string;
+  status: PackAsset["status"];
+  width: number;
+  height: number;
+  maxBytes: number;
+  bytes: number | null;
+  format: string | null;
+  sha256: string | null;
+  cropBox: CropBox | null;
+  fill: Record<string, unknown>;
+  generationId: string;
+  error: string | null;
+  url: string | null;
+  keepOut: ReturnType<typeof placementById> extends infer P ? (P extends { keepOut?: infer K } ? K | null : null) : null;
+}
+
+export interface PackView {
+  id: string;
+  model: ModelId;
+  prompt: string;
+  createdAt: string;
+  plan: PackPlan;
+  generations: { id: string; status: Generation["status"]; aspectRatio: string; resolution: string; seed: number; reviewState: Generation["reviewState"] }[];
+  assets: AssetView[];
+  done: boolean;
+}
+
+export async function packView(scope: Scope, id: string): Promise<PackView | null> {
+  if (!isUuid(id)) return null;
+  const db = await getDb();
+  const [pack] = await db
+    .select()
+    .from(packs)
+    .where(and(eq(packs.id, id), eq(packs.workspaceId, scope.workspaceId)));
+  if (!pack) return null;
+  const [sources, assets] = await Promise.all([
+    db.select().from(generations).where(eq(generations.packId, id)).orderBy(asc(generations.batchIndex)),
+    db.select().from(packAssets).where(eq(packAssets.packId, id)),
+  ]);
+  // Anything still waiting on a finished source (a restart between storing and deriving) is derived now.
+  const stale = assets.filter((a) => a.status === "waiting" && sources.find((g) => g.id === a.generationId)?.status === "completed");
+  if (stale.length) {
+    for (const generationId of new Set(stale.map((a) => a.generationId))) await derivePackAssets(generationId);
+    return packView(scope, id);
+  }
+  const failedSources = new Set(sources.filter((g) => g.status === "failed").map((g) => g.id));
+  const order = new Map(pack.placementIds.map((p, i) => [p, i]));
+  return {
+    id: pack.id,
+    model: pack.model,
+    prompt: pack.prompt,
+    createdAt: pack.createdAt.toISOString(),
+    plan: planPack(pack.placementIds.map((p) => placementById(p)!).filter(Boolean), pack.model),
+    generations: sources.map((g) => ({
+      id: g.id,
+      status: g.status,
+      aspectRatio: g.aspectRatio,
+      resolution: g.params.output_resolution,
+      seed: g.seed,
+      reviewState: g.reviewState,
+    })),
+    assets: assets
+      .sort((a, b) => (order.get(a.placementId) ?? 0) - (order.get(b.placementId) ?? 0))
+      .map((a) => {
+        const placement = placementById(a.placementId);
+        const sourceFailed = failedSources.has(a.generationId);
+        return {
+          id: a.id,
+          placementId: a.placementId,
+          platform: placement?.platform ?? "",
+          name: placement?.name ?? a.placementId,
+          status: sourceFailed && a.status === "waiting" ? "failed" : a.status,
+          width: a.width,
+          height: a.height,
+          maxBytes: placement?.maxBytes ?? 0,
+          bytes: a.bytes,
+          format: a.format,
+          sha256: a.sha256,
+          cropBox: a.cropBox ?? null,
+          fill: a.fill,
+          generationId: a.generationId,
+          error: sourceFailed && a.status === "waiting" ? "Its source generation failed." : a.error,
+          // The file changes when its crop moves: the address carries its hash, so caches never show a stale one.
+          url: a.status === "ready" ? `/api/packs/assets/${a.id}?v=${a.sha256?.slice(0, 12)}` : null,
+          keepOut: placement?.keepOut ?? null,
+        };
+      }),
+    done:
+      sources.every((g) => g.status === "completed" || g.status === "failed") &&
+      assets.every((a) => a.status !== "waiting" || failedSources.has(a.generationId)),
+  };
+}
+
+/** Derives every waiting asset of one finished source generation; the source is decoded once for all of them. */
+export async function derivePackAssets(generationId: string): Promise<void> {
+  const db = await getDb();
+  const waiting = await db
+    .select()
+    .from(packAssets)
+    .where(and(eq(packAssets.generationId, generationId), eq(packAssets.status, "waiting")));
+  if (waiting.length === 0) return;
+  const source = await sourceOf(generationId);
+  for (const asset of waiting) await writeAsset(asset, source, asset.fill as Fill);
+}
+
+async function sourceOf(generationId: string): Promise<DecodedSource | null> {
+  const db = await getDb();
+  const [image] = await db.select().from(images).where(eq(images.generationId, generationId)).orderBy(asc(images.position)).limit(1);
+  const bytes = image ? await getStorage().get(image.storageKey) : null;
+  return bytes ? decodeSource(bytes) : null;
+}
+
+async function writeAsset(asset: PackAsset, source: DecodedSource | null, fill: Fill): Promise<PackAsset> {
+  const db = await getDb();
+  const placement = placementById(asset.placementId);
+  const derived = !source
+    ? ({ ok: false, reason: "Its source image is missing from storage." } as const)
+    : !placement
+      ? ({ ok: false, reason: "This placement is no longer in the catalog." } as const)
+      : await deriveAsset(source, placement, fill);
+  if (!derived.ok) {
+    const [row] = await db
+      .update(packAssets)
+      .set({ status: "failed", error: derived.reason, fill, updatedAt: new Date() })
+      .where(eq(packAssets.id, asset.id))
+      .returning();
+    return row!;
+  }
+  const key = `packs/${asset.packId}/${asset.placementId}.${derived.format}`;
+  await getStorage().put(key, derived.bytes);
+  const [row] = await db
+    .update(packAssets)
+    .set({
+      status: "ready",
+      error: null,
+      fill,
+      cropBox: derived.box,
+      format: derived.format,
+      bytes: derived.bytes.length,
+      sha256: derived.sha256,
+      storageKey: key,
+      updatedAt: new Date(),
+    })
+    .where(eq(packAssets.id, asset.id))
+    .returning();
+  return row!;
+}
+
+/** Moves an asset's crop (a focal point or a box) or pads it, and derives it again: free, Segmind is not asked. */
+export async function rederiveAsset(
+  actor: Actor,
+  packId: string,
+  placementId: string,
+  fill: unknown,
+): Promise<{ ok: true; asset: AssetView } | { ok: false; error: string; status: number }> {
+  const denied = refusal(actor, "edit");
+  if (denied) return { ok: false, error: denied, status: 403 };
+  const parsed = parseFill(fill);
+  if (typeof parsed === "string") return { ok: false, error: parsed, status: 400 };
+  if (!isUuid(packId)) return { ok: false, error: "This pack does not exist.", status: 404 };
+  const db = await getDb();
+  const [row] = await db
+    .select({ asset: packAssets })
+    .from(packAssets)
+    .innerJoin(packs, eq(packs.id, packAssets.packId))
+    .where(and(eq(packAssets.packId, packId), eq(packAssets.placementId, placementId), eq(packs.workspaceId, actor.workspaceId)));
+  if (!row) return { ok: false, error: "This pack has no such placement.", status: 404 };
+  const [source] = await db.select({ status: generations.status }).from(generations).where(eq(generations.id, row.asset.generationId));
+  if (source?.status !== "completed") return { ok: false, error: "Its source image is not ready yet.", status: 409 };
+  await writeAsset(row.asset, await sourceOf(row.asset.generationId), parsed);
+  const view = await packView(actor, packId);
+  return { ok: true, asset: view!.assets.find((a) => a.placementId === placementId)! };
+}
+
+function parseFill(value: unknown): Fill | string {
+  const v = (value ?? {}) as Record<string, unknown>;
+  const unit = (n: unknown) => typeof n === "number" && Number.isFinite(n) && n >= 0 && n <= 1;
+  const px = (n: unknown) => typeof n === "number" && Number.isFinite(n) && n >= 0 && n <= 20_000;
+  if (v.mode === "pad") {
+    const background = v.background ?? "blur";
+    if (background !== "blur" && !(typeof background === "string" && /^#[0-9a-f]{6}$/i.test(background))) return 'background: "blur" or a colour like #ffcc00.';
+    return { mode: "pad", background: background as string };
+  }
+  if (v.mode !== undefined && v.mode !== "crop") return 'mode: "crop" or "pad".';
+  if (v.focal !== undefined) {
+    const f = v.focal as Record<string, unknown>;
+    if (!f || !unit(f.x) || !unit(f.y)) return "focal: {x, y}, each from 0 to 1.";
+    return { mode: "crop", focal: { x: f.x as number, y: f.y as number } };
+  }
+  if (v.box !== undefined) {
+    const b = v.box as Record<string, unknown>;
+    if (!b || !px(b.left) || !px(b.top) || !px(b.width) || !px(b.height) || (b.width as number) < 1 || (b.height as number) < 1)
+      return "box: {left, top, width, height} in source pixels.";
+    return { mode: "crop", box: { left: b.left as number, top: b.top as number, width: b.width as number, height: b.height as number } };
+  }
+  return { mode: "crop" };
+}
+
+/** One asset's file, for a member of its workspace. */
+export async function assetFile(scope: Scope, assetId: string): Promise<{ bytes: Buffer; contentType: string; name: string } | null> {
+  if (!isUuid(assetId)) return null;
+  const db = await getDb();
+  const [row] = await db
+    .select({ asset: packAssets })
+    .from(packAssets)
+    .innerJoin(packs, eq(packs.id, packAssets.packId))
+    .where(and(eq(packAssets.id, assetId), eq(packs.workspaceId, scope.workspaceId)));
+  if (!row?.asset.storageKey) return null;
+  const bytes = await getStorage().get(row.asset.storageKey);
+  if (!bytes) return null;
+  const { asset } = row;
+  return {
+    bytes,
+    contentType: asset.format === "png" ? "image/png" : "image/jpeg",
+    name: `${asset.placementId}_${asset.width}x${asset.height}.${asset.format}`,
+  };
+}
+
+const folder = (platform: string) => platform.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+
+/** The pack as a zip: `<platform>/<placement-id>_<width>x<height>.<ext>` plus manifest.csv. */
+export async function packZip(scope: Scope, id: string): Promise<{ zip: Uint8Array; name: string } | null> {
+  const view = await packView(scope, id);
+  if (!view) return null;
+  const db = await getDb();
+  const rows = await db.select().from(packAssets).where(eq(packAssets.packId, id));
+  const files: Zippable = {};
+  const manifest: Record<string, unknown>[] = [];
+  for (const asset of view.assets) {
+    const stored = rows.find((r) => r.id === asset.id);
+    const bytes = stored?.storageKey ? await getStorage().get(stored.storageKey) : null;
+    const generation = view.generations.find((g) => g.id === asset.generationId);
+    const file = bytes ? `${folder(asset.platform)}/${asset.placementId}_${asset.width}x${asset.height}.${asset.format}` : "";
+    if (bytes) files[file] = [new Uint8Array(bytes), { level: 0 }];
+    manifest.push({
+      file,
+      placement_id: asset.placementId,
+      platform: asset.platform,
+      width: asset.width,
+      height: asset.height,
+      bytes: asset.bytes ?? "",
+      max_bytes: asset.maxBytes,
+      sha256: asset.sha256 ?? "",
+      status: asset.status,
+      error: asset.error ?? "",
+      source_generation_id: asset.generationId,
+      model: view.model,
+      seed: generation?.seed ?? "",
+      // left top width height, in source pixels (spaces: a spreadsheet keeps it in one cell).
+      crop_box: asset.cropBox ? `${asset.cropBox.left} ${asset.cropBox.top} ${asset.cropBox.width} ${asset.cropBox.height}` : "",
+      review_state: generation?.reviewState ?? "",
+    });
+  }
+  files["manifest.csv"] = new TextEncoder().encode(toCsv(manifest));
+  return { zip: zipSync(files, { level: 6 }), name: `pack-${view.prompt.slice(0, 40) || view.id}` };
+}

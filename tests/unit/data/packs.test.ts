@@ -1,0 +1,161 @@
+/**
+ * Placement packs through the JSON API (issue 13): Meta plus two IAB banners make six generations (one per
+ * distinct ratio, one seed), every asset at its exact pixels and under its cap; moving a crop derives again
+ * without asking Segmind; the zip holds each file as its manifest row says; unknown placements are named;
+ * roles apply. On PGlite, and on PostgreSQL when TEST_DATABASE_URL is set.
+ */
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+import { strFromU8, unzipSync } from "fflate";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Simulator } from "@/lib/segmind/simulator/server";
+import { newUser, session, startStack } from "./setup";
+
+vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
+
+let simulator: Simulator;
+let owner: Awaited<ReturnType<typeof newUser>>;
+
+const origin = { host: "studio.test", origin: "http://studio.test" };
+const ctx = <T extends Record<string, string>>(params: T) => ({ params: Promise.resolve(params) });
+const get = (path: string) => new Request(`http://studio.test${path}`, { headers: origin });
+const send = (method: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  new Request(`http://studio.test${path}`, { method, headers: { ...origin, "content-type": "application/json", ...headers }, body: JSON.stringify(body) });
+
+interface Pack {
+  id: string;
+  done: boolean;
+  generations: { id: string; aspectRatio: string; resolution: string; seed: number }[];
+  assets: { placementId: string; status: string; width: number; height: number; bytes: number; maxBytes: number; sha256: string; url: string; cropBox: unknown }[];
+}
+
+beforeAll(async () => {
+  simulator = await startStack({ latencyMs: 100 });
+  const { startWorker } = await import("@/lib/jobs/worker");
+  startWorker();
+  owner = await newUser("Paco");
+  session.userId = owner.id;
+  session.workspaceId = undefined;
+});
+afterAll(async () => {
+  const { stopWorker } = await import("@/lib/jobs/worker");
+  await stopWorker();
+  await simulator.close();
+});
+
+async function untilDone(id: string): Promise<Pack> {
+  const { GET } = await import("@/app/api/v1/packs/[id]/route");
+  for (let i = 0; i < 10; i++) {
+    const pack = (await (await GET(get(`/api/v1/packs/${id}?wait=5000`), ctx({ id }))).json()) as Pack;
+    if (pack.done) return pack;
+  }
+  throw new Error("the pack did not finish");
+}
+
+describe("placement packs", () => {
+  it("Meta + two banners: six generations, one seed, every asset exact and under its cap; a crop moves for free; the zip matches its manifest", { timeout: 90_000 }, async () => {
+    const { POST } = await import("@/app/api/v1/packs/route");
+    const before = simulator.requests.filter((r) => r.method === "POST").length;
+    const response = await POST(
+      send(
+        "POST",
+        "/api/v1/packs",
+        { model: "nano-banana-2", prompt: "Acme lemonade can on a picnic table", presets: ["meta"], placements: ["iab-medium-rectangle", "iab-leaderboard"] },
+        { "idempotency-key": `pack-${Date.now()}` },
+      ),
+      {},
+    );
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as Pack & { plan: { costUsd: number } };
+    expect(created.generations.map((g) => g.aspectRatio).sort()).toEqual(["1:1", "16:9", "4:5", "5:4", "8:1", "9:16"].sort());
+    expect(new Set(created.generations.map((g) => g.seed)).size).toBe(1);
+    expect(created.assets.map((a) => [a.placementId, a.width, a.height])).toContainEqual(["iab-leaderboard", 728, 90]);
+    expect(created.plan.costUsd).toBeCloseTo(3 * 0.12 + 0.08 + 2 * 0.06, 6);
+
+    const pack = await untilDone(created.id);
+    expect(simulator.requests.filter((r) => r.method === "POST").length - before).toBe(6);
+    const { GET: file } = await import("@/app/api/packs/assets/[id]/route");
+    for (const asset of pack.assets) {
+      expect(asset.status, asset.placementId).toBe("ready");
+      const bytes = Buffer.from(await (await file(get(asset.url), ctx({ id: asset.url.split("/").pop()!.split("?")[0]! }))).arrayBuffer());
+      const meta = await sharp(bytes).metadata();
+      expect([meta.width, meta.height], asset.placementId).toEqual([asset.width, asset.height]);
+      expect(bytes.length).toBe(asset.bytes);
+      expect(bytes.length).toBeLessThanOrEqual(asset.maxBytes);
+      expect(createHash("sha256").update(bytes).digest("hex")).toBe(asset.sha256);
+    }
+
+    // Move the Stories crop: a new file, a new box, and not one new request to Segmind.
+    const requestsNow = simulator.requests.length;
+    const { PUT } = await import("@/app/api/v1/packs/[id]/assets/[placement]/route");
+    const stories = pack.assets.find((a) => a.placementId === "meta-stories")!;
+    const moved = await PUT(send("PUT", `/api/v1/packs/${pack.id}/assets/meta-stories`, { focal: { x: 0, y: 0.5 } }), ctx({ id: pack.id, placement: "meta-stories" }));
+    expect(moved.status).toBe(200);
+    const after = (await moved.json()) as Pack["assets"][number];
+    expect(after.cropBox).not.toEqual(stories.cropBox);
+    expect((after.cropBox as { left: number }).left).toBe(0);
+    expect(simulator.requests.length).toBe(requestsNow);
+    const refused = await PUT(send("PUT", `/api/v1/packs/${pack.id}/assets/meta-stories`, { focal: { x: 3 } }), ctx({ id: pack.id, placement: "meta-stories" }));
+    expect(refused.status).toBe(400);
+
+    // The zip: <platform>/<id>_<w>x<h>.<ext>, each file as its manifest row says.
+    const { GET: exportZip } = await import("@/app/api/v1/packs/[id]/export/route");
+    const zip = unzipSync(new Uint8Array(await (await exportZip(get(`/api/v1/packs/${pack.id}/export`), ctx({ id: pack.id }))).arrayBuffer()));
+    const [header, ...rows] = strFromU8(zip["manifest.csv"]!).trim().split("\r\n");
+    const columns = header!.split(",");
+    const cell = (row: string, name: string) => row.split(",")[columns.indexOf(name)]!;
+    expect(rows).toHaveLength(7);
+    for (const row of rows) {
+      const bytes = zip[cell(row, "file")]!;
+      expect(cell(row, "file")).toMatch(/^(meta|iab-display)\/[a-z-]+_\d+x\d+\.jpg$/);
+      const meta = await sharp(Buffer.from(bytes)).metadata();
+      expect(`${meta.width}x${meta.height}`).toBe(`${cell(row, "width")}x${cell(row, "height")}`);
+      expect(String(bytes.length)).toBe(cell(row, "bytes"));
+      expect(createHash("sha256").update(bytes).digest("hex")).toBe(cell(row, "sha256"));
+    }
+    expect(cell(rows.find((r) => r.includes("meta-stories"))!, "crop_box")).toMatch(/^0 \d+ \d+ \d+$/);
+  });
+
+  it("names unknown placements, keeps the same pack for a retried key, and applies roles", async () => {
+    const { POST } = await import("@/app/api/v1/packs/route");
+    const unknown = await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2-lite", prompt: "x", placements: ["meta-storeis"], presets: ["snapchat"] }), {});
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).error).toMatch(/preset snapchat, meta-storeis/);
+
+    const key = `pack-retry-${Date.now()}`;
+    const body = { model: "nano-banana-2-lite", prompt: "retry pack", presets: ["x"] };
+    const first = await POST(send("POST", "/api/v1/packs", body, { "idempotency-key": key }), {});
+    const again = await POST(send("POST", "/api/v1/packs", body, { "idempotency-key": key }), {});
+    expect([first.status, again.status]).toEqual([201, 200]);
+    expect(((await again.json()) as Pack).id).toBe(((await first.json()) as Pack).id);
+
+    // A viewer of a team cannot make one (403); someone outside it cannot read it (404).
+    const { createWorkspace } = await import("@/lib/workspaces");
+    const { createWorkspaceInvite, acceptWorkspaceInvite } = await import("@/lib/workspaces/invites");
+    const team = await createWorkspace(owner.id, "Pack team");
+    if (!team.ok) throw new Error(team.error);
+    const viewer = await newUser("Vera");
+    const invite = await createWorkspaceInvite(owner.id, team.workspace.id, "viewer");
+    if (!invite.ok) throw new Error(invite.error);
+    await acceptWorkspaceInvite(viewer.id, invite.path.split("/").pop()!);
+    session.userId = viewer.id;
+    session.workspaceId = team.workspace.id;
+    expect((await POST(send("POST", "/api/v1/packs", body), {})).status).toBe(403);
+    const { GET } = await import("@/app/api/v1/packs/[id]/route");
+    session.userId = owner.id;
+    session.workspaceId = undefined;
+    const mine = (await (await POST(send("POST", "/api/v1/packs", { ...body, prompt: "private pack" }), {})).json()) as Pack;
+    const outsider = await newUser("Otto");
+    session.userId = outsider.id;
+    expect((await GET(get(`/api/v1/packs/${mine.id}`), ctx({ id: mine.id }))).status).toBe(404);
+    session.userId = owner.id;
+  });
+
+  it("lists the catalog with presets", async () => {
+    const { GET } = await import("@/app/api/v1/placements/route");
+    const catalog = (await (await GET(get("/api/v1/placements"), {})).json()) as { placements: { id: string; ratio: string }[]; presets: { name: string }[] };
+    expect(catalog.placements).toHaveLength(23);
+    expect(catalog.placements.find((p) => p.id === "iab-leaderboard")?.ratio).toBe("8:1");
+    expect(catalog.presets.map((p) => p.name)).toContain("everything");
+  });
+});
