@@ -270,7 +270,7 @@ function parseFill(value: unknown): Fill | string {
   if (v.mode === "pad") {
     const background = v.background ?? "blur";
     if (background !== "blur" && !(typeof background === "string" && /^#[0-9a-f]{6}$/i.test(background))) return 'background: "blur" or a colour like #ffcc00.';
-    return { mode: "pad", background: background as string };
+    return { mode: "pad", background: background };
   }
   if (v.mode !== undefined && v.mode !== "crop") return 'mode: "crop" or "pad".';
   if (v.focal !== undefined) {
