@@ -4,6 +4,7 @@
  *   status_calls_per_job       upstream status calls for one job watched by 10 tabs, beside status_calls_bound
  *   time_to_pixels_overhead_ms click to image painted in Chromium, minus the simulator's latency (median of 5)
  *   gallery_*, search_ms, studio_first_load_js_kb   10,000 seeded generations (see bench/gallery.ts)
+ *   pack_derive_*              all 23 placements derived from their sources (see bench/pack-derive.ts)
  * The studio runs in its own process (scripts/start.mjs, which builds when needed); the simulator runs here,
  * so every upstream request can be counted.
  */
@@ -63,13 +64,14 @@ await waitFor(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?
 
 const browser = await chromium.launch(chromiumLaunchOptions);
 
-// BENCH_ONLY=burst,economy,pixels,gallery runs a subset.
-const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels,gallery").split(","));
+// BENCH_ONLY=burst,economy,pixels,gallery,packs runs a subset.
+const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels,gallery,packs").split(","));
 try {
   if (only.has("burst")) await burst();
   if (only.has("economy")) await economy();
   if (only.has("pixels")) await timeToPixels();
   if (only.has("gallery")) await galleryBenchmarks({ browser, port: PORT + 1, simulatorUrl: simulator.url, report });
+  if (only.has("packs")) packDerive();
 } catch (error) {
   console.error("benchmark failed:", error);
   process.exitCode = 1;
@@ -219,6 +221,26 @@ async function waitForFinal(context: BrowserContext, id: string, timeoutMs: numb
     await new Promise((r) => setTimeout(r, 500));
   }
   return "lost";
+}
+
+/**
+ * Deriving all 23 placements from their sources (bench/pack-derive.ts), in processes of their own so the RSS
+ * is the derive's: simulator renders (what the studio gets here), and Gaussian noise (the worst case for a
+ * byte cap). The median is over the four warm rounds; the cold first round is reported too.
+ */
+function packDerive() {
+  const dir = mkdtempSync(path.join(tmpdir(), "nano-pack-bench-"));
+  const tsx = (args: string[]) =>
+    execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "bench/pack-derive.ts", ...args], { encoding: "utf8" });
+  tsx(["prepare", dir]);
+  const measure = (kind: string) => JSON.parse(tsx(["measure", dir, kind]).trim().split("\n").at(-1)!) as Record<string, number>;
+  const render = measure("render");
+  const noise = measure("noise");
+  report("pack_derive_ms", render.medianMs!);
+  report("pack_derive_cold_ms", render.coldMs!);
+  report("pack_derive_noise_ms", noise.medianMs!);
+  report("pack_derive_peak_rss_mb", Math.max(render.peakRssMb!, noise.peakRssMb!));
+  report("pack_derive_failed", render.failed! + noise.failed!);
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {
