@@ -23,6 +23,7 @@ import { ModelPicker } from "./model-picker";
 import { RunList } from "./run-list";
 import { SeedField } from "./seed-field";
 import { MAX_BATCH, fieldLabel, toRecipe, type StudioSettings } from "./settings";
+import { PackPlanner } from "./pack-planner";
 
 const label = fieldLabel;
 /** Fired when the stored draft was replaced from outside the form (Undo of a recall). */
@@ -270,6 +271,8 @@ export function StudioForm({
             onSeed={(seed) => set("seed", seed)}
             onMode={(mode) => set("seedMode", mode)}
           />
+
+          <PackPlanner model={settings.model} recipe={() => toRecipe(settings, references)} onModel={chooseModel} />
 
           {campaigns.length ? <CampaignPicker campaigns={campaigns} value={campaignId} onChange={setCampaignId} /> : null}
 
