@@ -80,10 +80,10 @@ function AssetCard({ packId, asset, overlay, onChanged }: { packId: string; asse
   };
   const zone = asset.keepOut;
   return (
-    <li className="space-y-1.5" data-testid="pack-asset" data-placement={asset.placementId} data-status={asset.status}>
+    <li className="min-w-0 max-w-full space-y-1.5" data-testid="pack-asset" data-placement={asset.placementId} data-status={asset.status}>
       <div
         className={`relative overflow-hidden rounded-control border border-line bg-raised ${canEdit && asset.status === "ready" ? "cursor-crosshair" : ""}`}
-        style={{ width: Math.min(width, 560), height: Math.min(width, 560) === width ? height : (560 * asset.height) / asset.width }}
+        style={{ width: Math.min(width, 560), maxWidth: "100%", aspectRatio: `${asset.width} / ${asset.height}` }}
         title={canEdit ? "Click to centre the crop here (free: Segmind is not asked)" : undefined}
         onClick={(event) => {
           if (!canEdit || busy || asset.status !== "ready") return;

@@ -26,7 +26,7 @@ export default async function PackPage({ params }: { params: Promise<{ id: strin
             {pack.generations.map((g) => `${g.aspectRatio} ${g.resolution}`).join(", ")} · {formatUsd(pack.plan.costUsd)}
           </p>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           {pack.generations.map((g) => (
             <Link key={g.id} href={`/gallery/${g.id}`} className={buttonClass("ghost", "px-2.5 py-1 text-xs")}>
               {g.aspectRatio} source
