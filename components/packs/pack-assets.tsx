@@ -132,6 +132,26 @@ function AssetCard({ packId, asset, overlay, onChanged }: { packId: string; asse
             Download
           </a>
         ) : null}
+        {canEdit && asset.status !== "waiting" ? (
+          <label className="mt-1 flex items-center gap-1.5 text-2xs text-muted">
+            Fit
+            <select
+              value={asset.fill.mode === "pad" ? `pad:${String(asset.fill.background)}` : "crop"}
+              disabled={busy}
+              data-testid="asset-fit"
+              onChange={(e) => {
+                const value = e.target.value;
+                void rederive(value === "crop" ? { mode: "crop" } : { mode: "pad", background: value.slice(4) });
+              }}
+              className="rounded-control border border-line bg-canvas px-1.5 py-0.5 text-2xs"
+            >
+              <option value="crop">Crop{asset.cropLoss > 0.1 ? ` (loses ${Math.round(asset.cropLoss * 100)}%)` : ""}</option>
+              <option value="pad:blur">Pad with a blur of the image</option>
+              <option value="pad:#ffffff">Pad with white</option>
+              <option value="pad:#000000">Pad with black</option>
+            </select>
+          </label>
+        ) : null}
       </div>
     </li>
   );

@@ -4,6 +4,7 @@
  * will generate (placements sharing a ratio share one generation), the resolution each needs so nothing is
  * upscaled, each placement's crop loss, and the total cost and time. Generate makes the pack and opens it.
  */
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { createPackAction } from "@/lib/actions/pack-actions";
@@ -113,7 +114,12 @@ export function PackPlanner({ model, recipe, onModel }: { model: ModelId; recipe
             ) : null}
           </div>
         ) : (
-          <p className="text-2xs text-muted">Choose presets or placements: the plan and its cost show here before anything runs.</p>
+          <p className="text-2xs text-muted">
+            Choose presets or placements: the plan and its cost show here before anything runs.{" "}
+            <Link href="/packs" className="underline">
+              Your packs
+            </Link>
+          </p>
         )}
       </div>
     </details>

@@ -6,16 +6,16 @@ import "server-only";
  * derives anything left waiting, after a restart). Moving an asset's crop derives it again and never calls
  * Segmind. Exported as a zip laid out by platform with a manifest.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { zipSync, type Zippable } from "fflate";
 import { getDb } from "../db";
 import { generations, images, packAssets, packs, type Generation, type PackAsset } from "../db/schema";
 import { createRuns, type BatchResult, type Admit } from "../generations";
 import { isUuid } from "../ids";
-import { planPack, placementById, resolvePlacements, type PackPlan } from "../placements";
+import { cropLoss, planPack, placementById, resolvePlacements, type PackPlan } from "../placements";
 import { decodeSource, deriveAsset, type CropBox, type DecodedSource, type Fill } from "../placements/derive";
 import { recipeSchema, fieldErrors } from "../segmind/schema";
-import { isModelId, type ModelId } from "../segmind/catalog";
+import { isModelId, type FixedAspectRatio, type ModelId } from "../segmind/catalog";
 import { getStorage } from "../storage";
 import { toCsv } from "../csv";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
@@ -94,6 +94,8 @@ export interface AssetView {
   width: number;
   height: number;
   maxBytes: number;
+  /** What a cover crop from its source throws away (over 0.1: a far shape). */
+  cropLoss: number;
   bytes: number | null;
   format: string | null;
   sha256: string | null;
@@ -164,6 +166,7 @@ export async function packView(scope: Scope, id: string): Promise<PackView | nul
           width: a.width,
           height: a.height,
           maxBytes: placement?.maxBytes ?? 0,
+          cropLoss: placement ? cropLoss(placement, sources.find((g) => g.id === a.generationId)?.aspectRatio as FixedAspectRatio) : 0,
           bytes: a.bytes,
           format: a.format,
           sha256: a.sha256,
@@ -344,4 +347,43 @@ export async function packZip(scope: Scope, id: string): Promise<{ zip: Uint8Arr
   }
   files["manifest.csv"] = new TextEncoder().encode(toCsv(manifest));
   return { zip: zipSync(files, { level: 6 }), name: `pack-${view.prompt.slice(0, 40) || view.id}` };
+}
+
+export interface PackSummary {
+  id: string;
+  prompt: string;
+  model: ModelId;
+  placements: number;
+  ready: number;
+  createdAt: string;
+  cover: { url: string; width: number; height: number } | null;
+}
+
+/** The workspace's packs, newest first, each with how many of its files are ready and one as its cover. */
+export async function listPacks(scope: Scope, limit = 100): Promise<PackSummary[]> {
+  const db = await getDb();
+  const rows = await db.select().from(packs).where(eq(packs.workspaceId, scope.workspaceId)).orderBy(desc(packs.createdAt)).limit(limit);
+  if (rows.length === 0) return [];
+  const assets = await db
+    .select()
+    .from(packAssets)
+    .where(
+      inArray(
+        packAssets.packId,
+        rows.map((r) => r.id),
+      ),
+    );
+  return rows.map((pack) => {
+    const own = assets.filter((a) => a.packId === pack.id);
+    const cover = own.find((a) => a.status === "ready" && a.width >= a.height) ?? own.find((a) => a.status === "ready");
+    return {
+      id: pack.id,
+      prompt: pack.prompt,
+      model: pack.model,
+      placements: own.length,
+      ready: own.filter((a) => a.status === "ready").length,
+      createdAt: pack.createdAt.toISOString(),
+      cover: cover ? { url: `/api/packs/assets/${cover.id}?v=${cover.sha256?.slice(0, 12)}`, width: cover.width, height: cover.height } : null,
+    };
+  });
 }

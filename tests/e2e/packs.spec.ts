@@ -71,4 +71,15 @@ test("Meta + two banners: the plan before running, exact assets under their caps
     expect(String(bytes.length)).toBe(cell(row, "bytes"));
     expect(createHash("sha256").update(bytes).digest("hex")).toBe(cell(row, "sha256"));
   }
+
+  // A far shape can be padded instead: the file changes, still at its exact pixels.
+  const half = page.locator('[data-placement="meta-link"]');
+  const beforePad = await half.locator("img").getAttribute("src");
+  await half.getByTestId("asset-fit").selectOption({ label: "Pad with white" });
+  await expect(half.locator("img")).not.toHaveAttribute("src", beforePad!);
+  expect(await naturalSize(page, half.locator("img"))).toEqual({ width: 1200, height: 628 });
+
+  // The workspace's packs list it, all seven ready.
+  await page.goto("/packs");
+  await expect(page.getByTestId("pack").first()).toContainText("7 of 7 placements ready");
 });

@@ -17,6 +17,9 @@ export default async function PackPage({ params }: { params: Promise<{ id: strin
   if (!pack) notFound();
   return (
     <>
+      <Link href="/packs" className="mb-4 inline-block text-sm text-muted hover:text-ink">
+        ← Packs
+      </Link>
       <div className="mb-5 flex flex-wrap items-end justify-between gap-3">
         <div className="min-w-0">
           <h1 className="text-xl font-semibold">Placement pack</h1>
