@@ -185,8 +185,22 @@ export async function packView(scope: Scope, id: string): Promise<PackView | nul
   };
 }
 
-/** Derives every waiting asset of one finished source generation; the source is decoded once for all of them. */
-export async function derivePackAssets(generationId: string): Promise<void> {
+/** Derivations in flight in this process, by source generation: the worker and a reader share one. */
+const deriving = new Map<string, Promise<void>>();
+
+/**
+ * Derives every waiting asset of one finished source generation; the source is decoded once for all of them.
+ * One at a time per source in this process (another instance deriving the same asset writes the same bytes).
+ */
+export function derivePackAssets(generationId: string): Promise<void> {
+  const running = deriving.get(generationId);
+  if (running) return running;
+  const run = deriveWaiting(generationId).finally(() => deriving.delete(generationId));
+  deriving.set(generationId, run);
+  return run;
+}
+
+async function deriveWaiting(generationId: string): Promise<void> {
   const db = await getDb();
   const waiting = await db
     .select()

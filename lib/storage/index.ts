@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 /**
  * Where our copies of images live. Segmind keeps a result for one hour; we keep it for good.
  * A local folder by default; anything that implements `ObjectStorage` (an S3-compatible bucket, say) can
@@ -34,7 +35,8 @@ export class LocalStorage implements ObjectStorage {
     const file = this.pathOf(key);
     await mkdir(path.dirname(file), { recursive: true });
     // Write then rename, so a crash never leaves a half-written image under the final name.
-    const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    // Unique per write: two writers of one key in one process and millisecond must not share a temp file.
+    const temp = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temp, bytes);
     await rename(temp, file);
   }
