@@ -85,6 +85,16 @@ describe("placement packs", () => {
       expect(createHash("sha256").update(bytes).digest("hex")).toBe(asset.sha256);
     }
 
+    // The worker and a reader deriving the same source at the same moment: one derivation, no error.
+    const { derivePackAssets, packView } = await import("@/lib/packs");
+    const { getDb } = await import("@/lib/db");
+    const { packAssets } = await import("@/lib/db/schema");
+    const { eq } = await import("drizzle-orm");
+    const square = pack.generations.find((g) => g.aspectRatio === "9:16")!.id;
+    await (await getDb()).update(packAssets).set({ status: "waiting" }).where(eq(packAssets.generationId, square));
+    await Promise.all([derivePackAssets(square), derivePackAssets(square), packView({ workspaceId: owner.id }, pack.id)]);
+    expect((await packView({ workspaceId: owner.id }, pack.id))!.assets.every((a) => a.status === "ready")).toBe(true);
+
     // Move the Stories crop: a new file, a new box, and not one new request to Segmind.
     const requestsNow = simulator.requests.length;
     const { PUT } = await import("@/app/api/v1/packs/[id]/assets/[placement]/route");
