@@ -7,8 +7,7 @@ import Link from "next/link";
 import { buttonClass } from "@/components/ui/button";
 import { may } from "@/lib/workspaces/roles";
 import { workspaceName } from "@/lib/workspaces";
-import { listBoards } from "@/lib/library/boards";
-import { boardBudgetOf } from "@/lib/workspaces/budget";
+import { campaignsOf } from "@/lib/workspaces/budget";
 import { config } from "@/lib/config";
 import { getGeneration } from "@/lib/generations";
 import { fetchRunsPage } from "@/lib/generations/runs";
@@ -38,14 +37,11 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
     );
     recall = { mode, settings: settingsFromRecipe(source.model, source.transport, source.params), references: references.map(uploadView) };
   }
-  const [added, firstRuns, boards] = await Promise.all([getUploads(actor, ([] as string[]).concat(ref ?? [])), fetchRunsPage(actor), listBoards(actor)]);
-  const campaigns = await Promise.all(
-    boards.map(async (b) => {
-      if (b.monthlyBudgetUsd === null) return { id: b.id, name: b.name, leftUsd: null };
-      const budget = await boardBudgetOf(b.id);
-      return { id: b.id, name: b.name, leftUsd: Math.max(0, b.monthlyBudgetUsd - budget.spentUsd - budget.reservedUsd) };
-    }),
-  );
+  const [added, firstRuns, campaigns] = await Promise.all([
+    getUploads(actor, ([] as string[]).concat(ref ?? [])),
+    fetchRunsPage(actor),
+    campaignsOf(actor.workspaceId),
+  ]);
   if ("error" in firstRuns) throw new Error(firstRuns.error); // no cursor: cannot happen
   return (
     <>

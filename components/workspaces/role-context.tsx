@@ -15,7 +15,3 @@ export function RoleProvider({ role, children }: { role: WorkspaceRole; children
 export function useCan(capability: Capability): boolean {
   return may(useContext(RoleContext), capability);
 }
-
-export function useRole(): WorkspaceRole {
-  return useContext(RoleContext);
-}

@@ -13,6 +13,7 @@ import { generations, images, packAssets, packs, type Generation, type PackAsset
 import { createRuns, type BatchResult, type Admit } from "../generations";
 import { isUuid } from "../ids";
 import { cropLoss, planPack, placementById, resolvePlacements, type PackPlan } from "../placements";
+import type { KeepOut } from "../placements/catalog";
 import { decodeSource, deriveAsset, type CropBox, type DecodedSource, type Fill } from "../placements/derive";
 import { recipeSchema, fieldErrors } from "../segmind/schema";
 import { isModelId, type FixedAspectRatio, type ModelId } from "../segmind/catalog";
@@ -104,7 +105,7 @@ export interface AssetView {
   generationId: string;
   error: string | null;
   url: string | null;
-  keepOut: ReturnType<typeof placementById> extends infer P ? (P extends { keepOut?: infer K } ? K | null : null) : null;
+  keepOut: KeepOut | null;
 }
 
 export interface PackView {

@@ -237,12 +237,6 @@ export async function reviewInbox(actor: Actor): Promise<{ toReview: InboxItem[]
   return { toReview, toChange };
 }
 
-/** How many things wait for the user (the header's badge). */
-export async function inboxCount(actor: Actor): Promise<number> {
-  const { toReview, toChange } = await reviewInbox(actor);
-  return toReview.length + toChange.length;
-}
-
 export interface Version {
   id: string;
   number: number;

@@ -29,8 +29,3 @@ export async function actorIn(userId: string, wanted: string | undefined): Promi
   }
   return { userId, workspaceId: personalWorkspaceId(userId), role: "owner" };
 }
-
-/** A user in their own personal workspace (where they are always the owner): scripts, seeders, tests. */
-export function personalActor(userId: string): Actor {
-  return { userId, workspaceId: personalWorkspaceId(userId), role: "owner" };
-}

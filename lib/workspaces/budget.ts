@@ -68,6 +68,23 @@ export function budgetRefusal(budget: Budget, requestedUsd: number, whose = "the
   return `This run costs about ${formatUsd(requestedUsd)} and ${whose} monthly budget of ${formatUsd(budget.monthlyUsd)} has ${formatUsd(left)} left (${formatUsd(budget.spentUsd)} spent, ${formatUsd(budget.reservedUsd)} waiting to be sent). Ask an owner to raise it, or make fewer or cheaper images.`;
 }
 
+/** The workspace's boards a run can be made for, with what each one's own cap leaves this month (null: no cap). */
+export async function campaignsOf(workspaceId: string): Promise<{ id: string; name: string; leftUsd: number | null }[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: boards.id, name: boards.name, monthlyUsd: boards.monthlyBudgetUsd })
+    .from(boards)
+    .where(eq(boards.workspaceId, workspaceId))
+    .orderBy(sql`lower(${boards.name})`);
+  return Promise.all(
+    rows.map(async (b) => {
+      if (b.monthlyUsd === null) return { id: b.id, name: b.name, leftUsd: null };
+      const budget = await boardBudgetOf(b.id, db);
+      return { id: b.id, name: b.name, leftUsd: Math.max(0, b.monthlyUsd - budget.spentUsd - budget.reservedUsd) };
+    }),
+  );
+}
+
 /** Sets (or with null removes) a board's own monthly cap; owners only. */
 export async function setBoardBudget(actor: Actor, boardId: string, monthlyUsd: unknown): Promise<WorkspaceChange<{ budget: Budget }>> {
   if (!may(actor.role, "manage")) return { ok: false, error: "Only the workspace's owners can set a board's budget." };
