@@ -54,7 +54,9 @@ export async function createUser(input: { name: string; email: string; password:
     const [first] = await tx.select({ id: users.id }).from(users).limit(1);
     const [row] = await tx
       .insert(users)
-      .values({ name: input.name, email: input.email.toLowerCase(), passwordHash, role: first ? "member" : "admin" })
+      // Stamped after the lock, not at the transaction's start: the first account is the earliest one, even
+      // when several sign-ups waited on the lock together.
+      .values({ name: input.name, email: input.email.toLowerCase(), passwordHash, role: first ? "member" : "admin", createdAt: sql`clock_timestamp()` })
       .onConflictDoNothing({ target: users.email })
       .returning();
     if (row) await addPersonalWorkspace(tx, row.id);
