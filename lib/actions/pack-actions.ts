@@ -1,16 +1,29 @@
 "use server";
 /** Placement packs from the studio: made like a run (credits, budgets, roles), followed on their own page. */
-import { enqueuePack } from "../jobs/enqueue";
+import { enqueueFinalise, enqueueOwnGeneration, enqueuePack } from "../jobs/enqueue";
+import type { PackResult } from "../packs";
 import { authedAction, type Result } from "./safe-action";
 
+const answer = (made: PackResult): Result<{ id: string }> =>
+  made.ok ? { ok: true, id: made.pack.id } : { ok: false, error: made.error, fieldErrors: made.fieldErrors };
+const key = (idempotencyKey: unknown) => (typeof idempotencyKey === "string" ? idempotencyKey : undefined);
+
 export const createPackAction = authedAction(
-  async (actor, recipe: Record<string, unknown>, placements: string[], idempotencyKey?: string): Promise<Result<{ id: string }>> => {
+  async (actor, recipe: Record<string, unknown>, placements: string[], idempotencyKey?: string, draft?: string | null): Promise<Result<{ id: string }>> => {
     if (!recipe || typeof recipe !== "object" || !Array.isArray(placements)) return { ok: false, error: "Choose at least one placement." };
-    const created = await enqueuePack(
-      actor,
-      { ...recipe, placements: placements.map(String) },
-      { idempotencyKey: typeof idempotencyKey === "string" ? idempotencyKey : undefined },
+    return answer(
+      await enqueuePack(actor, { ...recipe, placements: placements.map(String), ...(draft ? { draft } : {}) }, { idempotencyKey: key(idempotencyKey) }),
     );
-    return created.ok ? { ok: true, id: created.pack.id } : { ok: false, error: created.error, fieldErrors: created.fieldErrors };
   },
+);
+
+/** Finalise the chosen drafts of a pack. */
+export const finalisePackAction = authedAction(
+  async (actor, packId: string, generationIds: string[], idempotencyKey?: string): Promise<Result<{ id: string }>> =>
+    answer(await enqueueFinalise(actor, String(packId), { generationIds, idempotencyKey: key(idempotencyKey) })),
+);
+
+/** A generation of its own for one far-shaped placement. */
+export const generateOwnAction = authedAction(async (actor, packId: string, placementId: string, idempotencyKey?: string): Promise<Result<{ id: string }>> =>
+  answer(await enqueueOwnGeneration(actor, String(packId), String(placementId), { idempotencyKey: key(idempotencyKey) })),
 );

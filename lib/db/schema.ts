@@ -19,6 +19,10 @@ import type { ModelId, Transport } from "../segmind/catalog";
 import type { RecipeParams } from "../segmind/schema";
 import type { WorkspaceRole } from "../workspaces/roles";
 import type { ReviewState } from "../review/states";
+import type { PackDraft } from "../placements";
+
+/** How a generation came from another: its detail page links back ("from …"). */
+export type SourceKind = "reproduce" | "vary" | "retry" | "finalise";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -175,7 +179,7 @@ export const generations = pgTable(
     batchIndex: integer("batch_index").notNull().default(0),
     /** The image this one was reproduced, varied or retried from (kept when that one is deleted: then null). */
     sourceId: uuid("source_id").references((): AnyPgColumn => generations.id, { onDelete: "set null" }),
-    sourceKind: text("source_kind").$type<"reproduce" | "vary" | "retry">(),
+    sourceKind: text("source_kind").$type<SourceKind>(),
     favorite: boolean("favorite").notNull().default(false),
     /** Where the image stands in review (lib/review): draft → in review → approved | changes requested. */
     reviewState: text("review_state").$type<ReviewState>().notNull().default("draft"),
@@ -204,6 +208,7 @@ export const generations = pgTable(
       .where(sql`review_state <> 'draft'`),
     index("generations_creative_idx").on(t.creativeId),
     index("generations_board_idx").on(t.boardId, t.createdAt.desc()),
+    index("generations_pack_idx").on(t.packId, t.createdAt.desc()),
     index("generations_user_created_idx").on(t.userId, t.createdAt.desc()),
     index("generations_workspace_created_idx").on(t.workspaceId, t.createdAt.desc()),
     index("generations_status_idx").on(t.status),
@@ -336,7 +341,7 @@ export const boardItems = pgTable(
 );
 
 /**
- * A public link to one image or one board. The token is the only key to it (192 random bits); revoking
+ * A public link to one image, board or pack. The token is the only key to it (192 random bits); revoking
  * keeps the row so the owner sees the link existed, and the page answers 404 from then on.
  */
 export const shareLinks = pgTable(
@@ -350,6 +355,7 @@ export const shareLinks = pgTable(
     token: text("token").notNull().unique(),
     generationId: uuid("generation_id").references(() => generations.id, { onDelete: "cascade" }),
     boardId: uuid("board_id").references(() => boards.id, { onDelete: "cascade" }),
+    packId: uuid("pack_id").references((): AnyPgColumn => packs.id, { onDelete: "cascade" }),
     /** A board shared "approved only" shows (and zips) only its approved images, whatever is added later. */
     approvedOnly: boolean("approved_only").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -458,6 +464,12 @@ export const packs = pgTable(
     model: text("model").$type<ModelId>().notNull(),
     prompt: text("prompt").notNull(),
     placementIds: jsonb("placement_ids").$type<string[]>().notNull(),
+    /** The recipe as asked (final model, references, every setting): Finalise and own generations start from it. */
+    recipe: jsonb("recipe").$type<Record<string, unknown>>().notNull().default({}),
+    /** How it was drafted (Lite, or Nano Banana 2 at 512px) before Finalise; null: made final at once. */
+    draft: text("draft").$type<PackDraft>(),
+    /** Reviewed as one: an approval records the SHA-256 of every asset's file (pack_reviews). */
+    reviewState: text("review_state").$type<ReviewState>().notNull().default("draft"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("packs_workspace_idx").on(t.workspaceId, t.createdAt.desc())],
@@ -499,3 +511,36 @@ export const packAssets = pgTable(
   (t) => [uniqueIndex("pack_assets_placement_idx").on(t.packId, t.placementId), index("pack_assets_generation_idx").on(t.generationId)],
 );
 export type PackAsset = typeof packAssets.$inferSelect;
+
+/** A pack's review history; an approval holds the SHA-256 of each asset's exact file, by placement id. */
+export const packReviews = pgTable(
+  "pack_reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    packId: uuid("pack_id")
+      .notNull()
+      .references(() => packs.id, { onDelete: "cascade" }),
+    actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
+    kind: text("kind").$type<"submitted" | "approved" | "changes_requested" | "reopened">().notNull(),
+    assets: jsonb("assets").$type<Record<string, string>>(),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("pack_reviews_pack_idx").on(t.packId, t.createdAt)],
+);
+
+/** Packs put on a board (campaign), beside its images. */
+export const boardPacks = pgTable(
+  "board_packs",
+  {
+    boardId: uuid("board_id")
+      .notNull()
+      .references(() => boards.id, { onDelete: "cascade" }),
+    packId: uuid("pack_id")
+      .notNull()
+      .references(() => packs.id, { onDelete: "cascade" }),
+    addedAt: timestamp("added_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.boardId, t.packId] }), index("board_packs_pack_idx").on(t.packId)],
+);

@@ -8,7 +8,7 @@ import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { config } from "../config";
 import { getDb, type Db } from "../db";
-import { boardItems, boards, generations, images, type Generation, type Image, type RecipeParams } from "../db/schema";
+import { boardItems, boards, generations, images, type Generation, type Image, type RecipeParams, type SourceKind } from "../db/schema";
 import { MAX_BATCH, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
@@ -33,7 +33,7 @@ export function randomSeed(): number {
 /** Where a run came from when it was made from another image: its detail page links back ("from …"). */
 export interface RunSource {
   generationId: string;
-  how: "reproduce" | "vary" | "retry";
+  how: SourceKind;
   /** The creative the new image is a version of (its source's; a retry keeps what the failed one had). */
   creativeId: string | null;
 }
@@ -284,6 +284,11 @@ async function insertRun(
 }
 
 /** Keys are the user's own (a script's retry), unique across their workspaces as the index is. */
+/** What a run sent with this key already made (its first generation), if it made anything. */
+export async function madeWithKey(actor: Actor, idempotencyKey: string): Promise<Generation | undefined> {
+  return (await findByIdempotencyKey(actor, idempotencyKey)) ?? (await findByIdempotencyKey(actor, `${idempotencyKey}-0`));
+}
+
 async function findByIdempotencyKey(actor: Actor, key: string, reader?: Pick<Db, "select">): Promise<Generation | undefined> {
   const db = reader ?? (await getDb());
   const [row] = await db

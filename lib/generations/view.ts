@@ -3,7 +3,7 @@
  * Shared by the JSON route, the server-rendered pages and the React Query hooks.
  */
 import { MODELS, isModelId } from "../segmind/catalog";
-import type { Generation, GenerationStatus, Image, RecipeParams, ReferenceRef } from "../db/schema";
+import type { Generation, GenerationStatus, Image, RecipeParams, ReferenceRef, SourceKind } from "../db/schema";
 import type { ReviewState } from "../review/states";
 
 export interface ImageView {
@@ -44,7 +44,7 @@ export interface GenerationView {
   batchIndex: number;
   favorite: boolean;
   /** The image this one was reproduced, varied or retried from, while that one exists. */
-  source: { id: string; how: "reproduce" | "vary" | "retry" } | null;
+  source: { id: string; how: SourceKind } | null;
   /** Where it stands in review (lib/review). */
   reviewState: ReviewState;
 }

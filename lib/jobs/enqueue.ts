@@ -12,12 +12,27 @@ import { remainingCredits } from "../segmind/credits";
 import { wakeWorker } from "./worker";
 import type { Actor } from "../workspaces/actor";
 import { createPack, type PackResult } from "../packs";
+import { finalisePack, generateOwn } from "../packs/finalise";
 
 /** A placement pack: its generations are one run, admitted like any other; the worker derives its files. */
-export async function enqueuePack(actor: Actor, body: Record<string, unknown>, options: { idempotencyKey?: string } = {}): Promise<PackResult> {
-  const created = await createPack(actor, body, { ...options, admit: refuseBeyondCredits });
-  if (created.ok && !created.duplicate) wakeWorker();
-  return created;
+export function enqueuePack(actor: Actor, body: Record<string, unknown>, options: { idempotencyKey?: string } = {}): Promise<PackResult> {
+  return woken(createPack(actor, body, { ...options, admit: refuseBeyondCredits }));
+}
+
+/** A pack's chosen drafts (all, without `generationIds`) re-run as finals. */
+export function enqueueFinalise(actor: Actor, packId: string, options: { generationIds?: unknown; idempotencyKey?: string } = {}): Promise<PackResult> {
+  return woken(finalisePack(actor, packId, { ...options, admit: refuseBeyondCredits }));
+}
+
+/** A far-shaped placement's own generation. */
+export function enqueueOwnGeneration(actor: Actor, packId: string, placementId: string, options: { idempotencyKey?: string } = {}): Promise<PackResult> {
+  return woken(generateOwn(actor, packId, placementId, { ...options, admit: refuseBeyondCredits }));
+}
+
+async function woken(making: Promise<PackResult>): Promise<PackResult> {
+  const made = await making;
+  if (made.ok && !made.duplicate) wakeWorker();
+  return made;
 }
 
 export async function enqueueRun(actor: Actor, input: unknown, options: Omit<RunOptions, "admit"> = {}): Promise<BatchResult> {

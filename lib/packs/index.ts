@@ -10,15 +10,16 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { zipSync, type Zippable } from "fflate";
 import { getDb } from "../db";
 import { generations, images, packAssets, packs, type Generation, type PackAsset } from "../db/schema";
-import { createRuns, type BatchResult, type Admit } from "../generations";
+import { createRuns, randomSeed, type BatchResult, type Admit } from "../generations";
 import { isUuid } from "../ids";
-import { cropLoss, planPack, placementById, resolvePlacements, type PackPlan } from "../placements";
+import { PACK_DRAFTS, cropLoss, isPackDraft, planPack, placementById, resolvePlacements, type PackDraft, type PackPlan } from "../placements";
 import type { KeepOut } from "../placements/catalog";
 import { decodeSource, deriveAsset, type CropBox, type DecodedSource, type Fill } from "../placements/derive";
 import { recipeSchema, fieldErrors } from "../segmind/schema";
-import { isModelId, type FixedAspectRatio, type ModelId } from "../segmind/catalog";
+import { MODELS, isModelId, type FixedAspectRatio, type ModelId, type Resolution } from "../segmind/catalog";
 import { getStorage } from "../storage";
 import { toCsv } from "../csv";
+import type { ReviewState } from "../review/states";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
 
 export type PackResult =
@@ -33,7 +34,7 @@ export async function createPack(
   body: Record<string, unknown>,
   { idempotencyKey, admit }: { idempotencyKey?: string; admit?: Admit } = {},
 ): Promise<PackResult> {
-  const { placements: ids, presets, ...recipe } = body;
+  const { placements: ids, presets, draft, ...recipe } = body;
   const { placements, unknown } = resolvePlacements({ placements: ids, presets });
   if (unknown.length) return { ok: false, status: 400, error: `Unknown placements: ${unknown.join(", ")}. GET /api/v1/placements lists them.` };
   if (placements.length === 0) return { ok: false, status: 400, error: "Choose at least one placement or preset." };
@@ -43,10 +44,21 @@ export async function createPack(
     const errors = parsed.success ? {} : fieldErrors(parsed.error);
     return { ok: false, status: 400, error: Object.values(errors)[0] ?? "Choose a model.", fieldErrors: errors };
   }
+  if (draft !== undefined && draft !== null && !isPackDraft(draft))
+    return { ok: false, status: 400, error: 'draft: "lite" or "512px", or leave it out for a final pack.', fieldErrors: { draft: "Unknown draft." } };
+  if (draft && model !== FINAL_MODEL)
+    return {
+      ok: false,
+      status: 400,
+      error: `A draft is finalised with ${MODELS[FINAL_MODEL].name}: choose it as the model.`,
+      fieldErrors: { model: "Drafts finalise with Nano Banana 2." },
+    };
   const plan = planPack(placements, model);
   // One seed for every ratio: the same composition, reshaped.
-  const seed = typeof recipe.seed === "number" ? recipe.seed : Math.floor(Math.random() * 2_147_483_647);
-  const recipes = plan.sources.map((source) => ({ ...recipe, model, seed, aspect_ratio: source.ratio, output_resolution: source.resolution }));
+  const seed = typeof recipe.seed === "number" ? recipe.seed : randomSeed();
+  const recipes = plan.sources.map((source) =>
+    sourceRecipe(recipe, { ratio: source.ratio, resolution: source.resolution, seed, draft: draft ? (draft) : null }),
+  );
   let packId: string | null = null;
   const made: BatchResult = await createRuns(actor, recipes, {
     idempotencyKey,
@@ -54,7 +66,15 @@ export async function createPack(
     within: async (tx, generated) => {
       const [pack] = await tx
         .insert(packs)
-        .values({ workspaceId: actor.workspaceId, userId: actor.userId, model, prompt: String(recipe.prompt ?? ""), placementIds: placements.map((p) => p.id) })
+        .values({
+          workspaceId: actor.workspaceId,
+          userId: actor.userId,
+          model,
+          prompt: String(recipe.prompt ?? ""),
+          placementIds: placements.map((p) => p.id),
+          recipe: { ...recipe, seed },
+          draft: draft ? (draft) : null,
+        })
         .returning({ id: packs.id });
       packId = pack!.id;
       await tx
@@ -86,6 +106,25 @@ export async function createPack(
   return { ok: true, pack: view, duplicate: made.duplicate };
 }
 
+/** Drafts are finalised with Nano Banana 2, the model with the tiers a placement needs. */
+export const FINAL_MODEL = "nano-banana-2" satisfies ModelId;
+
+/**
+ * One source's recipe: the pack's recipe at a ratio, tier and seed — or, as a draft, with the draft's model and
+ * tier (Lite takes neither web search nor another transport).
+ */
+export function sourceRecipe(
+  recipe: Record<string, unknown>,
+  { ratio, resolution, seed, draft }: { ratio: FixedAspectRatio; resolution: Resolution; seed: number; draft: PackDraft | null },
+): Record<string, unknown> {
+  const base: Record<string, unknown> = { ...recipe, seed, aspect_ratio: ratio, output_resolution: resolution };
+  if (!draft) return base;
+  const { model, resolution: draftResolution } = PACK_DRAFTS[draft];
+  if (model === recipe.model) return { ...base, output_resolution: draftResolution };
+  const { web_search: _webSearch, transport: _transport, ...rest } = base;
+  return { ...rest, model, output_resolution: draftResolution };
+}
+
 export interface AssetView {
   id: string;
   placementId: string;
@@ -108,13 +147,31 @@ export interface AssetView {
   keepOut: KeepOut | null;
 }
 
+export interface PackSource {
+  id: string;
+  status: Generation["status"];
+  model: ModelId;
+  aspectRatio: string;
+  resolution: string;
+  seed: number;
+  reviewState: Generation["reviewState"];
+  /** A draft still feeding assets: Finalise re-runs it with Nano Banana 2. */
+  draft: boolean;
+  /** Whether any asset is drawn from it (a finalised draft is kept, as the first version of its creative). */
+  inUse: boolean;
+  costUsd: number;
+}
+
 export interface PackView {
   id: string;
   model: ModelId;
   prompt: string;
   createdAt: string;
   plan: PackPlan;
-  generations: { id: string; status: Generation["status"]; aspectRatio: string; resolution: string; seed: number; reviewState: Generation["reviewState"] }[];
+  /** How it was drafted, if it was (PACK_DRAFTS). */
+  draft: PackDraft | null;
+  reviewState: ReviewState;
+  generations: PackSource[];
   assets: AssetView[];
   done: boolean;
 }
@@ -128,7 +185,7 @@ export async function packView(scope: Scope, id: string): Promise<PackView | nul
     .where(and(eq(packs.id, id), eq(packs.workspaceId, scope.workspaceId)));
   if (!pack) return null;
   const [sources, assets] = await Promise.all([
-    db.select().from(generations).where(eq(generations.packId, id)).orderBy(asc(generations.batchIndex)),
+    db.select().from(generations).where(eq(generations.packId, id)).orderBy(asc(generations.createdAt)),
     db.select().from(packAssets).where(eq(packAssets.packId, id)),
   ]);
   // Anything still waiting on a finished source (a restart between storing and deriving) is derived now.
@@ -139,19 +196,26 @@ export async function packView(scope: Scope, id: string): Promise<PackView | nul
   }
   const failedSources = new Set(sources.filter((g) => g.status === "failed").map((g) => g.id));
   const order = new Map(pack.placementIds.map((p, i) => [p, i]));
+  const inUse = new Set(assets.map((a) => a.generationId));
   return {
     id: pack.id,
     model: pack.model,
     prompt: pack.prompt,
     createdAt: pack.createdAt.toISOString(),
     plan: planPack(pack.placementIds.map((p) => placementById(p)!).filter(Boolean), pack.model),
+    draft: pack.draft,
+    reviewState: pack.reviewState,
     generations: sources.map((g) => ({
       id: g.id,
       status: g.status,
+      model: g.model,
       aspectRatio: g.aspectRatio,
       resolution: g.params.output_resolution,
       seed: g.seed,
       reviewState: g.reviewState,
+      draft: pack.draft !== null && g.sourceKind !== "finalise" && inUse.has(g.id),
+      inUse: inUse.has(g.id),
+      costUsd: g.estimatedCostUsd,
     })),
     assets: assets
       .sort((a, b) => (order.get(a.placementId) ?? 0) - (order.get(b.placementId) ?? 0))

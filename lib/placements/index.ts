@@ -139,3 +139,21 @@ export function planPack(placements: readonly Placement[], model: ModelId): Pack
     upscaled: assets.filter((a) => a.upscale > 0).map((a) => a.placementId),
   };
 }
+
+/** The cheap first pass of a pack: Nano Banana 2 Lite, or Nano Banana 2 at 512px. */
+export const PACK_DRAFTS = {
+  lite: { model: "nano-banana-2-lite", resolution: "1K", label: "Nano Banana 2 Lite" },
+  "512px": { model: "nano-banana-2", resolution: "512px", label: "Nano Banana 2 at 512px" },
+} as const satisfies Record<string, { model: ModelId; resolution: Resolution; label: string }>;
+export type PackDraft = keyof typeof PACK_DRAFTS;
+
+export function isPackDraft(value: unknown): value is PackDraft {
+  return typeof value === "string" && Object.hasOwn(PACK_DRAFTS, value);
+}
+
+/** What drafting the plan's generations costs (its final cost is `plan.costUsd`: Finalise runs the plan's tiers). */
+export function draftCostUsd(plan: Pick<PackPlan, "sources">, draft: PackDraft): number {
+  const { model, resolution } = PACK_DRAFTS[draft];
+  const price = (MODELS[model].estimatedPriceUsd as Partial<Record<Resolution, number>>)[resolution] ?? 0;
+  return Math.round(plan.sources.length * price * 10_000) / 10_000;
+}

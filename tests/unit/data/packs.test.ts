@@ -161,6 +161,74 @@ describe("placement packs", () => {
     session.userId = owner.id;
   });
 
+  it("drafts with Lite, then finalises the chosen draft with Nano Banana 2 at its tier: same seed, the draft as a reference, the draft's crop carried over", { timeout: 90_000 }, async () => {
+    const { POST } = await import("@/app/api/v1/packs/route");
+    const made = await POST(
+      send("POST", "/api/v1/packs", { model: "nano-banana-2", prompt: "Draft pack", placements: ["meta-stories", "iab-leaderboard"], draft: "lite" }),
+      {},
+    );
+    expect(made.status).toBe(201);
+    const draft = await untilDone(((await made.json()) as Pack).id);
+    expect(draft.generations.every((g) => g.resolution === "1K")).toBe(true);
+    const litePosts = simulator.requests.filter((r) => r.method === "POST" && r.prompt === "Draft pack");
+    expect(litePosts.map((r) => r.model)).toEqual(["nano-banana-2-lite", "nano-banana-2-lite"]);
+
+    // Set the Stories crop on the draft, then finalise the Stories draft only.
+    const { PUT } = await import("@/app/api/v1/packs/[id]/assets/[placement]/route");
+    await PUT(send("PUT", `/api/v1/packs/${draft.id}/assets/meta-stories`, { focal: { x: 0.5, y: 0 } }), ctx({ id: draft.id, placement: "meta-stories" }));
+    const { packView } = await import("@/lib/packs");
+    const drafted = (await packView({ workspaceId: owner.id }, draft.id))!;
+    const storiesDraft = drafted.assets.find((a) => a.placementId === "meta-stories")!;
+    const { POST: finalise } = await import("@/app/api/v1/packs/[id]/finalise/route");
+    const key = `finalise-${Date.now()}`;
+    const request = () => send("POST", `/api/v1/packs/${draft.id}/finalise`, { generations: [storiesDraft.generationId] }, { "idempotency-key": key });
+    const finalised = await finalise(request(), ctx({ id: draft.id }));
+    expect(finalised.status).toBe(201);
+    expect((await finalise(request(), ctx({ id: draft.id }))).status).toBe(200);
+    const done = await untilDone(draft.id);
+    const stories = done.assets.find((a) => a.placementId === "meta-stories")!;
+    const final = done.generations.find((g) => g.id === (stories as unknown as { generationId: string }).generationId)!;
+    expect(final.id).not.toBe(storiesDraft.generationId);
+    expect([final.aspectRatio, final.resolution, final.seed]).toEqual(["9:16", "2K", done.generations.find((g) => g.id === storiesDraft.generationId)!.seed]);
+    const finalPost = simulator.requests.filter((r) => r.method === "POST" && r.prompt === "Draft pack").at(-1)!;
+    expect(finalPost.model).toBe("nano-banana-2");
+    expect(finalPost.imageUrls).toHaveLength(1);
+    // The crop set on the draft, at the final's scale (1K → 2K: twice the pixels), still at the top.
+    const box = stories.cropBox as { left: number; top: number; width: number };
+    expect(box.top).toBe(0);
+    expect(box.width).toBe(Math.round((storiesDraft.cropBox!.width) * 2));
+    expect(stories.status).toBe("ready");
+    // The leaderboard still comes from its draft; nothing left of Stories to finalise.
+    expect((await finalise(request(), ctx({ id: draft.id }))).status).toBe(200);
+    const again = await finalise(send("POST", `/api/v1/packs/${draft.id}/finalise`, { generations: [storiesDraft.generationId] }), ctx({ id: draft.id }));
+    expect(again.status).toBe(400);
+
+    // A final pack cannot be drafted with Lite as its model, and an unknown draft kind is named.
+    expect((await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2-lite", prompt: "x", placements: ["x-square"], draft: "lite" }), {})).status).toBe(400);
+    expect((await (await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2", prompt: "x", placements: ["x-square"], draft: "tiny" }), {})).json()).error).toMatch(/draft/);
+  });
+
+  it("gives a far shape a generation of its own, composed for its shape", { timeout: 60_000 }, async () => {
+    // The half page (300×600) shares 9:16 with Stories and loses 10.4% to its crop.
+    const { POST } = await import("@/app/api/v1/packs/route");
+    const created = (await (
+      await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2", prompt: "Half page", placements: ["iab-half-page", "meta-stories"] }), {})
+    ).json()) as Pack;
+    const pack = await untilDone(created.id);
+    expect(pack.generations).toHaveLength(1);
+    const { POST: own } = await import("@/app/api/v1/packs/[id]/assets/[placement]/generate/route");
+    const ask = () => own(send("POST", `/api/v1/packs/${pack.id}/assets/iab-half-page/generate`, {}), ctx({ id: pack.id, placement: "iab-half-page" }));
+    expect((await ask()).status).toBe(201);
+    const after = await untilDone(pack.id);
+    const sourceOf = (id: string) => (after.assets.find((a) => a.placementId === id) as unknown as { generationId: string }).generationId;
+    expect(sourceOf("iab-half-page")).not.toBe(sourceOf("meta-stories"));
+    expect(after.generations.find((g) => g.id === sourceOf("iab-half-page"))).toMatchObject({ aspectRatio: "9:16", resolution: "512px" });
+    expect(simulator.requests.filter((r) => r.method === "POST").at(-1)!.prompt).toMatch(/^Half page\n\nComposition: .*300×600.*middle 89% of its width/);
+    expect(after.assets.every((a) => a.status === "ready")).toBe(true);
+    // It has its own now: asking again is refused, and costs nothing.
+    expect((await ask()).status).toBe(409);
+  });
+
   it("lists the catalog with presets", async () => {
     const { GET } = await import("@/app/api/v1/placements/route");
     const catalog = (await (await GET(get("/api/v1/placements"), {})).json()) as { placements: { id: string; ratio: string }[]; presets: { name: string }[] };
