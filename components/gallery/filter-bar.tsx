@@ -103,6 +103,12 @@ export function FilterBar({ filters: applied, boards }: { filters: GalleryFilter
         />
         Favorites
       </label>
+      {filters.pack ? (
+        <button type="button" onClick={() => set("pack", "")} className={`${control} font-medium`} data-testid="pack-filter">
+          One pack’s images <span aria-hidden>×</span>
+          <span className="sr-only">: show every pack as one entry again</span>
+        </button>
+      ) : null}
       <button type="submit" className="rounded-control bg-raised px-3 py-1.5 text-sm font-medium hover:bg-line">
         Search
       </button>

@@ -58,7 +58,9 @@ export function GalleryTile({
       >
         {/* eslint-disable-next-line @next/next/no-img-element -- sized WebP thumbnails from our own route */}
         <img src={item.image.thumbUrl} alt="" loading="lazy" decoding="async" data-testid="tile-image" className="h-full w-full object-cover" />
-        <div className="pointer-events-none absolute inset-x-0 bottom-0 translate-y-1 bg-gradient-to-t from-black/75 to-transparent px-2.5 pb-2 pt-6 text-white opacity-0 transition group-hover:translate-y-0 group-hover:opacity-100 group-focus-within:translate-y-0 group-focus-within:opacity-100">
+        <div
+          className={`pointer-events-none absolute inset-x-0 bottom-0 translate-y-1 bg-gradient-to-t from-black/75 to-transparent px-2.5 pt-6 text-white opacity-0 transition group-hover:translate-y-0 group-hover:opacity-100 group-focus-within:translate-y-0 group-focus-within:opacity-100 ${item.pack ? "pb-8" : "pb-2"}`}
+        >
           <p className="line-clamp-2 text-xs" data-testid="tile-prompt">
             {item.prompt}
           </p>
@@ -88,6 +90,29 @@ export function GalleryTile({
           onImage
           className="pointer-events-none absolute left-2 top-2 transition group-focus-within:opacity-0 group-hover:opacity-0"
         />
+      ) : null}
+      {item.pack ? (
+        // A pack is one entry: its sizes open on the pack's page; its other ratios are one filter away.
+        <div className="absolute bottom-2 left-2 flex gap-1 text-2xs font-medium">
+          <Link
+            href={`/packs/${item.pack.id}`}
+            tabIndex={focused ? 0 : -1}
+            data-testid="tile-pack"
+            className="rounded-full bg-canvas/90 px-2 py-0.5 text-ink shadow hover:bg-canvas"
+          >
+            Pack · {item.pack.placements} sizes
+          </Link>
+          {item.pack.images > 1 ? (
+            <Link
+              href={`/gallery?pack=${item.pack.id}`}
+              tabIndex={focused ? 0 : -1}
+              data-testid="tile-pack-expand"
+              className="rounded-full bg-canvas/90 px-2 py-0.5 text-ink shadow hover:bg-canvas"
+            >
+              +{item.pack.images - 1} images
+            </Link>
+          ) : null}
+        </div>
       ) : null}
       {canEdit ? (
         <FavoriteButton

@@ -9,7 +9,7 @@ import { useRouter } from "next/navigation";
 import { useMemo, useState, useTransition } from "react";
 import { createPackAction } from "@/lib/actions/pack-actions";
 import { formatSeconds, formatUsd } from "@/lib/format";
-import { planPack } from "@/lib/placements";
+import { FINAL_MODEL, PACK_DRAFTS, draftCostUsd, planPack, type PackDraft } from "@/lib/placements";
 import { PLACEMENTS, PRESETS } from "@/lib/placements/catalog";
 import { MODELS, type ModelId } from "@/lib/segmind/catalog";
 import type { RecipeInput } from "@/lib/segmind/schema";
@@ -18,6 +18,9 @@ import { buttonClass } from "../ui/button";
 export function PackPlanner({ model, recipe, onModel }: { model: ModelId; recipe: () => RecipeInput; onModel: (model: ModelId) => void }) {
   const router = useRouter();
   const [chosen, setChosen] = useState<string[]>([]);
+  const [choice, setDraft] = useState<"" | PackDraft>("");
+  // Drafts finalise with Nano Banana 2: with Lite chosen as the model, the pack is made final at once.
+  const draft = model === FINAL_MODEL ? choice : "";
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const placements = PLACEMENTS.filter((p) => chosen.includes(p.id));
@@ -26,9 +29,8 @@ export function PackPlanner({ model, recipe, onModel }: { model: ModelId; recipe
   const platforms = [...new Set(PLACEMENTS.map((p) => p.platform))];
 
   return (
-    <details className="rounded-card border border-line" data-testid="pack-planner">
-      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Placements: one brief, every ad size</summary>
-      <div className="space-y-3 border-t border-line p-3">
+    <section className="space-y-3" data-testid="pack-planner" aria-label="Placements">
+      <div className="space-y-3">
         <div className="flex flex-wrap gap-1.5" role="group" aria-label="Presets">
           {Object.entries(PRESETS).map(([name, preset]) => {
             const on = preset.ids.every((id) => chosen.includes(id));
@@ -92,6 +94,23 @@ export function PackPlanner({ model, recipe, onModel }: { model: ModelId; recipe
                 ({formatUsd(planPack(placements, "nano-banana-2").costUsd)}) instead.
               </p>
             ) : null}
+            {model === FINAL_MODEL ? (
+              <fieldset className="space-y-1" data-testid="pack-draft">
+                <legend className="font-medium">Draft first?</legend>
+                {(["", ...Object.keys(PACK_DRAFTS)] as ("" | PackDraft)[]).map((kind) => (
+                  <label key={kind || "final"} className="flex items-center gap-2">
+                    <input type="radio" name="pack-draft" checked={draft === kind} onChange={() => setDraft(kind)} className="accent-[rgb(var(--accent))]" />
+                    {kind ? `Draft with ${PACK_DRAFTS[kind].label}` : "No, make the finals now"}
+                    <span className="ml-auto text-muted">{formatUsd(kind ? draftCostUsd(plan, kind) : plan.costUsd)}</span>
+                  </label>
+                ))}
+                {draft ? (
+                  <p className="text-2xs text-muted">
+                    Then finalise the drafts you keep with {MODELS[FINAL_MODEL].name}: {formatUsd(plan.costUsd)} for all of them.
+                  </p>
+                ) : null}
+              </fieldset>
+            ) : null}
             <button
               type="button"
               disabled={pending}
@@ -99,13 +118,15 @@ export function PackPlanner({ model, recipe, onModel }: { model: ModelId; recipe
               data-testid="generate-pack"
               onClick={() =>
                 startTransition(async () => {
-                  const result = await createPackAction(recipe(), chosen, crypto.randomUUID());
+                  const result = await createPackAction(recipe(), chosen, crypto.randomUUID(), draft || null);
                   if (!result.ok) return setError(result.error);
                   router.push(`/packs/${result.id}`);
                 })
               }
             >
-              Generate pack · {formatUsd(plan.costUsd)} · ~{formatSeconds(plan.typicalMs)}
+              {draft
+                ? `Draft pack · ${formatUsd(draftCostUsd(plan, draft))}`
+                : `Generate pack · ${formatUsd(plan.costUsd)} · ~${formatSeconds(plan.typicalMs)}`}
             </button>
             {error ? (
               <p role="alert" className="text-danger">
@@ -122,6 +143,6 @@ export function PackPlanner({ model, recipe, onModel }: { model: ModelId; recipe
           </p>
         )}
       </div>
-    </details>
+    </section>
   );
 }

@@ -49,6 +49,9 @@ export function StudioForm({
 }) {
   const [settings, setSettings] = useState(initialSettings);
   const [campaignId, setCampaignId] = useState("");
+  // One image (or a batch) at a chosen ratio, or a placement pack: the plan picks ratios and tiers.
+  const [mode, setMode] = useState<"single" | "placements">("single");
+  const single = mode === "single";
   const campaign = campaigns.find((c) => c.id === campaignId);
   const [references, setReferences] = useState<UploadView[]>([]);
   const [restored, setRestored] = useState(false);
@@ -159,7 +162,8 @@ export function StudioForm({
   const price = estimatedPriceUsd(settings.model, settings.output_resolution) * settings.count;
 
   const submit = useCallback(() => {
-    if (mutation.isPending || uploading) return;
+    // In Placements mode the pack's own button sends; Enter and Ctrl+Enter must not start a single run.
+    if (mutation.isPending || uploading || !single) return;
     // A run over the user's limit asks once: the button becomes "Send … $X" until it is pressed or backed out of.
     if (price > confirmAbove + 1e-9 && !confirming) {
       setConfirming(true);
@@ -172,7 +176,7 @@ export function StudioForm({
     setErrors({});
     setFormError(null);
     mutation.mutate({ recipe, key: crypto.randomUUID(), count: settings.count, board: campaignId === "" ? undefined : campaignId });
-  }, [campaignId, confirmAbove, confirming, mutation, price, references, setConfirming, settings, uploading]);
+  }, [campaignId, confirmAbove, confirming, mutation, price, references, setConfirming, settings, single, uploading]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -200,6 +204,17 @@ export function StudioForm({
         noValidate
       >
         <div className="space-y-5 p-4 sm:p-5 lg:min-h-0 lg:flex-1 lg:overflow-y-auto" data-testid="composer-settings">
+          <Segmented
+            label="Make"
+            name="mode"
+            hideLabel
+            value={mode}
+            options={[
+              { value: "single", label: "Images" },
+              { value: "placements", label: "Placements pack", title: "One brief, every ad placement at its exact pixels" },
+            ]}
+            onChange={setMode}
+          />
           <div>
             <div className="flex items-baseline justify-between">
               <label htmlFor="prompt" className={label}>
@@ -229,32 +244,36 @@ export function StudioForm({
 
           <ReferencePicker references={references} onChange={setReferences} onBusyChange={setUploading} error={errors.reference_ids} />
 
-          <AspectRatioPicker value={settings.aspect_ratio} onChange={(v) => set("aspect_ratio", v)} ratios={ASPECT_RATIOS} />
+          {single ? <AspectRatioPicker value={settings.aspect_ratio} onChange={(v) => set("aspect_ratio", v)} ratios={ASPECT_RATIOS} /> : null}
 
-          <Segmented
-            label="Images per run"
-            name="count"
-            value={String(settings.count)}
-            options={Array.from({ length: MAX_BATCH }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))}
-            onChange={(v) => set("count", Number(v))}
-            hint={
-              settings.count > 1
-                ? `${settings.count} images with the same recipe, one seed each${settings.seedMode === "keep" ? " (this seed, then the next ones)" : ""}.`
-                : undefined
-            }
-          />
+          {single ? (
+            <Segmented
+              label="Images per run"
+              name="count"
+              value={String(settings.count)}
+              options={Array.from({ length: MAX_BATCH }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))}
+              onChange={(v) => set("count", Number(v))}
+              hint={
+                settings.count > 1
+                  ? `${settings.count} images with the same recipe, one seed each${settings.seedMode === "keep" ? " (this seed, then the next ones)" : ""}.`
+                  : undefined
+              }
+            />
+          ) : null}
 
           <ModelPicker value={settings.model} onChange={chooseModel} />
 
           <div className="grid grid-cols-2 gap-4">
-            <Segmented
-              label="Resolution"
-              name="output_resolution"
-              value={settings.output_resolution}
-              options={spec.resolutions.map((r) => ({ value: r, label: r }))}
-              onChange={(v) => set("output_resolution", v)}
-              hint={spec.resolutions.length === 1 ? `${spec.name} makes 1K images only.` : undefined}
-            />
+            {single ? (
+              <Segmented
+                label="Resolution"
+                name="output_resolution"
+                value={settings.output_resolution}
+                options={spec.resolutions.map((r) => ({ value: r, label: r }))}
+                onChange={(v) => set("output_resolution", v)}
+                hint={spec.resolutions.length === 1 ? `${spec.name} makes 1K images only.` : undefined}
+              />
+            ) : null}
             <Segmented
               label="Format"
               name="output_format"
@@ -272,14 +291,17 @@ export function StudioForm({
             onMode={(mode) => set("seedMode", mode)}
           />
 
-          <PackPlanner model={settings.model} recipe={() => toRecipe(settings, references)} onModel={chooseModel} />
+          {single ? null : <PackPlanner model={settings.model} recipe={() => toRecipe(settings, references)} onModel={chooseModel} />}
 
-          {campaigns.length ? <CampaignPicker campaigns={campaigns} value={campaignId} onChange={setCampaignId} /> : null}
+          {single && campaigns.length ? <CampaignPicker campaigns={campaigns} value={campaignId} onChange={setCampaignId} /> : null}
 
           <AdvancedSettings settings={settings} set={set} />
         </div>
 
-        <div className="sticky bottom-0 z-10 space-y-2 rounded-b-card border-t border-line bg-surface px-4 py-3 sm:px-5 lg:static" data-testid="action-bar">
+        <div
+          className={`sticky bottom-0 z-10 space-y-2 rounded-b-card border-t border-line bg-surface px-4 py-3 sm:px-5 lg:static ${single ? "" : "hidden"}`}
+          data-testid="action-bar"
+        >
           {formError ? (
             <p data-testid="form-error" role="status" className="rounded-control border border-danger/30 bg-danger/10 px-3 py-2 text-sm text-danger">
               {formError}

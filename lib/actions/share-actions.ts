@@ -1,10 +1,10 @@
 "use server";
-/** Share links for an image or a board: made on request, ended at once. */
+/** Share links for an image, a board or a pack: made on request, ended at once. */
 import { createShareLink, revokeShareLink, sharePath, type ShareTarget } from "../library/sharing";
 import { authedAction, type Result } from "./safe-action";
 
 export const shareAction = authedAction(async (actor, target: ShareTarget, on: boolean, approvedOnly?: boolean): Promise<Result<{ path: string | null }>> => {
-  if (!target || (target.kind !== "image" && target.kind !== "board")) return { ok: false, error: "Choose an image or a board to share." };
+  if (!target || !["image", "board", "pack"].includes(target.kind)) return { ok: false, error: "Choose an image, a board or a pack to share." };
   const clean: ShareTarget = { kind: target.kind, id: String(target.id) };
   if (!on) {
     const revoked = await revokeShareLink(actor, clean);

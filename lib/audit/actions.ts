@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = {
   sent_for_review: "Sent for review",
   approved: "Approved",
   changes_requested: "Changes requested",
+  approval_withdrawn: "Approval withdrawn (files changed)",
   exported: "Exported",
   shared: "Shared",
   unshared: "Share link ended",

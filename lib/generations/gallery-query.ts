@@ -19,9 +19,11 @@ export interface GalleryFilters {
   board?: string;
   /** A review state. */
   review?: ReviewState;
+  /** One placement pack's images (the gallery otherwise shows a pack as one entry). */
+  pack?: string;
 }
 
-export const FILTER_KEYS = ["q", "model", "ar", "from", "to", "fav", "board", "review"] as const satisfies readonly (keyof GalleryFilters)[];
+export const FILTER_KEYS = ["q", "model", "ar", "from", "to", "fav", "board", "review", "pack"] as const satisfies readonly (keyof GalleryFilters)[];
 
 /** The filters as a query string, in a fixed order, for links that keep the view. */
 export function filtersToQuery(filters: GalleryFilters): string {
@@ -42,6 +44,8 @@ export interface GalleryItem {
   reviewState: ReviewState;
   createdAt: string;
   image: { id: string; url: string; thumbUrl: string; width: number; height: number };
+  /** The placement pack this image stands for in the gallery (its newest finished image), with its size. */
+  pack: { id: string; images: number; placements: number } | null;
 }
 
 export interface GalleryPage {

@@ -6,10 +6,13 @@ import "server-only";
  */
 import { and, count, desc, eq, gte, lt, sql, type SQL } from "drizzle-orm";
 import { getDb } from "../db";
-import { boardItems, generations, images } from "../db/schema";
+import { boardItems, boardPacks, generations, images } from "../db/schema";
 import { MODELS, isModelId } from "../segmind/catalog";
 import type { Scope } from "../workspaces/actor";
 import { GALLERY_PAGE_SIZE, type GalleryFilters, type GalleryPage } from "./gallery-filters";
+
+/** The image that stands for a pack in the gallery: its newest finished one. */
+const packLead = sql`(select lead.id from generations lead where lead.pack_id = ${generations.packId} and lead.status = 'completed' order by lead.created_at desc, lead.id desc limit 1)`;
 
 function conditions(scope: Scope, f: GalleryFilters): SQL[] {
   const where: SQL[] = [eq(generations.workspaceId, scope.workspaceId), eq(generations.status, "completed")];
@@ -21,8 +24,13 @@ function conditions(scope: Scope, f: GalleryFilters): SQL[] {
   if (f.to) where.push(lt(generations.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
   if (f.fav) where.push(eq(generations.favorite, true));
   if (f.review) where.push(eq(generations.reviewState, f.review));
+  if (f.pack) where.push(eq(generations.packId, f.pack));
+  // A pack is one entry: its newest finished image stands for it (unless one pack's images are asked for).
+  else where.push(sql`(${generations.packId} is null or ${generations.id} = ${packLead})`);
   if (f.board)
-    where.push(sql`exists (select 1 from ${boardItems} where ${boardItems.boardId} = ${f.board} and ${boardItems.generationId} = ${generations.id})`);
+    where.push(
+      sql`(exists (select 1 from ${boardItems} where ${boardItems.boardId} = ${f.board} and ${boardItems.generationId} = ${generations.id}) or exists (select 1 from ${boardPacks} where ${boardPacks.boardId} = ${f.board} and ${boardPacks.packId} = ${generations.packId}))`,
+    );
   return where;
 }
 
@@ -65,6 +73,9 @@ export async function fetchGalleryPage(
       imageId: images.id,
       width: images.width,
       height: images.height,
+      packId: generations.packId,
+      packImages: sql<number>`case when ${generations.packId} is null then 0 else (select count(*)::int from generations pg where pg.pack_id = ${generations.packId} and pg.status = 'completed') end`,
+      packPlacements: sql<number>`case when ${generations.packId} is null then 0 else (select count(*)::int from pack_assets pa where pa.pack_id = ${generations.packId}) end`,
     })
     .from(generations)
     .innerJoin(images, and(eq(images.generationId, generations.id), eq(images.position, 0)))
@@ -85,6 +96,7 @@ export async function fetchGalleryPage(
       reviewState: r.reviewState,
       createdAt: r.createdAt.toISOString(),
       image: { id: r.imageId, url: `/api/images/${r.imageId}`, thumbUrl: `/api/images/${r.imageId}/thumb`, width: r.width, height: r.height },
+      pack: r.packId ? { id: r.packId, images: Number(r.packImages), placements: Number(r.packPlacements) } : null,
     })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.id) : null,
   };

@@ -4,7 +4,8 @@ import "server-only";
  * hand-off carries what is needed to reproduce any image.
  */
 import { zipSync, type Zippable } from "fflate";
-import { boardGenerationIds } from "./boards";
+import { boardGenerationIds, boardPackIds } from "./boards";
+import { packFiles } from "../packs";
 import { fetchGenerationViews, imagesOf } from "../generations";
 import { recipeRecord } from "../generations/view";
 import { extensionFor } from "../images/image-type";
@@ -58,8 +59,16 @@ export async function exportBoardZip(
     }
   }
   files["manifest.csv"] = new TextEncoder().encode(toCsv(manifest));
+  // Packs on the board: each in its own folder, laid out as its own export with its own manifest.
+  const packIds = await boardPackIds(boardId, { approvedOnly });
+  for (const [index, packId] of packIds.entries()) {
+    const pack = await packFiles(scope, packId, { audience });
+    if (!pack) continue;
+    const dir = `packs/${String(index + 1).padStart(2, "0")}-${pack.name.replace(/[^\w-]+/g, "-").replace(/-+$/, "")}`;
+    for (const [path, bytes] of Object.entries(pack.files)) files[`${dir}/${path}`] = path.endsWith(".csv") ? bytes : [bytes, { level: 0 }];
+  }
   files["README.txt"] = new TextEncoder().encode(
-    `${boardName}${approvedOnly ? " (approved images only)" : ""}\n\n${audience === "owner" ? `Exported from Nano Studio on ${new Date().toISOString()}.` : "Shared from Nano Studio."}\n${manifest.length} images; manifest.csv holds the full recipe of each (model, prompt, seed and every setting).\n`,
+    `${boardName}${approvedOnly ? " (approved images only)" : ""}\n\n${audience === "owner" ? `Exported from Nano Studio on ${new Date().toISOString()}.` : "Shared from Nano Studio."}\n${manifest.length} images; manifest.csv holds the full recipe of each (model, prompt, seed and every setting).\n${packIds.length ? `${packIds.length} placement ${packIds.length === 1 ? "pack" : "packs"} under packs/, each with its own manifest.csv.\n` : ""}`,
   );
   return { zip: zipSync(files, { level: 6 }), files: manifest.length };
 }

@@ -6,7 +6,7 @@ import "server-only";
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "../db";
-import { boardItems, boards, generations, type Board } from "../db/schema";
+import { boardItems, boardPacks, boards, generations, packs, type Board } from "../db/schema";
 import { isUuid } from "../ids";
 import { safeText } from "../validation";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
@@ -139,6 +139,48 @@ export async function setOnBoard(actor: Actor, boardId: string, generationIds: s
         .where(and(eq(boardItems.boardId, boardId), inArray(boardItems.generationId, ownedIds)))
         .returning();
   return { ok: true, board, changed: changed.length };
+}
+
+/** Puts a placement pack on a board (it shows there as one entry, and its files go in the board's zip) or takes it off. */
+export async function setPackOnBoard(actor: Actor, boardId: string, packId: string, on: boolean): Promise<BoardChange> {
+  const denied = refusal(actor, "edit");
+  if (denied) return { ok: false, error: denied };
+  const board = await getBoard(actor, boardId);
+  if (!board) return { ok: false, error: "This board does not exist." };
+  if (!isUuid(packId)) return { ok: false, error: "This pack does not exist." };
+  const db = await getDb();
+  const [pack] = await db
+    .select({ id: packs.id })
+    .from(packs)
+    .where(and(eq(packs.id, packId), eq(packs.workspaceId, actor.workspaceId)));
+  if (!pack) return { ok: false, error: "This pack does not exist." };
+  if (on) await db.insert(boardPacks).values({ boardId, packId }).onConflictDoNothing();
+  else await db.delete(boardPacks).where(and(eq(boardPacks.boardId, boardId), eq(boardPacks.packId, packId)));
+  return { ok: true, board };
+}
+
+/** The boards a pack is on. */
+export async function boardsOfPack(scope: Scope, packId: string): Promise<string[]> {
+  if (!isUuid(packId)) return [];
+  const db = await getDb();
+  const rows = await db
+    .select({ id: boardPacks.boardId })
+    .from(boardPacks)
+    .innerJoin(boards, eq(boards.id, boardPacks.boardId))
+    .where(and(eq(boardPacks.packId, packId), eq(boards.workspaceId, scope.workspaceId)));
+  return rows.map((r) => r.id);
+}
+
+/** A board's packs, oldest first; `approvedOnly` keeps approved packs. */
+export async function boardPackIds(boardId: string, { approvedOnly = false }: { approvedOnly?: boolean } = {}): Promise<string[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ id: boardPacks.packId })
+    .from(boardPacks)
+    .innerJoin(packs, eq(packs.id, boardPacks.packId))
+    .where(and(eq(boardPacks.boardId, boardId), approvedOnly ? eq(packs.reviewState, "approved") : undefined))
+    .orderBy(asc(boardPacks.addedAt));
+  return rows.map((r) => r.id);
 }
 
 /** The ids of the boards one image is on. */

@@ -14,15 +14,17 @@ import type { GenerationView } from "../generations/view";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
 import { audit } from "../audit";
 import { imageSubject } from "../review";
+import { assetFile, packView, packZip, type PackView } from "../packs";
+import { packSubject } from "../packs/review";
 
-export type ShareTarget = { kind: "image"; id: string } | { kind: "board"; id: string };
+export type ShareTarget = { kind: "image" | "board" | "pack"; id: string };
 
 export function sharePath(token: string): string {
   return `/s/${token}`;
 }
 
 function targetColumn(target: ShareTarget) {
-  return target.kind === "image" ? shareLinks.generationId : shareLinks.boardId;
+  return { image: shareLinks.generationId, board: shareLinks.boardId, pack: shareLinks.packId }[target.kind];
 }
 
 /** The live link of an image or board, if the workspace made one. */
@@ -52,6 +54,10 @@ export async function createShareLink(
     const generation = await getGeneration(actor, target.id);
     if (!generation) return { ok: false, error: "This image does not exist." };
     if (generation.status !== "completed") return { ok: false, error: "Only finished images can be shared." };
+  } else if (target.kind === "pack") {
+    const pack = await packView(actor, target.id);
+    if (!pack) return { ok: false, error: "This pack does not exist." };
+    if (!pack.assets.some((a) => a.status === "ready")) return { ok: false, error: "None of this pack's files is ready yet." };
   } else if (!(await getBoard(actor, target.id))) {
     return { ok: false, error: "This board does not exist." };
   }
@@ -69,6 +75,7 @@ export async function createShareLink(
       token: randomBytes(24).toString("base64url"),
       generationId: target.kind === "image" ? target.id : null,
       boardId: target.kind === "board" ? target.id : null,
+      packId: target.kind === "pack" ? target.id : null,
     })
     .returning();
   await audit({
@@ -97,6 +104,10 @@ export async function revokeShareLink(actor: Actor, target: ShareTarget): Promis
 
 async function subjectOf(scope: Scope, target: ShareTarget): Promise<string> {
   if (target.kind === "image") return imageSubject(target.id);
+  if (target.kind === "pack") {
+    const pack = await packView(scope, target.id);
+    return pack ? packSubject(pack) : `pack ${target.id}`;
+  }
   return `board ${(await getBoard(scope, target.id))?.name ?? target.id}`;
 }
 
@@ -112,7 +123,9 @@ export async function resolveShareToken(token: string): Promise<ShareLink | null
 }
 
 export type SharedContent =
-  { kind: "image"; token: string; generation: GenerationView } | { kind: "board"; token: string; name: string; generations: GenerationView[] };
+  | { kind: "image"; token: string; generation: GenerationView }
+  | { kind: "board"; token: string; name: string; generations: GenerationView[] }
+  | { kind: "pack"; token: string; pack: PackView };
 
 /** What a live link shows: the shared image or board, read on its workspace's behalf and nothing more. */
 export async function sharedContent(token: string): Promise<SharedContent | null> {
@@ -121,6 +134,10 @@ export async function sharedContent(token: string): Promise<SharedContent | null
   if (link.generationId) {
     const generation = await fetchGenerationView(link, link.generationId);
     return generation && generation.status === "completed" ? { kind: "image", token, generation } : null;
+  }
+  if (link.packId) {
+    const pack = await packView(link, link.packId);
+    return pack ? { kind: "pack", token, pack: viaLinkPack(pack, token) } : null;
   }
   const board = link.boardId ? await getBoard(link, link.boardId) : null;
   if (!board) return null;
@@ -158,4 +175,29 @@ export async function sharedBoardZip(token: string): Promise<{ name: string; zip
   if (!link || !board) return null;
   const { zip } = await exportBoardZip(link, board.id, board.name, { audience: "public", approvedOnly: link.approvedOnly });
   return { name: board.name, zip };
+}
+
+/** A pack as a shared page shows it: files through the link, nothing of the workspace's sources. */
+function viaLinkPack(pack: PackView, token: string): PackView {
+  return {
+    ...pack,
+    generations: [],
+    assets: pack.assets.map((a) => ({ ...a, url: a.url ? `/s/${token}/assets/${a.id}?v=${a.sha256?.slice(0, 12)}` : null })),
+  };
+}
+
+/** One pack file behind a live link, only if the link is to its pack. */
+export async function sharedAsset(token: string, assetId: string): Promise<{ bytes: Buffer; contentType: string; name: string } | null> {
+  const link = await resolveShareToken(token);
+  if (!link?.packId) return null;
+  const pack = await packView(link, link.packId);
+  if (!pack?.assets.some((a) => a.id === assetId)) return null;
+  return assetFile(link, assetId);
+}
+
+/** A shared board or pack as one zip, for anyone with a live link. */
+export async function sharedZip(token: string): Promise<{ name: string; zip: Uint8Array } | null> {
+  const link = await resolveShareToken(token);
+  if (link?.packId) return packZip(link, link.packId, { audience: "public" });
+  return sharedBoardZip(token);
 }

@@ -12,12 +12,13 @@ import { generations, images, packAssets, packs, type Generation, type Pack, typ
 import { createRuns, madeWithKey, type Admit } from "../generations";
 import { isUuid } from "../ids";
 import { saveUpload } from "../images/uploads";
-import { placementById, smallestTier, type PackDraft } from "../placements";
+import { FINAL_MODEL, placementById, smallestTier, type PackDraft } from "../placements";
 import type { Fill } from "../placements/derive";
 import { MAX_REFERENCE_IMAGES, RESOLUTIONS, outputSize, type FixedAspectRatio, type Resolution } from "../segmind/catalog";
 import { getStorage } from "../storage";
 import type { Actor } from "../workspaces/actor";
-import { FINAL_MODEL, packView, sourceRecipe, type PackResult } from ".";
+import { reopenApproved } from "./review";
+import { packView, sourceRecipe, type PackResult } from ".";
 
 type Loaded = { pack: Pack; sources: Generation[]; assets: PackAsset[] };
 
@@ -97,8 +98,8 @@ export async function finalisePack(
   const drafts = sources.filter((g) => inUse.has(g.id) && isDraftSource(pack, g));
   if (generationIds !== undefined && !(Array.isArray(generationIds) && generationIds.every((id) => typeof id === "string")))
     return { ok: false, status: 400, error: "generations: a list of the draft ids to finalise, or leave it out for all." };
-  const wanted = generationIds === undefined ? drafts : drafts.filter((g) => (generationIds).includes(g.id));
-  if (generationIds !== undefined && wanted.length !== (generationIds).length)
+  const wanted = generationIds === undefined ? drafts : drafts.filter((g) => generationIds.includes(g.id));
+  if (generationIds !== undefined && wanted.length !== generationIds.length)
     return { ok: false, status: 400, error: "Only this pack's drafts that are still in use can be finalised." };
   if (wanted.length === 0) return { ok: false, status: 409, error: "Every draft of this pack is finalised already." };
   const unfinished = wanted.find((g) => g.status !== "completed");
@@ -128,13 +129,15 @@ export async function finalisePack(
   const made = await createRuns(actor, recipes, {
     idempotencyKey,
     admit,
-    within: (tx, finals) =>
-      adopt(
+    within: async (tx, finals) => {
+      await adopt(
         tx,
         pack.id,
         wanted.map((draft, i) => ({ from: draft, to: finals[i]! })),
         assets,
-      ),
+      );
+      await reopenApproved(tx, actor, pack.id, "drafts finalised");
+    },
   });
   if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error, fieldErrors: made.fieldErrors, budget: made.budget };
   const view = await packView(actor, pack.id);
@@ -195,6 +198,7 @@ export async function generateOwn(
         .update(packAssets)
         .set({ generationId: own!.id, status: "waiting", fill: { mode: "crop" }, cropBox: null, error: null, updatedAt: new Date() })
         .where(eq(packAssets.id, asset.id));
+      await reopenApproved(tx, actor, pack.id, `${placementId} given its own generation`);
     },
   });
   if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error, fieldErrors: made.fieldErrors, budget: made.budget };

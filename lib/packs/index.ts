@@ -12,14 +12,15 @@ import { getDb } from "../db";
 import { generations, images, packAssets, packs, type Generation, type PackAsset } from "../db/schema";
 import { createRuns, randomSeed, type BatchResult, type Admit } from "../generations";
 import { isUuid } from "../ids";
-import { PACK_DRAFTS, cropLoss, isPackDraft, planPack, placementById, resolvePlacements, type PackDraft, type PackPlan } from "../placements";
+import { FINAL_MODEL, PACK_DRAFTS, cropLoss, isPackDraft, planPack, placementById, resolvePlacements, type PackDraft, type PackPlan } from "../placements";
 import type { KeepOut } from "../placements/catalog";
 import { decodeSource, deriveAsset, type CropBox, type DecodedSource, type Fill } from "../placements/derive";
 import { recipeSchema, fieldErrors } from "../segmind/schema";
-import { MODELS, isModelId, type FixedAspectRatio, type ModelId, type Resolution } from "../segmind/catalog";
+import { MODELS, isModelId, outputSize, type FixedAspectRatio, type ModelId, type Resolution } from "../segmind/catalog";
 import { getStorage } from "../storage";
 import { toCsv } from "../csv";
 import type { ReviewState } from "../review/states";
+import { packReviewHistory, reopenApproved } from "./review";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
 
 export type PackResult =
@@ -56,9 +57,7 @@ export async function createPack(
   const plan = planPack(placements, model);
   // One seed for every ratio: the same composition, reshaped.
   const seed = typeof recipe.seed === "number" ? recipe.seed : randomSeed();
-  const recipes = plan.sources.map((source) =>
-    sourceRecipe(recipe, { ratio: source.ratio, resolution: source.resolution, seed, draft: draft ? (draft) : null }),
-  );
+  const recipes = plan.sources.map((source) => sourceRecipe(recipe, { ratio: source.ratio, resolution: source.resolution, seed, draft: draft ? draft : null }));
   let packId: string | null = null;
   const made: BatchResult = await createRuns(actor, recipes, {
     idempotencyKey,
@@ -73,7 +72,7 @@ export async function createPack(
           prompt: String(recipe.prompt ?? ""),
           placementIds: placements.map((p) => p.id),
           recipe: { ...recipe, seed },
-          draft: draft ? (draft) : null,
+          draft: draft ? draft : null,
         })
         .returning({ id: packs.id });
       packId = pack!.id;
@@ -105,9 +104,6 @@ export async function createPack(
   if (!view) return { ok: false, status: 500, error: "The pack could not be read back." };
   return { ok: true, pack: view, duplicate: made.duplicate };
 }
-
-/** Drafts are finalised with Nano Banana 2, the model with the tiers a placement needs. */
-export const FINAL_MODEL = "nano-banana-2" satisfies ModelId;
 
 /**
  * One source's recipe: the pack's recipe at a ratio, tier and seed — or, as a draft, with the draft's model and
@@ -142,6 +138,8 @@ export interface AssetView {
   cropBox: CropBox | null;
   fill: Record<string, unknown>;
   generationId: string;
+  /** Its source's pixels (the space the crop box is in). */
+  source: { width: number; height: number } | null;
   error: string | null;
   url: string | null;
   keepOut: KeepOut | null;
@@ -238,6 +236,7 @@ export async function packView(scope: Scope, id: string): Promise<PackView | nul
           cropBox: a.cropBox ?? null,
           fill: a.fill,
           generationId: a.generationId,
+          source: sourceSize(sources.find((g) => g.id === a.generationId)),
           error: sourceFailed && a.status === "waiting" ? "Its source generation failed." : a.error,
           // The file changes when its crop moves: the address carries its hash, so caches never show a stale one.
           url: a.status === "ready" ? `/api/packs/assets/${a.id}?v=${a.sha256?.slice(0, 12)}` : null,
@@ -248,6 +247,10 @@ export async function packView(scope: Scope, id: string): Promise<PackView | nul
       sources.every((g) => g.status === "completed" || g.status === "failed") &&
       assets.every((a) => a.status !== "waiting" || failedSources.has(a.generationId)),
   };
+}
+
+function sourceSize(g: Generation | undefined): { width: number; height: number } | null {
+  return g && g.aspectRatio !== "auto" ? outputSize(g.aspectRatio as FixedAspectRatio, g.params.output_resolution) : null;
 }
 
 /** Derivations in flight in this process, by source generation: the worker and a reader share one. */
@@ -341,6 +344,7 @@ export async function rederiveAsset(
   const [source] = await db.select({ status: generations.status }).from(generations).where(eq(generations.id, row.asset.generationId));
   if (source?.status !== "completed") return { ok: false, error: "Its source image is not ready yet.", status: 409 };
   await writeAsset(row.asset, await sourceOf(row.asset.generationId), parsed);
+  await db.transaction((tx) => reopenApproved(tx, actor, packId, `${placementId} derived again`));
   const view = await packView(actor, packId);
   return { ok: true, asset: view!.assets.find((a) => a.placementId === placementId)! };
 }
@@ -391,20 +395,29 @@ export async function assetFile(scope: Scope, assetId: string): Promise<{ bytes:
 
 const folder = (platform: string) => platform.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 
-/** The pack as a zip: `<platform>/<placement-id>_<width>x<height>.<ext>` plus manifest.csv. */
-export async function packZip(scope: Scope, id: string): Promise<{ zip: Uint8Array; name: string } | null> {
+/**
+ * A pack's files laid out as `<platform>/<placement-id>_<width>x<height>.<ext>` plus `manifest.csv` (placement,
+ * pixels, bytes, SHA-256, source generation, model, seed, crop box, review state and the approved SHA-256).
+ * `public` (a share link) leaves out who approved it by e-mail.
+ */
+export async function packFiles(
+  scope: Scope,
+  id: string,
+  { audience = "owner" }: { audience?: "owner" | "public" } = {},
+): Promise<{ files: Record<string, Uint8Array>; name: string; view: PackView } | null> {
   const view = await packView(scope, id);
   if (!view) return null;
   const db = await getDb();
   const rows = await db.select().from(packAssets).where(eq(packAssets.packId, id));
-  const files: Zippable = {};
+  const files: Record<string, Uint8Array> = {};
   const manifest: Record<string, unknown>[] = [];
+  const approval = view.reviewState === "approved" ? (await packReviewHistory(scope, id)).find((r) => r.kind === "approved") : undefined;
   for (const asset of view.assets) {
     const stored = rows.find((r) => r.id === asset.id);
     const bytes = stored?.storageKey ? await getStorage().get(stored.storageKey) : null;
     const generation = view.generations.find((g) => g.id === asset.generationId);
     const file = bytes ? `${folder(asset.platform)}/${asset.placementId}_${asset.width}x${asset.height}.${asset.format}` : "";
-    if (bytes) files[file] = [new Uint8Array(bytes), { level: 0 }];
+    if (bytes) files[file] = new Uint8Array(bytes);
     manifest.push({
       file,
       placement_id: asset.placementId,
@@ -417,15 +430,28 @@ export async function packZip(scope: Scope, id: string): Promise<{ zip: Uint8Arr
       status: asset.status,
       error: asset.error ?? "",
       source_generation_id: asset.generationId,
-      model: view.model,
+      model: generation?.model ?? view.model,
       seed: generation?.seed ?? "",
       // left top width height, in source pixels (spaces: a spreadsheet keeps it in one cell).
       crop_box: asset.cropBox ? `${asset.cropBox.left} ${asset.cropBox.top} ${asset.cropBox.width} ${asset.cropBox.height}` : "",
-      review_state: generation?.reviewState ?? "",
+      review_state: view.reviewState,
+      approved_by: approval ? (audience === "owner" ? approval.email : approval.by) : "",
+      approved_at: approval?.at ?? "",
+      approved_sha256: approval?.assets?.[asset.placementId] ?? "",
     });
   }
   files["manifest.csv"] = new TextEncoder().encode(toCsv(manifest));
-  return { zip: zipSync(files, { level: 6 }), name: `pack-${view.prompt.slice(0, 40) || view.id}` };
+  return { files, name: `pack-${view.prompt.slice(0, 40) || view.id}`, view };
+}
+
+/** The pack as one zip (packFiles). */
+export async function packZip(scope: Scope, id: string, options: { audience?: "owner" | "public" } = {}): Promise<{ zip: Uint8Array; name: string } | null> {
+  const pack = await packFiles(scope, id, options);
+  if (!pack) return null;
+  const zippable: Zippable = {};
+  // The images are compressed already: stored as they are; the manifest is deflated.
+  for (const [path, bytes] of Object.entries(pack.files)) zippable[path] = path.endsWith(".csv") ? bytes : [bytes, { level: 0 }];
+  return { zip: zipSync(zippable, { level: 6 }), name: pack.name };
 }
 
 export interface PackSummary {

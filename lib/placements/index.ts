@@ -140,6 +140,9 @@ export function planPack(placements: readonly Placement[], model: ModelId): Pack
   };
 }
 
+/** Drafts are finalised with Nano Banana 2, the model with the tiers a placement needs. */
+export const FINAL_MODEL = "nano-banana-2" satisfies ModelId;
+
 /** The cheap first pass of a pack: Nano Banana 2 Lite, or Nano Banana 2 at 512px. */
 export const PACK_DRAFTS = {
   lite: { model: "nano-banana-2-lite", resolution: "1K", label: "Nano Banana 2 Lite" },

@@ -8,11 +8,13 @@ import { SharedBoard } from "@/components/gallery/shared-board";
 import { buttonClass } from "@/components/ui/button";
 import { sharedContent, viaLink } from "@/lib/library/sharing";
 import type { GenerationView } from "@/lib/generations/view";
+import { PackAssets } from "@/components/packs/pack-assets";
+import { REVIEW_LABELS } from "@/lib/review/states";
 
 export const metadata: Metadata = { title: "Shared", robots: { index: false, follow: false } };
 
 /**
- * A shared image or board, for anyone with the link, signed in or not. It shows the shared images and their
+ * A shared image, board or pack, for anyone with the link, signed in or not. It shows the shared images and their
  * recipes; nothing about the owner (no name, no e-mail, no other images) is read into this page.
  */
 export default async function SharedPage({ params }: { params: Promise<{ token: string }> }) {
@@ -30,6 +32,21 @@ export default async function SharedPage({ params }: { params: Promise<{ token: 
       <main className="mx-auto max-w-6xl px-4 py-6 sm:px-6">
         {shared.kind === "image" ? (
           <SharedImage view={viaLink(shared.generation, token)} />
+        ) : shared.kind === "pack" ? (
+          <>
+            <h1 className="mb-1 text-xl font-semibold" data-testid="shared-title">
+              Placement pack
+            </h1>
+            <div className="mb-5 flex flex-wrap items-center gap-3">
+              <p className="line-clamp-2 min-w-0 flex-1 text-sm text-muted">
+                {shared.pack.assets.length} placements · {REVIEW_LABELS[shared.pack.reviewState]} · {shared.pack.prompt}
+              </p>
+              <a href={`/s/${token}/download`} download className={buttonClass("secondary", "ml-auto")} data-testid="download-all">
+                Download all (.zip)
+              </a>
+            </div>
+            <PackAssets initial={shared.pack} shared />
+          </>
         ) : (
           <>
             <h1 className="mb-1 text-xl font-semibold" data-testid="shared-title">
