@@ -12,7 +12,7 @@ import { formatUsd } from "@/lib/format";
 import type { PackView } from "@/lib/packs";
 import type { PackReviewEvent } from "@/lib/packs/review";
 import { PACK_DRAFTS } from "@/lib/placements";
-import { MODELS, estimatedPriceUsd, type Resolution } from "@/lib/segmind/catalog";
+import { MODELS, estimatedPriceUsd } from "@/lib/segmind/catalog";
 import { ReviewBadge } from "../review/state-badge";
 import { buttonClass } from "../ui/button";
 import { inputClass } from "../ui/input";
