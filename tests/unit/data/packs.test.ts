@@ -229,6 +229,83 @@ describe("placement packs", () => {
     expect((await ask()).status).toBe(409);
   });
 
+  it("is one gallery entry, reviewed as one (approval pins every file's bytes), put on a board and shared by link", { timeout: 90_000 }, async () => {
+    const { POST } = await import("@/app/api/v1/packs/route");
+    const created = (await (
+      await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2", prompt: "Review pack lemonade", placements: ["x-square", "meta-stories"] }), {})
+    ).json()) as Pack;
+    const pack = await untilDone(created.id);
+    expect(pack.generations).toHaveLength(2);
+    const actor = { userId: owner.id, workspaceId: owner.id, role: "owner" as const };
+
+    // The gallery: one entry for the pack's two images; the pack filter shows both.
+    const { fetchGalleryPage } = await import("@/lib/generations/gallery");
+    const page = await fetchGalleryPage(actor, { q: "review pack lemonade" });
+    if ("error" in page) throw new Error(page.error);
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]!.pack).toEqual({ id: pack.id, images: 2, placements: 2 });
+    const expanded = await fetchGalleryPage(actor, { pack: pack.id });
+    if ("error" in expanded) throw new Error(expanded.error);
+    expect(expanded.items).toHaveLength(2);
+
+    // Review: changes need a note; an approval records each file's SHA-256, and the export carries them.
+    const { sendPackForReview, decidePack, packReviewHistory } = await import("@/lib/packs/review");
+    expect((await decidePack(actor, pack.id, "approved")).ok).toBe(false);
+    expect(await sendPackForReview(actor, pack.id)).toEqual({ ok: true });
+    expect(await decidePack(actor, pack.id, "changes_requested", " ")).toMatchObject({ ok: false, error: expect.stringMatching(/note/) });
+    expect(await decidePack(actor, pack.id, "approved")).toEqual({ ok: true });
+    const approval = (await packReviewHistory(actor, pack.id)).find((e) => e.kind === "approved")!;
+    expect(approval.assets).toEqual(Object.fromEntries(pack.assets.map((a) => [a.placementId, a.sha256])));
+    const { packZip } = await import("@/lib/packs");
+    const zip = unzipSync((await packZip(actor, pack.id))!.zip);
+    const [header, ...rows] = strFromU8(zip["manifest.csv"]!).trim().split("\r\n");
+    const columns = header!.split(",");
+    for (const row of rows) {
+      const cells = row.split(",");
+      expect(cells[columns.indexOf("review_state")]).toBe("approved");
+      expect(cells[columns.indexOf("approved_sha256")]).toBe(createHash("sha256").update(zip[cells[columns.indexOf("file")]!]!).digest("hex"));
+    }
+
+    // On a board: the board's view shows the pack's entry, its zip holds the pack's files.
+    const { createBoard, setPackOnBoard } = await import("@/lib/library/boards");
+    const board = await createBoard(actor, "Summer campaign");
+    if (!board.ok) throw new Error(board.error);
+    expect(await setPackOnBoard(actor, board.board!.id, pack.id, true)).toMatchObject({ ok: true });
+    const onBoard = await fetchGalleryPage(actor, { board: board.board!.id });
+    if ("error" in onBoard) throw new Error(onBoard.error);
+    expect(onBoard.items.map((i) => i.pack?.id)).toEqual([pack.id]);
+    const { exportBoardZip } = await import("@/lib/library/board-export");
+    const boardZip = unzipSync((await exportBoardZip(actor, board.board!.id, "Summer campaign", { approvedOnly: true })).zip);
+    const packFiles = Object.keys(boardZip).filter((f) => f.startsWith("packs/01-"));
+    expect(packFiles.map((f) => f.split("/").slice(2).join("/")).sort()).toEqual(["manifest.csv", "meta/meta-stories_1080x1920.jpg", "x/x-square_1200x1200.jpg"]);
+
+    // Shared by link: the public page's pack, its files (only this pack's) and its zip; ended, all 404.
+    const { createShareLink, revokeShareLink, sharedAsset, sharedContent, sharedZip } = await import("@/lib/library/sharing");
+    const link = await createShareLink(actor, { kind: "pack", id: pack.id });
+    if (!link.ok) throw new Error(link.error);
+    const shown = await sharedContent(link.link.token);
+    expect(shown?.kind).toBe("pack");
+    const asset = pack.assets[0]!;
+    const assetId = asset.url.split("/").pop()!.split("?")[0]!;
+    expect(createHash("sha256").update((await sharedAsset(link.link.token, assetId))!.bytes).digest("hex")).toBe(asset.sha256);
+    // A file of another pack of the workspace does not pass through this link.
+    const foreign = await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2-lite", prompt: "Another pack", placements: ["x-square"] }), {});
+    const foreignPack = await untilDone(((await foreign.json()) as Pack).id);
+    expect(await sharedAsset(link.link.token, foreignPack.assets[0]!.url.split("/").pop()!.split("?")[0]!)).toBeNull();
+    const publicZip = unzipSync((await sharedZip(link.link.token))!.zip);
+    expect(strFromU8(publicZip["manifest.csv"]!)).not.toContain("@");
+    await revokeShareLink(actor, { kind: "pack", id: pack.id });
+    expect(await sharedContent(link.link.token)).toBeNull();
+    expect(await sharedAsset(link.link.token, assetId)).toBeNull();
+
+    // Moving a crop of the approved pack sends it back to draft, on the record.
+    const { PUT } = await import("@/app/api/v1/packs/[id]/assets/[placement]/route");
+    await PUT(send("PUT", `/api/v1/packs/${pack.id}/assets/x-square`, { mode: "pad", background: "#ffffff" }), ctx({ id: pack.id, placement: "x-square" }));
+    const { packView } = await import("@/lib/packs");
+    expect((await packView(actor, pack.id))!.reviewState).toBe("draft");
+    expect((await packReviewHistory(actor, pack.id))[0]).toMatchObject({ kind: "reopened" });
+  });
+
   it("lists the catalog with presets", async () => {
     const { GET } = await import("@/app/api/v1/placements/route");
     const catalog = (await (await GET(get("/api/v1/placements"), {})).json()) as { placements: { id: string; ratio: string }[]; presets: { name: string }[] };
