@@ -12,8 +12,10 @@ test("Meta + two banners: the plan before running, exact assets under their caps
   test.setTimeout(180_000);
   await signUp(page, "Pat");
   await page.getByRole("textbox", { name: "Prompt" }).fill(`Acme lemonade can, summer picnic ${Date.now()}`);
+  await page.getByText("Placements pack", { exact: true }).click();
   const planner = page.getByTestId("pack-planner");
-  await planner.locator("summary").click();
+  // Placements mode: the plan picks ratios and tiers, so the single-image controls step aside.
+  await expect(page.getByRole("radiogroup", { name: "Images per run" })).toHaveCount(0);
   await planner.getByRole("button", { name: "Meta", exact: true }).click();
   await planner.getByRole("checkbox", { name: /Medium rectangle/ }).check();
   await planner.getByRole("checkbox", { name: /Leaderboard/ }).check();
@@ -37,19 +39,33 @@ test("Meta + two banners: the plan before running, exact assets under their caps
     expect(await naturalSize(page, preview), asset.placementId).toEqual({ width: asset.width, height: asset.height });
   }
 
-  // Re-centre the link ad's crop (a 16:9 frame cut to 1.91:1 leaves room up and down) with a click near an
-  // edge: a new file, and the simulator hears nothing.
-  const before = ((await (await page.request.get(`${SIMULATOR_URL}/__simulator/requests`)).json()) as { requests: unknown[] }).requests.length;
+  // Drag the link ad's picture (a 16:9 frame cut to 1.91:1 leaves room up and down): the crop box moves the
+  // other way, a new file comes, and the simulator hears nothing.
+  const requests = async () => ((await (await page.request.get(`${SIMULATOR_URL}/__simulator/requests`)).json()) as { requests: unknown[] }).requests.length;
+  const before = await requests();
+  const cropOf = async (id: string) =>
+    ((await (await page.request.get(`/api/v1/packs/${packId}`)).json()) as { assets: { placementId: string; cropBox: { top: number } }[] }).assets.find(
+      (a) => a.placementId === id,
+    )!.cropBox;
   const link = page.locator('[data-placement="meta-link"]');
   const oldSrc = await link.locator("img").getAttribute("src");
-  const box = (await link.locator("img").boundingBox())!;
-  const crop = (await (await page.request.get(`/api/v1/packs/${packId}`)).json()) as { assets: { placementId: string; cropBox: { top: number } }[] };
-  // Toward whichever side the crop has room on.
-  const roomAbove = crop.assets.find((a) => a.placementId === "meta-link")!.cropBox.top > 0;
-  await page.mouse.click(box.x + box.width / 2, roomAbove ? box.y + 2 : box.y + box.height - 2);
+  const box = (await link.getByTestId("asset-preview").boundingBox())!;
+  const start = await cropOf("meta-link");
+  // Toward whichever side the crop has room on: dragging the picture down shows more of its top.
+  const down = start.top > 0;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2 + (down ? 40 : -40), { steps: 5 });
+  await page.mouse.up();
   await expect(link.locator("img")).not.toHaveAttribute("src", oldSrc!);
-  const after = ((await (await page.request.get(`${SIMULATOR_URL}/__simulator/requests`)).json()) as { requests: unknown[] }).requests.length;
-  expect(after).toBe(before);
+  const moved = await cropOf("meta-link");
+  expect(down ? moved.top < start.top : moved.top > start.top).toBe(true);
+  // The arrow keys nudge it too.
+  const nudgedFrom = await link.locator("img").getAttribute("src");
+  await link.getByTestId("asset-preview").focus();
+  await page.keyboard.press(down ? "ArrowDown" : "ArrowUp");
+  await expect(link.locator("img")).not.toHaveAttribute("src", nudgedFrom!);
+  expect(await requests()).toBe(before);
 
   // The keep-out overlay on Stories: 14% at the top, 20% at the bottom.
   const stories = page.locator('[data-placement="meta-stories"]');
@@ -82,4 +98,80 @@ test("Meta + two banners: the plan before running, exact assets under their caps
   // The workspace's packs list it, all seven ready.
   await page.goto("/packs");
   await expect(page.getByTestId("pack").first()).toContainText("7 of 7 placements ready");
+});
+
+test("a draft pack: Lite drafts, a crop set on the draft, Finalise with Nano Banana 2, approved as one, shared by link, one gallery entry", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  await signUp(page, "Dana");
+  const prompt = `Acme sparkling water, studio light ${Date.now()}`;
+  await page.getByRole("textbox", { name: "Prompt" }).fill(prompt);
+  await page.getByText("Placements pack", { exact: true }).click();
+  const planner = page.getByTestId("pack-planner");
+  await planner.getByRole("checkbox", { name: /Image ad square/ }).check();
+  await planner.getByRole("checkbox", { name: /^Link/ }).check();
+  await planner.getByRole("radio", { name: /Draft with Nano Banana 2 Lite/ }).check();
+  await expect(planner.getByTestId("pack-draft")).toContainText("Then finalise the drafts you keep");
+  await expect(planner.getByTestId("generate-pack")).toHaveText("Draft pack · $0.080");
+  await planner.getByTestId("generate-pack").click();
+  await expect(page).toHaveURL(/\/packs\/[0-9a-f-]{36}$/);
+  const packId = page.url().split("/").pop()!;
+  await expect(page.locator('[data-testid="pack-asset"][data-status="ready"]')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId("pack-summary")).toContainText("1K draft");
+
+  // Set the link ad's crop on the draft with an arrow key (toward the side with room), then finalise.
+  type Read = { assets: { placementId: string; cropBox: { left: number; top: number; width: number; height: number } }[] };
+  const cropOf = async () =>
+    ((await (await page.request.get(`/api/v1/packs/${packId}`)).json()) as Read).assets.find((a) => a.placementId === "meta-link")!.cropBox;
+  const link = page.locator('[data-placement="meta-link"]');
+  const draftSrc = await link.locator("img").getAttribute("src");
+  await link.getByTestId("asset-preview").focus();
+  await page.keyboard.press((await cropOf()).top > 0 ? "ArrowUp" : "ArrowDown");
+  await expect(link.locator("img")).not.toHaveAttribute("src", draftSrc!);
+  const chosenCrop = await cropOf();
+  const finalise = page.getByTestId("finalise");
+  await expect(finalise).toContainText("16:9 · draft 1K → final 1K");
+  await expect(finalise.getByTestId("finalise-button")).toHaveText("Finalise 2 · $0.20");
+  await finalise.getByTestId("finalise-button").click();
+  await expect(page.getByTestId("finalise")).toHaveCount(0, { timeout: 60_000 });
+  await expect(page.locator('[data-testid="pack-asset"][data-status="ready"]')).toHaveCount(2, { timeout: 60_000 });
+  await expect(page.getByTestId("pack-summary")).not.toContainText("draft");
+  const finals = (await (await page.request.get(`/api/v1/packs/${packId}`)).json()) as { generations: { model: string; inUse: boolean; resolution: string }[] };
+  expect(
+    finals.generations
+      .filter((g) => g.inUse)
+      .map((g) => `${g.model} ${g.resolution}`)
+      .sort(),
+  ).toEqual(["nano-banana-2 1K", "nano-banana-2 2K"]);
+  // The crop set on the draft holds on the final (same pixels at 1K).
+  expect(await cropOf()).toEqual(chosenCrop);
+  expect(await naturalSize(page, link.locator("img"))).toEqual({ width: 1200, height: 628 });
+
+  // Review as one: send, approve; the approval names the files it pinned.
+  const review = page.getByTestId("pack-review");
+  await review.getByTestId("pack-send-review").click();
+  await review.getByTestId("pack-approve").click();
+  await expect(review.getByTestId("pack-approval")).toContainText("the exact bytes of 2 files");
+
+  // Shared by link: a signed-out visitor sees both files, cannot change them, and can take the zip.
+  await page.getByTestId("share").getByRole("button", { name: "Create link" }).click();
+  const url = await page.getByTestId("share").locator("input").inputValue();
+  const visitor = await browser.newContext();
+  const guest = await visitor.newPage();
+  await guest.goto(url);
+  await expect(guest.getByTestId("shared-title")).toHaveText("Placement pack");
+  await expect(guest.locator('[data-testid="pack-asset"][data-status="ready"]')).toHaveCount(2);
+  await expect(guest.getByTestId("asset-fit")).toHaveCount(0);
+  const zip = unzipSync(new Uint8Array(await (await guest.request.get(`${url}/download`)).body()));
+  expect(Object.keys(zip).sort()).toEqual(["manifest.csv", "meta/meta-link_1200x628.jpg", "x/x-square_1200x1200.jpg"]);
+  await visitor.close();
+
+  // The gallery shows the pack as one entry (its drafts and finals a click away).
+  await page.goto(`/gallery?q=${encodeURIComponent("sparkling water")}`);
+  await expect(page.getByTestId("gallery-item")).toHaveCount(1);
+  await expect(page.getByTestId("tile-pack")).toHaveText("Pack · 2 sizes");
+  await page.getByTestId("tile-pack-expand").click();
+  await expect(page.getByTestId("gallery-item")).toHaveCount(4);
 });
