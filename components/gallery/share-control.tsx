@@ -5,6 +5,12 @@ import type { ShareTarget } from "@/lib/library/sharing";
 import { buttonClass } from "../ui/button";
 import { CopyField } from "../ui/copy-button";
 
+const SHOWN: Record<ShareTarget["kind"], string> = {
+  image: "this image and its recipe",
+  board: "this board's images and their recipes",
+  pack: "this pack's files (and a zip of them)",
+};
+
 /**
  * Sharing is off until the owner turns it on; then a link anyone can open, and "Stop sharing" kills it for
  * good (turning it on again makes a new link).
@@ -72,9 +78,7 @@ export function ShareControl({
       {url ? (
         <CopyField value={url} label="Share link" testId="share-url" small />
       ) : (
-        <p className="text-2xs text-muted">
-          Off. A link shows only this {target.kind === "image" ? "image and its recipe" : "board's images and their recipes"}, nothing else of yours.
-        </p>
+        <p className="text-2xs text-muted">Off. A link shows only {SHOWN[target.kind]}, nothing else of yours.</p>
       )}
       {error ? <p className="text-xs text-danger">{error}</p> : null}
     </div>

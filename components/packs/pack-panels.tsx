@@ -11,7 +11,7 @@ import { decidePackAction, finalisePackAction, packOnBoardAction, sendPackForRev
 import { formatUsd } from "@/lib/format";
 import type { PackView } from "@/lib/packs";
 import type { PackReviewEvent } from "@/lib/packs/review";
-import { PACK_DRAFTS } from "@/lib/placements";
+import { FINAL_MODEL, PACK_DRAFTS } from "@/lib/placements";
 import { MODELS, estimatedPriceUsd } from "@/lib/segmind/catalog";
 import { ReviewBadge } from "../review/state-badge";
 import { buttonClass } from "../ui/button";
@@ -46,15 +46,14 @@ export function FinalisePanel({ initial }: { initial: PackView }) {
   const { pending, run } = useChange(pack.id);
   if (!pack.draft || drafts.length === 0) return null;
   const picked = chosen ?? drafts.map((d) => d.id);
-  const tierOf = (ratio: string) => pack.plan.sources.find((s) => s.ratio === ratio)?.resolution ?? "1K";
-  const finalCost = drafts.filter((d) => picked.includes(d.id)).reduce((sum, d) => sum + estimatedPriceUsd("nano-banana-2", tierOf(d.aspectRatio)), 0);
+  const finalCost = drafts.filter((d) => picked.includes(d.id)).reduce((sum, d) => sum + estimatedPriceUsd(FINAL_MODEL, d.finalResolution ?? "1K"), 0);
   const draftCost = drafts.reduce((sum, d) => sum + d.costUsd, 0);
   return (
     <section className="space-y-2 rounded-card border border-line p-3" data-testid="finalise" aria-label="Finalise">
       <h2 className="text-sm font-semibold">Draft · {PACK_DRAFTS[pack.draft].label}</h2>
       <p className="text-xs text-muted">
-        Drafts cost {formatUsd(draftCost)}. Finalise re-runs the chosen ones with {MODELS["nano-banana-2"].name} at the tier their placements need, same prompt
-        and seed, the draft attached so the composition carries over; your crops carry over too.
+        Drafts cost {formatUsd(draftCost)}. Finalise re-runs the chosen ones with {MODELS[FINAL_MODEL].name} at the tier their placements need, same prompt and
+        seed, the draft attached so the composition carries over; your crops carry over too.
       </p>
       <ul className="space-y-1 text-xs">
         {drafts.map((d) => (
@@ -67,8 +66,8 @@ export function FinalisePanel({ initial }: { initial: PackView }) {
                 onChange={(e) => setChosen(e.target.checked ? [...picked, d.id] : picked.filter((id) => id !== d.id))}
                 className="accent-[rgb(var(--accent))]"
               />
-              {d.aspectRatio} · draft {d.resolution} → final {tierOf(d.aspectRatio)}
-              <span className="ml-auto text-muted">{formatUsd(estimatedPriceUsd("nano-banana-2", tierOf(d.aspectRatio)))}</span>
+              {d.aspectRatio} · draft {d.resolution} → final {d.finalResolution}
+              <span className="ml-auto text-muted">{formatUsd(estimatedPriceUsd(FINAL_MODEL, d.finalResolution ?? "1K"))}</span>
             </label>
           </li>
         ))}

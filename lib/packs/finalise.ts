@@ -14,11 +14,11 @@ import { isUuid } from "../ids";
 import { saveUpload } from "../images/uploads";
 import { FINAL_MODEL, placementById, smallestTier, type PackDraft } from "../placements";
 import type { Fill } from "../placements/derive";
-import { MAX_REFERENCE_IMAGES, RESOLUTIONS, outputSize, type FixedAspectRatio, type Resolution } from "../segmind/catalog";
+import { MAX_REFERENCE_IMAGES, outputSize, type FixedAspectRatio } from "../segmind/catalog";
 import { getStorage } from "../storage";
 import type { Actor } from "../workspaces/actor";
 import { reopenApproved } from "./review";
-import { packView, sourceRecipe, type PackResult } from ".";
+import { finalTier, needsFinal, packView, placementsOf, sourceRecipe, type PackResult } from ".";
 
 type Loaded = { pack: Pack; sources: Generation[]; assets: PackAsset[] };
 
@@ -51,12 +51,6 @@ async function load(actor: Actor, packId: string): Promise<Loaded | null> {
 /** A source is a draft when the pack was drafted and it is not itself a final. */
 export function isDraftSource(pack: Pick<Pack, "draft">, source: Pick<Generation, "sourceKind">): boolean {
   return pack.draft !== null && source.sourceKind !== "finalise";
-}
-
-/** The smallest Nano Banana 2 tier that covers every placement drawn from one source. */
-function finalTier(assets: PackAsset[], ratio: FixedAspectRatio): Resolution {
-  const tiers = assets.map((a) => placementById(a.placementId)).map((p) => (p ? smallestTier(p, FINAL_MODEL, ratio) : "1K"));
-  return tiers.reduce<Resolution>((a, b) => (RESOLUTIONS.indexOf(b) > RESOLUTIONS.indexOf(a) ? b : a), "512px");
 }
 
 /** The crop set on a draft, at the final's pixels (same ratio, so one scale); padding carries over as it is. */
@@ -95,7 +89,7 @@ export async function finalisePack(
   const { pack, sources, assets } = loaded;
   if (!pack.draft) return { ok: false, status: 409, error: "This pack was made final: there is no draft to finalise." };
   const inUse = new Set(assets.map((a) => a.generationId));
-  const drafts = sources.filter((g) => inUse.has(g.id) && isDraftSource(pack, g));
+  const drafts = sources.filter((g) => inUse.has(g.id) && needsFinal(pack, g, placementsOf(assets, g.id)));
   if (generationIds !== undefined && !(Array.isArray(generationIds) && generationIds.every((id) => typeof id === "string")))
     return { ok: false, status: 400, error: "generations: a list of the draft ids to finalise, or leave it out for all." };
   const wanted = generationIds === undefined ? drafts : drafts.filter((g) => generationIds.includes(g.id));
@@ -114,10 +108,7 @@ export async function finalisePack(
     recipes.push({
       ...sourceRecipe(recipeOf(pack), {
         ratio: draft.aspectRatio as FixedAspectRatio,
-        resolution: finalTier(
-          assets.filter((a) => a.generationId === draft.id),
-          draft.aspectRatio as FixedAspectRatio,
-        ),
+        resolution: finalTier(placementsOf(assets, draft.id), draft.aspectRatio as FixedAspectRatio),
         seed: draft.seed,
         draft: null,
       }),

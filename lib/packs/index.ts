@@ -9,14 +9,25 @@ import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { zipSync, type Zippable } from "fflate";
 import { getDb } from "../db";
-import { generations, images, packAssets, packs, type Generation, type PackAsset } from "../db/schema";
+import { generations, images, packAssets, packs, type Generation, type Pack, type PackAsset } from "../db/schema";
 import { createRuns, randomSeed, type BatchResult, type Admit } from "../generations";
 import { isUuid } from "../ids";
-import { FINAL_MODEL, PACK_DRAFTS, cropLoss, isPackDraft, planPack, placementById, resolvePlacements, type PackDraft, type PackPlan } from "../placements";
+import {
+  FINAL_MODEL,
+  PACK_DRAFTS,
+  cropLoss,
+  smallestTier,
+  isPackDraft,
+  planPack,
+  placementById,
+  resolvePlacements,
+  type PackDraft,
+  type PackPlan,
+} from "../placements";
 import type { KeepOut } from "../placements/catalog";
 import { decodeSource, deriveAsset, type CropBox, type DecodedSource, type Fill } from "../placements/derive";
 import { recipeSchema, fieldErrors } from "../segmind/schema";
-import { MODELS, isModelId, outputSize, type FixedAspectRatio, type ModelId, type Resolution } from "../segmind/catalog";
+import { MODELS, RESOLUTIONS, isModelId, outputSize, type FixedAspectRatio, type ModelId, type Resolution } from "../segmind/catalog";
 import { getStorage } from "../storage";
 import { toCsv } from "../csv";
 import type { ReviewState } from "../review/states";
@@ -153,8 +164,9 @@ export interface PackSource {
   resolution: string;
   seed: number;
   reviewState: Generation["reviewState"];
-  /** A draft still feeding assets: Finalise re-runs it with Nano Banana 2. */
+  /** A draft still feeding assets: Finalise re-runs it with Nano Banana 2 at `finalResolution`. */
   draft: boolean;
+  finalResolution: Resolution | null;
   /** Whether any asset is drawn from it (a finalised draft is kept, as the first version of its creative). */
   inUse: boolean;
   costUsd: number;
@@ -211,7 +223,8 @@ export async function packView(scope: Scope, id: string): Promise<PackView | nul
       resolution: g.params.output_resolution,
       seed: g.seed,
       reviewState: g.reviewState,
-      draft: pack.draft !== null && g.sourceKind !== "finalise" && inUse.has(g.id),
+      draft: needsFinal(pack, g, placementsOf(assets, g.id)),
+      finalResolution: needsFinal(pack, g, placementsOf(assets, g.id)) ? finalTier(placementsOf(assets, g.id), g.aspectRatio as FixedAspectRatio) : null,
       inUse: inUse.has(g.id),
       costUsd: g.estimatedCostUsd,
     })),
@@ -247,6 +260,24 @@ export async function packView(scope: Scope, id: string): Promise<PackView | nul
       sources.every((g) => g.status === "completed" || g.status === "failed") &&
       assets.every((a) => a.status !== "waiting" || failedSources.has(a.generationId)),
   };
+}
+
+/** The smallest Nano Banana 2 tier that covers every placement drawn from one source. */
+export function finalTier(placementIds: string[], ratio: FixedAspectRatio): Resolution {
+  const tiers = placementIds.map((id) => placementById(id)).map((p) => (p ? smallestTier(p, FINAL_MODEL, ratio) : "1K"));
+  return tiers.reduce<Resolution>((a, b) => (RESOLUTIONS.indexOf(b) > RESOLUTIONS.indexOf(a) ? b : a), "512px");
+}
+
+export const placementsOf = (assets: Pick<PackAsset, "generationId" | "placementId">[], generationId: string): string[] =>
+  assets.filter((a) => a.generationId === generationId).map((a) => a.placementId);
+
+/**
+ * A source still to finalise: a draft of a drafted pack feeding some placements, unless its final would only
+ * repeat it (a Nano Banana 2 draft at 512px already at the tier its placements need).
+ */
+export function needsFinal(pack: Pick<Pack, "draft">, g: Pick<Generation, "sourceKind" | "model" | "aspectRatio" | "params">, placementIds: string[]): boolean {
+  if (pack.draft === null || g.sourceKind === "finalise" || placementIds.length === 0) return false;
+  return !(g.model === FINAL_MODEL && g.params.output_resolution === finalTier(placementIds, g.aspectRatio as FixedAspectRatio));
 }
 
 function sourceSize(g: Generation | undefined): { width: number; height: number } | null {

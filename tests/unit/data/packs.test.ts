@@ -203,6 +203,12 @@ describe("placement packs", () => {
     const again = await finalise(send("POST", `/api/v1/packs/${draft.id}/finalise`, { generations: [storiesDraft.generationId] }), ctx({ id: draft.id }));
     expect(again.status).toBe(400);
 
+    // A 512px draft already at the tier its placements need (the leaderboard) is final as it is: only Stories is left to finalise.
+    const at512 = (await (
+      await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2", prompt: "512 draft", placements: ["meta-stories", "iab-leaderboard"], draft: "512px" }), {})
+    ).json()) as Pack & { generations: { aspectRatio: string; draft: boolean; finalResolution: string | null }[] };
+    expect(at512.generations.filter((g) => g.draft).map((g) => [g.aspectRatio, g.finalResolution])).toEqual([["9:16", "2K"]]);
+
     // A final pack cannot be drafted with Lite as its model, and an unknown draft kind is named.
     expect((await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2-lite", prompt: "x", placements: ["x-square"], draft: "lite" }), {})).status).toBe(400);
     expect((await (await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2", prompt: "x", placements: ["x-square"], draft: "tiny" }), {})).json()).error).toMatch(/draft/);

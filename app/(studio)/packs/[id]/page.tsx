@@ -55,7 +55,7 @@ export default async function PackPage({ params }: { params: Promise<{ id: strin
           </a>
         </div>
       </div>
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-[minmax(0,1fr)_18rem]">
         <PackAssets initial={pack} />
         <aside className="space-y-4">
           <FinalisePanel initial={pack} />
