@@ -25,7 +25,7 @@ const send = (method: string, path: string, body: unknown, headers: Record<strin
 interface Pack {
   id: string;
   done: boolean;
-  generations: { id: string; aspectRatio: string; resolution: string; seed: number }[];
+  generations: { id: string; aspectRatio: string; resolution: string; seed: number; draft: boolean; finalResolution: string | null }[];
   assets: { placementId: string; status: string; width: number; height: number; bytes: number; maxBytes: number; sha256: string; url: string; cropBox: unknown }[];
 }
 
@@ -206,7 +206,7 @@ describe("placement packs", () => {
     // A 512px draft already at the tier its placements need (the leaderboard) is final as it is: only Stories is left to finalise.
     const at512 = (await (
       await POST(send("POST", "/api/v1/packs", { model: "nano-banana-2", prompt: "512 draft", placements: ["meta-stories", "iab-leaderboard"], draft: "512px" }), {})
-    ).json()) as Pack & { generations: { aspectRatio: string; draft: boolean; finalResolution: string | null }[] };
+    ).json()) as Pack;
     expect(at512.generations.filter((g) => g.draft).map((g) => [g.aspectRatio, g.finalResolution])).toEqual([["9:16", "2K"]]);
 
     // A final pack cannot be drafted with Lite as its model, and an unknown draft kind is named.
