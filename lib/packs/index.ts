@@ -491,14 +491,20 @@ export interface PackSummary {
   model: ModelId;
   placements: number;
   ready: number;
+  reviewState: ReviewState;
   createdAt: string;
   cover: { url: string; width: number; height: number } | null;
 }
 
-/** The workspace's packs, newest first, each with how many of its files are ready and one as its cover. */
-export async function listPacks(scope: Scope, limit = 100): Promise<PackSummary[]> {
+/** The workspace's packs (or those in one review state), newest first, with how many files are ready and a cover. */
+export async function listPacks(scope: Scope, { limit = 100, review }: { limit?: number; review?: ReviewState } = {}): Promise<PackSummary[]> {
   const db = await getDb();
-  const rows = await db.select().from(packs).where(eq(packs.workspaceId, scope.workspaceId)).orderBy(desc(packs.createdAt)).limit(limit);
+  const rows = await db
+    .select()
+    .from(packs)
+    .where(and(eq(packs.workspaceId, scope.workspaceId), review ? eq(packs.reviewState, review) : undefined))
+    .orderBy(desc(packs.createdAt))
+    .limit(limit);
   if (rows.length === 0) return [];
   const assets = await db
     .select()
@@ -518,6 +524,7 @@ export async function listPacks(scope: Scope, limit = 100): Promise<PackSummary[
       model: pack.model,
       placements: own.length,
       ready: own.filter((a) => a.status === "ready").length,
+      reviewState: pack.reviewState,
       createdAt: pack.createdAt.toISOString(),
       cover: cover ? { url: `/api/packs/assets/${cover.id}?v=${cover.sha256?.slice(0, 12)}`, width: cover.width, height: cover.height } : null,
     };

@@ -152,6 +152,12 @@ test("a draft pack: Lite drafts, a crop set on the draft, Finalise with Nano Ban
   // Review as one: send, approve; the approval names the files it pinned.
   const review = page.getByTestId("pack-review");
   await review.getByTestId("pack-send-review").click();
+  await expect(review.getByTestId("pack-approve")).toBeVisible();
+  // It waits in the Review inbox, as one pack.
+  await page.goto("/review");
+  await expect(page.getByTestId("inbox-packs-review").getByTestId("pack")).toHaveCount(1);
+  await page.getByTestId("inbox-packs-review").getByTestId("pack").click();
+  await expect(page).toHaveURL(new RegExp(`/packs/${packId}$`));
   await review.getByTestId("pack-approve").click();
   await expect(review.getByTestId("pack-approval")).toContainText("the exact bytes of 2 files");
 

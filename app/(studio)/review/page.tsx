@@ -5,15 +5,22 @@ import { reviewInbox, type InboxItem } from "@/lib/review";
 import { may } from "@/lib/workspaces/roles";
 import { workspaceName } from "@/lib/workspaces";
 import { ReviewBadge } from "@/components/review/state-badge";
+import { PackList } from "@/components/packs/pack-list";
+import { listPacks } from "@/lib/packs";
 
 export const metadata: Metadata = { title: "Review" };
 
 /** What waits for the current user in the active workspace: images to decide on, and images to change. */
 export default async function ReviewPage() {
   const actor = await requireActor();
-  const [{ toReview, toChange }, name] = await Promise.all([reviewInbox(actor), workspaceName(actor.workspaceId)]);
   const reviewer = may(actor.role, "review");
   const editor = may(actor.role, "edit");
+  const [{ toReview, toChange }, name, packsToReview, packsToChange] = await Promise.all([
+    reviewInbox(actor),
+    workspaceName(actor.workspaceId),
+    reviewer ? listPacks(actor, { review: "in_review" }) : [],
+    editor ? listPacks(actor, { review: "changes_requested" }) : [],
+  ]);
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Review</h1>
@@ -21,8 +28,24 @@ export default async function ReviewPage() {
         What waits for you in {name}. {reviewer || editor ? "" : "As a viewer you follow along: approved images are marked in the gallery and on boards."}
       </p>
       {reviewer ? <Section title="Waiting for your decision" empty="Nothing waits for review." items={toReview} testId="inbox-review" /> : null}
+      {packsToReview.length ? (
+        <section className="mb-8" data-testid="inbox-packs-review">
+          <h2 className="mb-3 text-sm font-semibold">
+            Placement packs waiting for your decision <span className="ml-1.5 text-muted">· {packsToReview.length}</span>
+          </h2>
+          <PackList packs={packsToReview} />
+        </section>
+      ) : null}
       {editor ? (
         <Section title="Changes requested on your images" empty="No image of yours waits for changes." items={toChange} testId="inbox-changes" />
+      ) : null}
+      {packsToChange.length ? (
+        <section className="mb-8" data-testid="inbox-packs-changes">
+          <h2 className="mb-3 text-sm font-semibold">
+            Changes requested on placement packs <span className="ml-1.5 text-muted">· {packsToChange.length}</span>
+          </h2>
+          <PackList packs={packsToChange} />
+        </section>
       ) : null}
     </>
   );
