@@ -14,8 +14,8 @@ import type { PackReviewEvent } from "@/lib/packs/review";
 import { FINAL_MODEL, PACK_DRAFTS } from "@/lib/placements";
 import { MODELS, estimatedPriceUsd } from "@/lib/segmind/catalog";
 import { ReviewBadge } from "../review/state-badge";
+import { DecisionForm } from "../review/decision-form";
 import { buttonClass } from "../ui/button";
-import { inputClass } from "../ui/input";
 import { toast } from "../ui/toaster";
 import { useCan } from "../workspaces/role-context";
 import { usePack } from "./use-pack";
@@ -92,7 +92,6 @@ export function PackReviewPanel({ initial, history }: { initial: PackView; histo
   const pack = usePack(initial);
   const canEdit = useCan("edit");
   const canReview = useCan("review");
-  const [note, setNote] = useState("");
   const { pending, run } = useChange(pack.id);
   const state = pack.reviewState;
   const approval = history.find((e) => e.kind === "approved");
@@ -121,41 +120,13 @@ export function PackReviewPanel({ initial, history }: { initial: PackView; histo
         </button>
       ) : null}
       {canReview && state === "in_review" ? (
-        <div className="space-y-2">
-          <label className="block text-xs font-medium text-muted" htmlFor="pack-note">
-            Note <span className="font-normal">(needed to request changes)</span>
-          </label>
-          <textarea id="pack-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} className={inputClass} maxLength={4000} />
-          <div className="grid grid-cols-2 gap-2">
-            <button
-              type="button"
-              disabled={pending}
-              className={buttonClass("primary")}
-              data-testid="pack-approve"
-              onClick={() =>
-                run(
-                  () => decidePackAction(pack.id, "approved", note || undefined),
-                  () => setNote(""),
-                )
-              }
-            >
-              Approve
-            </button>
-            <button
-              type="button"
-              disabled={pending}
-              className={buttonClass("danger")}
-              onClick={() =>
-                run(
-                  () => decidePackAction(pack.id, "changes_requested", note),
-                  () => setNote(""),
-                )
-              }
-            >
-              Request changes
-            </button>
-          </div>
-        </div>
+        <DecisionForm
+          id="pack-note"
+          noun="Note"
+          pending={pending}
+          testIds={{ approve: "pack-approve" }}
+          onDecide={(decision, note, clear) => run(() => decidePackAction(pack.id, decision, decision === "approved" ? note || undefined : note), clear)}
+        />
       ) : null}
       {history.length ? (
         <ol className="space-y-1 border-t border-line pt-2 text-2xs text-muted" data-testid="pack-history">

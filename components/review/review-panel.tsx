@@ -16,6 +16,7 @@ import { inputClass } from "../ui/input";
 import { toast } from "../ui/toaster";
 import { useCan } from "../workspaces/role-context";
 import { ReviewBadge } from "./state-badge";
+import { DecisionForm } from "./decision-form";
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
@@ -37,7 +38,6 @@ export function ReviewPanel({
   const canReview = useCan("review");
   const canComment = useCan("comment");
   const [pending, startTransition] = useTransition();
-  const [note, setNote] = useState("");
   const run = (change: () => Promise<{ ok: boolean; error?: string }>, after?: () => void) =>
     startTransition(async () => {
       const result = await change();
@@ -97,40 +97,13 @@ export function ReviewPanel({
         </button>
       ) : null}
       {canReview && state === "in_review" ? (
-        <div className="space-y-2" data-testid="decision">
-          <label className="block text-xs font-medium text-muted" htmlFor="review-note">
-            Comment <span className="font-normal">(needed to request changes)</span>
-          </label>
-          <textarea id="review-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} className={inputClass} maxLength={2000} />
-          <div className="grid grid-cols-2 gap-2">
-            <button
-              type="button"
-              disabled={pending}
-              className={buttonClass("primary")}
-              onClick={() =>
-                run(
-                  () => decideAction(generationId, "approved", note || undefined),
-                  () => setNote(""),
-                )
-              }
-            >
-              Approve
-            </button>
-            <button
-              type="button"
-              disabled={pending}
-              className={buttonClass("danger")}
-              onClick={() =>
-                run(
-                  () => decideAction(generationId, "changes_requested", note),
-                  () => setNote(""),
-                )
-              }
-            >
-              Request changes
-            </button>
-          </div>
-        </div>
+        <DecisionForm
+          id="review-note"
+          noun="Comment"
+          pending={pending}
+          testIds={{ form: "decision" }}
+          onDecide={(decision, note, clear) => run(() => decideAction(generationId, decision, decision === "approved" ? note || undefined : note), clear)}
+        />
       ) : null}
       <Comments generationId={generationId} comments={comments} canComment={canComment} />
     </section>

@@ -9,7 +9,7 @@ import "server-only";
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "../db";
 import { generations, images, packAssets, packs, type Generation, type Pack, type PackAsset } from "../db/schema";
-import { createRuns, madeWithKey, type Admit } from "../generations";
+import { createRuns, madeWithKey, type Admit, type BatchResult } from "../generations";
 import { isUuid } from "../ids";
 import { saveUpload } from "../images/uploads";
 import { FINAL_MODEL, placementById, smallestTier, type PackDraft } from "../placements";
@@ -31,6 +31,19 @@ async function retried(actor: Actor, packId: string, idempotencyKey: string | un
   if (!made || made.packId !== packId) return null;
   const view = await packView(actor, packId);
   return view ? { ok: true, pack: view, duplicate: true } : null;
+}
+
+/** The pack to add generations to — or the answer already: its first try's (a retried key), or a 404. */
+async function open(actor: Actor, packId: string, idempotencyKey: string | undefined): Promise<Loaded | PackResult> {
+  const again = await retried(actor, packId, idempotencyKey);
+  if (again) return again;
+  return (await load(actor, packId)) ?? { ok: false, status: 404, error: "This pack does not exist." };
+}
+
+async function answer(actor: Actor, packId: string, made: BatchResult): Promise<PackResult> {
+  if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error, fieldErrors: made.fieldErrors, budget: made.budget };
+  const view = await packView(actor, packId);
+  return view ? { ok: true, pack: view, duplicate: made.duplicate } : { ok: false, status: 500, error: "The pack could not be read back." };
 }
 
 async function load(actor: Actor, packId: string): Promise<Loaded | null> {
@@ -82,11 +95,9 @@ export async function finalisePack(
   packId: string,
   { generationIds, idempotencyKey, admit }: { generationIds?: unknown; idempotencyKey?: string; admit?: Admit } = {},
 ): Promise<PackResult> {
-  const again = await retried(actor, packId, idempotencyKey);
-  if (again) return again;
-  const loaded = await load(actor, packId);
-  if (!loaded) return { ok: false, status: 404, error: "This pack does not exist." };
-  const { pack, sources, assets } = loaded;
+  const opened = await open(actor, packId, idempotencyKey);
+  if ("ok" in opened) return opened;
+  const { pack, sources, assets } = opened;
   if (!pack.draft) return { ok: false, status: 409, error: "This pack was made final: there is no draft to finalise." };
   const inUse = new Set(assets.map((a) => a.generationId));
   const drafts = sources.filter((g) => inUse.has(g.id) && needsFinal(pack, g, placementsOf(assets, g.id)));
@@ -130,9 +141,7 @@ export async function finalisePack(
       await reopenApproved(tx, actor, pack.id, "drafts finalised");
     },
   });
-  if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error, fieldErrors: made.fieldErrors, budget: made.budget };
-  const view = await packView(actor, pack.id);
-  return view ? { ok: true, pack: view, duplicate: made.duplicate } : { ok: false, status: 500, error: "The pack could not be read back." };
+  return answer(actor, pack.id, made);
 }
 
 /** Links each final to its draft (a new version of its creative) and moves the draft's assets onto it. */
@@ -162,11 +171,9 @@ export async function generateOwn(
   placementId: string,
   { idempotencyKey, admit }: { idempotencyKey?: string; admit?: Admit } = {},
 ): Promise<PackResult> {
-  const again = await retried(actor, packId, idempotencyKey);
-  if (again) return again;
-  const loaded = await load(actor, packId);
-  if (!loaded) return { ok: false, status: 404, error: "This pack does not exist." };
-  const { pack, sources, assets } = loaded;
+  const opened = await open(actor, packId, idempotencyKey);
+  if ("ok" in opened) return opened;
+  const { pack, sources, assets } = opened;
   const asset = assets.find((a) => a.placementId === placementId);
   const placement = placementById(placementId);
   if (!asset || !placement) return { ok: false, status: 404, error: "This pack has no such placement." };
@@ -192,9 +199,7 @@ export async function generateOwn(
       await reopenApproved(tx, actor, pack.id, `${placementId} given its own generation`);
     },
   });
-  if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error, fieldErrors: made.fieldErrors, budget: made.budget };
-  const view = await packView(actor, pack.id);
-  return view ? { ok: true, pack: view, duplicate: made.duplicate } : { ok: false, status: 500, error: "The pack could not be read back." };
+  return answer(actor, pack.id, made);
 }
 
 /** Where a far shape's frame sits in the generated image, in words the model follows. */
