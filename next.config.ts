@@ -12,7 +12,8 @@ const nextConfig: NextConfig = {
   // The key-scan test builds a second copy with the Segmind key in its environment, beside the served one.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite loads its wasm from its own package folder; bundling it breaks opening the database from a server action and copies 15 MB of wasm into static assets.
-  serverExternalPackages: ["@electric-sql/pglite", "sharp"],
+  // tesseract.js starts its worker threads from a script in its package and reads language data from theirs.
+  serverExternalPackages: ["@electric-sql/pglite", "sharp", "tesseract.js", "tesseract.js-core"],
   poweredByHeader: false,
   async headers() {
     // The Content-Security-Policy is set per request in proxy.ts, where its nonce is made.

@@ -18,7 +18,7 @@ import { FavoriteButton } from "./favorite-button";
 import { ShareControl } from "./share-control";
 import { useCan } from "../workspaces/role-context";
 
-const SOURCE_WORDS = { reproduce: "Reproduced from", vary: "A variation of", retry: "A retry of", finalise: "Finalised from" } as const;
+const SOURCE_WORDS = { reproduce: "Reproduced from", vary: "A variation of", retry: "A retry of", finalise: "Finalised from", fix: "Text fixed from" } as const;
 
 export function GenerationDetail({
   initial,

@@ -1,7 +1,7 @@
 "use client";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useSyncExternalStore } from "react";
-import { isFinal, type GenerationView } from "@/lib/generations/view";
+import { isFinal, isSettled, type GenerationView } from "@/lib/generations/view";
 import { setFavoriteAction } from "@/lib/actions/favorite-actions";
 import { toast } from "../ui/toaster";
 import { fetchJson } from "./fetch-json";
@@ -57,7 +57,7 @@ export function useGeneration(id: string, initialData?: GenerationView) {
     staleTime: Infinity,
     retryDelay: 1000,
   });
-  const running = !query.data || !isFinal(query.data.status);
+  const running = !query.data || !isSettled(query.data);
   useEffect(() => (running ? watch(id) : undefined), [id, running]);
   return query;
 }

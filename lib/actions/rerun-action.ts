@@ -29,6 +29,7 @@ export const rerunAction = authedAction(async (actor, generationId: string, mode
       transport: source.transport,
       seed: mode === "vary" ? randomSeed() : source.seed,
       reference_ids: source.references.map((r) => r.uploadId),
+      ...(source.copy ? { copy: source.copy, language: source.language } : {}),
     },
     { source: { generationId: source.id, how: mode, creativeId: mode === "retry" ? source.creativeId : (source.creativeId ?? source.id) } },
   );

@@ -20,9 +20,11 @@ import type { RecipeParams } from "../segmind/schema";
 import type { WorkspaceRole } from "../workspaces/roles";
 import type { ReviewState } from "../review/states";
 import type { PackDraft } from "../placements";
+import type { CopyFields } from "../copy";
+import type { Checks } from "../checks/findings";
 
 /** How a generation came from another: its detail page links back ("from …"). */
-export type SourceKind = "reproduce" | "vary" | "retry" | "finalise";
+export type SourceKind = "reproduce" | "vary" | "retry" | "finalise" | "fix";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
@@ -189,6 +191,11 @@ export const generations = pgTable(
     boardId: uuid("board_id").references((): AnyPgColumn => boards.id, { onDelete: "set null" }),
     /** The creative this image is a version of: the first version's id (a vary or reproduce keeps its source's). */
     creativeId: uuid("creative_id"),
+    /** The ad copy asked for (composed into the prompt) and its language: what the checks hold the image to. */
+    copy: jsonb("copy").$type<CopyFields>(),
+    language: text("language").notNull().default("en"),
+    /** What reading the image back found (lib/checks); null when there was nothing to check. */
+    checks: jsonb("checks").$type<Checks>(),
     /** Hidden from the queue panel by its owner; the job still runs and is kept. */
     dismissedAt: timestamp("dismissed_at", { withTimezone: true }),
     /** Prompt words for full-text search, kept by PostgreSQL itself. */

@@ -12,6 +12,7 @@ import { boardItems, boards, generations, images, type Generation, type Image, t
 import { MAX_BATCH, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
+import { composePrompt, filledCopy, type TextFix } from "../copy";
 import { notifyJobChanged } from "../jobs/events";
 import { getUploads } from "../images/uploads";
 import { generationView, type GenerationView } from "./view";
@@ -36,6 +37,8 @@ export interface RunSource {
   how: SourceKind;
   /** The creative the new image is a version of (its source's; a retry keeps what the failed one had). */
   creativeId: string | null;
+  /** A "fix the text" run: what was read wrong, for the prompt to name. */
+  fix?: TextFix;
 }
 
 export async function createGeneration(
@@ -69,7 +72,7 @@ export async function createGeneration(
     const errors = fieldErrors(parsed.error);
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
   }
-  const { model, transport, reference_ids, seed, ...rest } = parsed.data;
+  const { model, transport, reference_ids, seed, copy, language, ...rest } = parsed.data;
   const references = await getUploads(actor, reference_ids, db);
   if (references.length !== reference_ids.length) {
     return {
@@ -78,7 +81,9 @@ export async function createGeneration(
       fieldErrors: { reference_ids: "Missing reference image." },
     };
   }
-  const params: RecipeParams = { ...rest, seed: seed ?? randomSeed() };
+  // The prompt sent carries the copy as an exact-text instruction; the fields are kept to check the image by.
+  const params: RecipeParams = { ...rest, prompt: composePrompt(rest.prompt, copy, source?.fix), seed: seed ?? randomSeed() };
+  const hasCopy = filledCopy(copy).length > 0;
   const [generation] = await db
     .insert(generations)
     .values({
@@ -99,6 +104,9 @@ export async function createGeneration(
       aspectRatio: params.aspect_ratio,
       references: references.map((r) => ({ uploadId: r.id, sha256: r.sha256 })),
       estimatedCostUsd: estimatedPriceUsd(model, params.output_resolution),
+      copy: hasCopy ? Object.fromEntries(filledCopy(copy)) : null,
+      language: language ?? "en",
+      checks: hasCopy ? { status: "pending", language: language ?? "en", findings: [] } : null,
       // A batch is written in one transaction, where now() is the same for every row: the wall clock keeps
       // its images in the order they were made (the gallery's and the queue's order).
       createdAt: sql`clock_timestamp()`,

@@ -5,6 +5,8 @@
 import { MODELS, isModelId } from "../segmind/catalog";
 import type { Generation, GenerationStatus, Image, RecipeParams, ReferenceRef, SourceKind } from "../db/schema";
 import type { ReviewState } from "../review/states";
+import type { CopyFields } from "../copy";
+import type { Checks } from "../checks/findings";
 
 export interface ImageView {
   id: string;
@@ -47,13 +49,20 @@ export interface GenerationView {
   source: { id: string; how: SourceKind } | null;
   /** Where it stands in review (lib/review). */
   reviewState: ReviewState;
+  /** The ad copy asked for, its language, and what reading the image back found (lib/checks). */
+  copy: CopyFields | null;
+  language: string;
+  checks: Checks | null;
 }
 
 /** What a watcher already knows of a job: an answer is news when any of this differs. */
-export const fingerprintOf = (view: GenerationView) => `${view.status}|${view.holdReason ?? ""}|${view.images.length}`;
+export const fingerprintOf = (view: GenerationView) => `${view.status}|${view.holdReason ?? ""}|${view.images.length}|${view.checks?.status ?? ""}`;
 
 export const FINAL_STATUSES: readonly GenerationStatus[] = ["completed", "failed"];
 export const isFinal = (status: GenerationStatus) => FINAL_STATUSES.includes(status);
+/** Nothing more will change on its own: failed, or completed with its checks (if any) done. */
+export const isSettled = (view: Pick<GenerationView, "status" | "checks">) =>
+  view.status === "failed" || (view.status === "completed" && view.checks?.status !== "pending");
 
 export function imageView(image: Image): ImageView {
   return {
@@ -103,6 +112,9 @@ export function generationView(generation: Generation, images: Image[]): Generat
     favorite: generation.favorite,
     source: generation.sourceId ? { id: generation.sourceId, how: generation.sourceKind ?? "reproduce" } : null,
     reviewState: generation.reviewState,
+    copy: generation.copy ?? null,
+    language: generation.language,
+    checks: generation.checks ?? null,
   };
 }
 

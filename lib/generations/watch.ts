@@ -5,7 +5,8 @@ import "server-only";
  */
 import { waitForAnyJobChange } from "../jobs/events";
 import { fetchGenerationViews } from ".";
-import { fingerprintOf, isFinal, type GenerationView } from "./view";
+import { fingerprintOf, isFinal, isSettled, type GenerationView } from "./view";
+import { scheduleChecks } from "../checks";
 import type { Scope } from "../workspaces/actor";
 
 export const MAX_WAIT_MS = 20_000;
@@ -19,7 +20,8 @@ export function waitParam(url: URL): number {
 
 /**
  * The views of `ids` (the workspace's; others are skipped), once there is news: a job whose fingerprint
- * differs from `known` (when the caller says what it knows), every job finished, or `waitMs` gone by.
+ * differs from `known` (when the caller says what it knows), every job settled (finished, its checks done), or
+ * `waitMs` gone by.
  */
 export async function watchGenerations(
   scope: Scope,
@@ -29,7 +31,9 @@ export async function watchGenerations(
   const { known, waitMs, signal } = options;
   const deadline = Date.now() + waitMs;
   let views = await fetchGenerationViews(scope, ids);
-  const news = () => views.every((v) => isFinal(v.status)) || (known !== undefined && views.some((v) => known.get(v.id) !== fingerprintOf(v)));
+  // A check left pending by a restart runs again now that someone is looking.
+  for (const view of views) if (isFinal(view.status) && view.checks?.status === "pending") void scheduleChecks(view.id);
+  const news = () => views.every(isSettled) || (known !== undefined && views.some((v) => known.get(v.id) !== fingerprintOf(v)));
   while (!news() && Date.now() < deadline && !signal.aborted) {
     // Woken at once by this instance's worker; re-read every second in case another instance moved a job.
     await waitForAnyJobChange(

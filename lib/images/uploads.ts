@@ -4,10 +4,10 @@ import "server-only";
  * and re-encoded, so what we store and send on is always a clean JPEG or PNG.
  */
 import { createHash, randomUUID } from "node:crypto";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import sharp from "./sharp";
 import { getDb, type Db } from "../db";
-import { uploads, type Upload } from "../db/schema";
+import { generations, images, uploads, type Upload } from "../db/schema";
 import { sniffImageType } from "./image-type";
 import { getStorage } from "../storage";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
@@ -95,3 +95,23 @@ export function uploadView(upload: Upload) {
   return { id: upload.id, url: `/api/uploads/${upload.id}`, fileName: upload.fileName, width: upload.width, height: upload.height };
 }
 export type UploadView = ReturnType<typeof uploadView>;
+
+/**
+ * A generation's first image copied into the workspace's references, to attach to a follow-up run (a final
+ * guided by its draft, a text fix editing the image): the run then stands on its own if the image is deleted.
+ */
+export async function generationAsReference(actor: Actor, generationId: string): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ image: images })
+    .from(images)
+    .innerJoin(generations, eq(generations.id, images.generationId))
+    .where(and(eq(images.generationId, generationId), eq(generations.workspaceId, actor.workspaceId)))
+    .orderBy(asc(images.position))
+    .limit(1);
+  const image = row?.image;
+  const bytes = image ? await getStorage().get(image.storageKey) : null;
+  if (!image || !bytes) return { ok: false, error: "The image is missing from storage, so it cannot be attached." };
+  const saved = await saveUpload(actor, `image-${generationId.slice(0, 8)}.${image.contentType === "image/png" ? "png" : "jpg"}`, bytes);
+  return saved.ok ? { ok: true, id: saved.upload.id } : saved;
+}

@@ -21,6 +21,7 @@ import sharp from "../images/sharp";
 import { makeThumbnail } from "../images/thumbnail";
 import { getStorage } from "../storage";
 import { derivePackAssets } from "../packs";
+import { scheduleChecks } from "../checks";
 
 const resultKey = (generation: Pick<Generation, "userId" | "id">) => `generations/${generation.userId}/${generation.id}/result.json`;
 
@@ -63,6 +64,8 @@ export async function storeResult(generation: Generation, result: GenerationResu
   await storage.put(resultKey(generation), Buffer.from(JSON.stringify(manifest)));
   await untilDatabaseAnswers(`generation ${generation.id}`, () => completeGeneration(generation.id, manifest), options.keepTrying);
   await derivePlacements(generation);
+  // The text is read back off the job's path: the worker goes on to its next job at once.
+  if (generation.copy) void scheduleChecks(generation.id);
 }
 
 /**

@@ -8,14 +8,13 @@ import "server-only";
  */
 import { and, asc, eq } from "drizzle-orm";
 import { getDb, type Db } from "../db";
-import { generations, images, packAssets, packs, type Generation, type Pack, type PackAsset } from "../db/schema";
+import { generations, packAssets, packs, type Generation, type Pack, type PackAsset } from "../db/schema";
 import { createRuns, madeWithKey, type Admit, type BatchResult } from "../generations";
 import { isUuid } from "../ids";
-import { saveUpload } from "../images/uploads";
+import { generationAsReference } from "../images/uploads";
 import { FINAL_MODEL, placementById, smallestTier, type PackDraft } from "../placements";
 import type { Fill } from "../placements/derive";
 import { MAX_REFERENCE_IMAGES, outputSize, type FixedAspectRatio } from "../segmind/catalog";
-import { getStorage } from "../storage";
 import type { Actor } from "../workspaces/actor";
 import { reopenApproved } from "./review";
 import { finalTier, needsFinal, packView, placementsOf, sourceRecipe, type PackResult } from ".";
@@ -76,20 +75,6 @@ function scaledFill(asset: PackAsset, scale: number): Fill {
   return { mode: "crop", box: { left: s(box.left), top: s(box.top), width: s(box.width), height: s(box.height) } };
 }
 
-/** The draft's first image as an upload, to go first among the final's references. */
-async function draftAsReference(actor: Actor, draft: Generation): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
-  const db = await getDb();
-  const [image] = await db.select().from(images).where(eq(images.generationId, draft.id)).orderBy(asc(images.position)).limit(1);
-  const bytes = image ? await getStorage().get(image.storageKey) : null;
-  if (!bytes) return { ok: false, error: "A draft's image is missing from storage, so it cannot guide its final." };
-  const saved = await saveUpload(
-    actor,
-    `draft-${draft.aspectRatio.replace(":", "x")}-${draft.seed}.${image!.contentType === "image/png" ? "png" : "jpg"}`,
-    bytes,
-  );
-  return saved.ok ? { ok: true, id: saved.upload.id } : saved;
-}
-
 export async function finalisePack(
   actor: Actor,
   packId: string,
@@ -113,7 +98,7 @@ export async function finalisePack(
 
   const recipes: Record<string, unknown>[] = [];
   for (const draft of wanted) {
-    const reference = await draftAsReference(actor, draft);
+    const reference = await generationAsReference(actor, draft.id);
     if (!reference.ok) return { ok: false, status: 409, error: reference.error };
     const own = Array.isArray(pack.recipe.reference_ids) ? (pack.recipe.reference_ids as string[]) : [];
     recipes.push({

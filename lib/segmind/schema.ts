@@ -19,6 +19,7 @@ import {
   type ModelId,
 } from "./catalog";
 import { safeText } from "../validation";
+import { COPY_LABELS, MAX_COPY_LENGTH } from "../copy";
 
 const prompt = safeText(
   "The prompt",
@@ -32,6 +33,32 @@ const seed = z
   .int({ error: "The seed must be a whole number." })
   .min(SEED_RANGE.min, `The seed must be between ${SEED_RANGE.min} and ${SEED_RANGE.max}.`)
   .max(SEED_RANGE.max, `The seed must be between ${SEED_RANGE.min} and ${SEED_RANGE.max}.`);
+const copyText = (label: string) =>
+  safeText(
+    label,
+    z
+      .string({ error: `${label}: write text.` })
+      .trim()
+      .max(MAX_COPY_LENGTH, `${label}: at most ${MAX_COPY_LENGTH} characters.`),
+  ).optional();
+/** Ad copy to render exactly (lib/copy); composed into the prompt and checked against the image. */
+const copy = z
+  .strictObject(
+    {
+      headline: copyText(COPY_LABELS.headline),
+      subline: copyText(COPY_LABELS.subline),
+      cta: copyText(COPY_LABELS.cta),
+      price: copyText(COPY_LABELS.price),
+      legal: copyText(COPY_LABELS.legal),
+    },
+    { error: "copy: an object with headline, subline, cta, price and legal (each optional text)." },
+  )
+  .optional();
+/** The copy's language, BCP 47 ("en", "es-MX"): which OCR data reads it back. */
+const language = z
+  .string({ error: "language: a BCP 47 tag such as en or es." })
+  .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "language: a BCP 47 tag such as en or es.")
+  .optional();
 const safetyTolerance = z
   .int({ error: "Safety tolerance must be a whole number from 1 to 6." })
   .min(SAFETY_TOLERANCE.min, "Safety tolerance must be from 1 to 6.")
@@ -99,6 +126,8 @@ export const recipeSchema = z.discriminatedUnion(
       seed: seed.optional(),
       web_search: z.boolean().default(false),
       reference_ids: referenceIds,
+      copy,
+      language,
       ...sharedParams("nano-banana-2"),
     }),
     z.strictObject({
@@ -111,6 +140,8 @@ export const recipeSchema = z.discriminatedUnion(
       prompt,
       seed: seed.optional(),
       reference_ids: referenceIds,
+      copy,
+      language,
       ...sharedParams("nano-banana-2-lite"),
     }),
   ],

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import sharp from "sharp";
 import type { OutputFormat } from "../catalog";
+import { briefOf } from "../../copy";
 
 export interface RenderInput {
   model: string;
@@ -20,9 +21,11 @@ export interface RenderInput {
   /** Everything else that was asked for: it changes the picture's fingerprint. */
   params: Record<string, unknown>;
   references: Buffer[];
+  /** Ad copy to draw legibly (what the prompt asked for), and where; none: the prompt is written in instead. */
+  copy?: { lines: { text: string; role: "headline" | "body" | "small" }[]; zone: "top" | "bottom" };
 }
 
-export function fingerprint(input: Omit<RenderInput, "references"> & { references: Buffer[] }): string {
+export function fingerprint(input: Omit<RenderInput, "references" | "copy"> & { references: Buffer[] }): string {
   const hash = createHash("sha256");
   hash.update(JSON.stringify([input.model, input.prompt, input.seed, input.aspectRatio, input.resolution, input.format, sortKeys(input.params)]));
   for (const reference of input.references) hash.update(createHash("sha256").update(reference).digest());
@@ -55,7 +58,8 @@ export async function renderImage(input: RenderInput): Promise<Buffer> {
   const pad = Math.round(unit * 0.06);
   const textWidth = width - pad * 4;
   const maxLines = Math.max(2, Math.floor((height * 0.5) / (fontSize * 1.3)));
-  const lines = wrap(input.prompt, Math.max(8, Math.floor(textWidth / (fontSize * 0.56))), maxLines);
+  // The brief only: a copy block is drawn as copy (or, told to draw no text, not at all).
+  const lines = wrap(briefOf(input.prompt), Math.max(8, Math.floor(textWidth / (fontSize * 0.56))), maxLines);
   const boxHeight = Math.round(lines.length * fontSize * 1.3 + pad * 1.2);
   const boxY = Math.round((height - boxHeight) / 2);
   const text = lines
@@ -66,16 +70,22 @@ export async function renderImage(input: RenderInput): Promise<Buffer> {
   const seedSize = Math.max(14, Math.round(unit * 0.09));
   const footer = `${input.model} · ${input.aspectRatio} · ${input.resolution} · ${width}×${height}`;
 
-  const thumbs = await referenceThumbs(input.references, Math.round(unit * 0.16), pad);
+  // References as thumbnails in a corner the copy does not use.
+  const thumbSize = Math.round(unit * 0.16);
+  const thumbs = await referenceThumbs(input.references, thumbSize, pad, input.copy?.zone === "top" ? height - pad - thumbSize : pad);
+  const copy = input.copy ? copyPanel(input.copy, width, height, pad) : null;
 
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
 <defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},65%,42%)"/><stop offset="1" stop-color="hsl(${hue2},60%,18%)"/></linearGradient></defs>
 <rect width="100%" height="100%" fill="url(#bg)"/>
 ${shapes.join("\n")}
-<rect x="${pad}" y="${boxY}" width="${width - pad * 2}" height="${boxHeight}" rx="${Math.round(pad / 3)}" fill="#000" fill-opacity="0.45"/>
+${
+  copy ??
+  `<rect x="${pad}" y="${boxY}" width="${width - pad * 2}" height="${boxHeight}" rx="${Math.round(pad / 3)}" fill="#000" fill-opacity="0.45"/>
 <g font-family="DejaVu Sans, sans-serif" font-size="${fontSize}" fill="#fff">${text}</g>
 <text x="${pad}" y="${height - pad - small * 1.6}" font-family="DejaVu Sans, sans-serif" font-weight="bold" font-size="${seedSize}" fill="#fff">seed ${input.seed}</text>
-<text x="${pad}" y="${height - pad * 0.6}" font-family="DejaVu Sans, sans-serif" font-size="${small}" fill="#fff" fill-opacity="0.85">${escapeXml(footer)}</text>
+<text x="${pad}" y="${height - pad * 0.6}" font-family="DejaVu Sans, sans-serif" font-size="${small}" fill="#fff" fill-opacity="0.85">${escapeXml(footer)}</text>`
+}
 ${thumbs}
 </svg>`;
 
@@ -83,15 +93,41 @@ ${thumbs}
   return input.format === "png" ? image.png({ compressionLevel: 6 }).toBuffer() : image.jpeg({ quality: 88, mozjpeg: false }).toBuffer();
 }
 
-async function referenceThumbs(references: Buffer[], size: number, pad: number): Promise<string> {
+/**
+ * The copy on a white panel in black, sized to fit the frame's width: what a good render of an ad's text looks
+ * like, and what OCR can read. `bottom` puts it in the bottom fifth (where Stories' buttons sit).
+ */
+function copyPanel(copy: NonNullable<RenderInput["copy"]>, width: number, height: number, pad: number): string {
+  const unit = Math.min(width, height);
+  const inner = width - pad * 4;
+  const sizes = copy.lines.map(({ text, role }) => {
+    const wanted = unit * (role === "headline" ? 0.085 : role === "body" ? 0.05 : 0.032);
+    // DejaVu Sans Bold is about 0.68 em per character on average: never wider than the panel.
+    return Math.max(10, Math.round(Math.min(wanted, inner / Math.max(1, text.length * 0.68))));
+  });
+  const gap = Math.round(unit * 0.02);
+  const panelHeight = sizes.reduce((sum, size) => sum + size * 1.25 + gap, 0) + pad;
+  const top = copy.zone === "bottom" ? Math.round(height - panelHeight - pad * 0.3) : pad;
+  let y = top + pad / 2;
+  const lines = copy.lines.map(({ text }, i) => {
+    y += sizes[i]! * 1.05;
+    const line = `<text x="${pad * 2}" y="${Math.round(y)}" font-size="${sizes[i]}">${escapeXml(text)}</text>`;
+    y += sizes[i]! * 0.2 + gap;
+    return line;
+  });
+  return `<rect x="${pad}" y="${top}" width="${width - pad * 2}" height="${Math.round(panelHeight)}" rx="${Math.round(pad / 3)}" fill="#fff"/>
+<g font-family="DejaVu Sans, sans-serif" font-weight="bold" fill="#111">${lines.join("")}</g>`;
+}
+
+async function referenceThumbs(references: Buffer[], size: number, pad: number, y: number): Promise<string> {
   const parts: string[] = [];
   for (const [i, reference] of references.entries()) {
     try {
       const thumb = await sharp(reference).resize(size, size, { fit: "cover" }).png().toBuffer();
       const x = pad + i * (size + pad / 3);
       parts.push(
-        `<image x="${x}" y="${pad}" width="${size}" height="${size}" href="data:image/png;base64,${thumb.toString("base64")}"/>` +
-          `<rect x="${x}" y="${pad}" width="${size}" height="${size}" fill="none" stroke="#fff" stroke-width="${Math.max(1, size / 40)}"/>`,
+        `<image x="${x}" y="${y}" width="${size}" height="${size}" href="data:image/png;base64,${thumb.toString("base64")}"/>` +
+          `<rect x="${x}" y="${y}" width="${size}" height="${size}" fill="none" stroke="#fff" stroke-width="${Math.max(1, size / 40)}"/>`,
       );
     } catch {
       // An unreadable reference is drawn as an empty frame rather than failing the picture.

@@ -10,7 +10,8 @@ import type { AddressInfo } from "node:net";
 import { closestAspectRatio, estimatedPriceUsd, isModelId, outputSize, type FixedAspectRatio, type ModelId } from "../catalog";
 import { segmindPayloadSchemas, type SegmindPayload } from "../schema";
 import { sniffImageType, extensionFor } from "../../images/image-type";
-import { renderImage } from "./render";
+import { renderImage, type RenderInput } from "./render";
+import { copyInPrompt, filledCopy, isFixPrompt } from "../../copy";
 import sharp from "sharp";
 
 export type OutputShape = "url" | "urls" | "images" | "base64" | "json-string";
@@ -60,6 +61,10 @@ interface Directives {
   malformed?: "submit" | "result";
   output?: OutputShape;
   v1?: "bytes" | "json";
+  /** Copy rendering (issue 14): one headline word misspelled, no copy drawn, or copy in the bottom fifth. */
+  typo?: boolean;
+  noText?: boolean;
+  textZone?: "bottom";
 }
 
 interface Job {
@@ -103,6 +108,32 @@ export interface Simulator {
 
 const DIRECTIVE = /\[sim:([a-z0-9_-]+)(?:=([^\]]*))?\]/gi;
 
+/**
+ * The copy a prompt asks for, as the simulator draws it: legibly, unless told to misspell a headline word (a
+ * "fix the text" edit is always drawn right, as the model would), to draw none, or to draw it low.
+ */
+export function copyToDraw(prompt: string): RenderInput["copy"] {
+  const copy = copyInPrompt(prompt);
+  const directives = parseDirectives(prompt);
+  if (directives.noText || filledCopy(copy).length === 0) return undefined;
+  const headline = copy.headline && directives.typo && !isFixPrompt(prompt) ? misspell(copy.headline) : copy.headline;
+  const lines: NonNullable<RenderInput["copy"]>["lines"] = [];
+  if (headline) lines.push({ text: headline, role: "headline" });
+  for (const field of ["subline", "price", "cta"] as const) if (copy[field]) lines.push({ text: copy[field], role: "body" });
+  if (copy.legal) lines.push({ text: copy.legal, role: "small" });
+  return { lines, zone: directives.textZone ?? "top" };
+}
+
+/** Two letters of the headline's longest word swapped ("LEMON" → "LMEON"): a typo OCR reads back. */
+function misspell(text: string): string {
+  const words = text.split(" ");
+  const longest = words.reduce((a, b) => (b.replace(/\W/g, "").length > a.replace(/\W/g, "").length ? b : a), "");
+  if (longest.length < 4) return text;
+  const i = Math.floor(longest.length / 2) - 1;
+  const swapped = longest.slice(0, i) + longest[i + 1] + longest[i] + longest.slice(i + 2);
+  return words.map((w) => (w === longest ? swapped : w)).join(" ");
+}
+
 export function parseDirectives(prompt: string): Directives {
   const directives: Directives = { blocked: false, fail: false };
   for (const match of prompt.matchAll(DIRECTIVE)) {
@@ -117,6 +148,9 @@ export function parseDirectives(prompt: string): Directives {
     else if (name === "malformed") directives.malformed = value === "result" ? "result" : "submit";
     else if (name === "output" && OUTPUT_SHAPES.includes(value as OutputShape)) directives.output = value as OutputShape;
     else if (name === "v1" && (value === "bytes" || value === "json")) directives.v1 = value;
+    else if (name === "typo") directives.typo = true;
+    else if (name === "notext") directives.noText = true;
+    else if (name === "textzone" && value === "bottom") directives.textZone = "bottom";
   }
   return directives;
 }
@@ -199,6 +233,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       format: output_format,
       params: rest,
       references,
+      copy: copyToDraw(prompt),
     });
     const contentType = output_format === "png" ? "image/png" : "image/jpeg";
     const fileName = `${job.id}.${extensionFor(contentType)}`;

@@ -1,0 +1,97 @@
+import "server-only";
+/**
+ * Reading text back from an image, offline: tesseract.js (its WebAssembly engine runs in a worker thread of its
+ * own, off the event loop) with language data from the `@tesseract.js-data/<lang>` npm packages — `langPath`
+ * points into node_modules and `cacheMethod: "none"`, so nothing is fetched or written at run time. A small pool
+ * of workers per language, sized to the machine, each doing one image at a time.
+ */
+import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { createWorker, OEM, type Worker } from "tesseract.js";
+import sharp from "../images/sharp";
+
+/** BCP 47 primary subtag → tesseract's language code (and the npm package holding its data). */
+const LANGUAGES: Record<string, string> = { en: "eng", es: "spa", fr: "fra", de: "deu" };
+
+export interface OcrWord {
+  text: string;
+  confidence: number;
+  /** In the image's pixels. */
+  box: { x0: number; y0: number; x1: number; y1: number };
+}
+
+/** Where a language's data is installed, or null when its package is not (the check then says so). */
+export function languageData(language: string): { code: string; langPath: string } | null {
+  const code = LANGUAGES[language.toLowerCase().split("-")[0] ?? ""];
+  if (!code) return null;
+  try {
+    const require = createRequire(import.meta.url);
+    const pkg = require.resolve(`@tesseract.js-data/${code}/package.json`);
+    return { code, langPath: path.join(path.dirname(pkg), "4.0.0_best_int") };
+  } catch {
+    return null;
+  }
+}
+
+const size = Math.max(1, Math.min(2, availableParallelism() - 1));
+const pools = new Map<string, { idle: Worker[]; made: number; waiting: ((w: Worker) => void)[] }>();
+
+async function borrow(code: string, langPath: string): Promise<Worker> {
+  let pool = pools.get(code);
+  if (!pool) pools.set(code, (pool = { idle: [], made: 0, waiting: [] }));
+  const idle = pool.idle.pop();
+  if (idle) return idle;
+  if (pool.made < size) {
+    pool.made++;
+    return createWorker(code, OEM.LSTM_ONLY, { langPath, cacheMethod: "none", gzip: true });
+  }
+  return new Promise((resolve) => pool.waiting.push(resolve));
+}
+
+function giveBack(code: string, worker: Worker): void {
+  const pool = pools.get(code)!;
+  const next = pool.waiting.shift();
+  if (next) next(worker);
+  else pool.idle.push(worker);
+}
+
+/** A margin around the image: tesseract drops letters that touch the edge. */
+const PAD = 24;
+
+/** The words read from an image, with their boxes in its own pixels; null when the language has no data here. */
+export async function readWords(image: Buffer, language = "en"): Promise<{ words: OcrWord[]; width: number; height: number } | null> {
+  const data = languageData(language);
+  if (!data) return null;
+  const { data: padded, info } = await sharp(image)
+    .flatten({ background: "#ffffff" })
+    .extend({ top: PAD, bottom: PAD, left: PAD, right: PAD, background: "#ffffff" })
+    .png({ compressionLevel: 1 })
+    .toBuffer({ resolveWithObject: true });
+  const worker = await borrow(data.code, data.langPath);
+  try {
+    const result = await worker.recognize(padded, {}, { blocks: true });
+    const words: OcrWord[] = [];
+    for (const block of result.data.blocks ?? [])
+      for (const paragraph of block.paragraphs)
+        for (const line of paragraph.lines)
+          for (const word of line.words) {
+            if (!word.text.trim()) continue;
+            words.push({
+              text: word.text,
+              confidence: word.confidence,
+              box: { x0: word.bbox.x0 - PAD, y0: word.bbox.y0 - PAD, x1: word.bbox.x1 - PAD, y1: word.bbox.y1 - PAD },
+            });
+          }
+    return { words, width: info.width - PAD * 2, height: info.height - PAD * 2 };
+  } finally {
+    giveBack(data.code, worker);
+  }
+}
+
+/** Ends the workers (tests, shutdown). */
+export async function closeOcr(): Promise<void> {
+  const all = [...pools.values()].flatMap((p) => p.idle);
+  pools.clear();
+  await Promise.all(all.map((w) => w.terminate()));
+}

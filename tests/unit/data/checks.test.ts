@@ -1,0 +1,113 @@
+/**
+ * Copy checks through the JSON API (issue 14): the copy is composed into the prompt, the simulator draws it,
+ * OCR (tesseract.js, offline, English and Spanish data from npm) reads it back, and the verdict comes with the
+ * generation; a typo is named, "Fix the text" makes a new version that passes, missing text and a language
+ * without data are said plainly.
+ */
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import type { Simulator } from "@/lib/segmind/simulator/server";
+import type { GenerationView } from "@/lib/generations/view";
+import { newUser, session, startStack } from "./setup";
+
+vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
+
+let simulator: Simulator;
+const origin = { host: "studio.test", origin: "http://studio.test" };
+const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
+
+beforeAll(async () => {
+  simulator = await startStack({ latencyMs: 50 });
+  const { startWorker } = await import("@/lib/jobs/worker");
+  startWorker();
+  session.userId = (await newUser("Cora")).id;
+  session.workspaceId = undefined;
+});
+afterAll(async () => {
+  const { stopWorker } = await import("@/lib/jobs/worker");
+  await stopWorker();
+  const { closeOcr } = await import("@/lib/checks/ocr");
+  await closeOcr();
+  await simulator.close();
+});
+
+/** Makes one image with copy and waits until it is finished and checked. */
+async function generate(body: Record<string, unknown>): Promise<GenerationView> {
+  const { POST } = await import("@/app/api/v1/generations/route");
+  const response = await POST(
+    new Request("http://studio.test/api/v1/generations", {
+      method: "POST",
+      headers: { ...origin, "content-type": "application/json" },
+      body: JSON.stringify({ model: "nano-banana-2-lite", ...body }),
+    }),
+    {},
+  );
+  expect(response.status, await response.clone().text()).toBe(201);
+  const created = (await response.json()) as { generations?: GenerationView[] } & GenerationView;
+  return settled((created.generations?.[0] ?? created).id);
+}
+
+async function settled(id: string): Promise<GenerationView> {
+  const { GET } = await import("@/app/api/v1/generations/[id]/route");
+  for (let i = 0; i < 10; i++) {
+    const view = (await (await GET(new Request(`http://studio.test/api/v1/generations/${id}?wait=20000`, { headers: origin }), ctx(id))).json()) as GenerationView;
+    if (view.status === "completed" && view.checks?.status !== "pending") return view;
+  }
+  throw new Error("not checked in time");
+}
+
+const copy = { headline: "LEMON FIZZ 2 FOR $5", cta: "Shop now" };
+
+describe("copy checks", () => {
+  it("passes copy drawn right; names a misspelled word; Fix the text makes a new version that passes", { timeout: 90_000 }, async () => {
+    const good = await generate({ prompt: "A lemonade can on a picnic table", copy });
+    expect(good.prompt).toContain('- Headline: "LEMON FIZZ 2 FOR $5"');
+    expect(good.copy).toEqual(copy);
+    expect(good.checks?.status, JSON.stringify(good.checks)).toBe("passed");
+    expect(good.checks?.findings.filter((f) => f.kind === "text").map((f) => [f.field, f.ok])).toEqual([
+      ["headline", true],
+      ["cta", true],
+    ]);
+
+    const typo = await generate({ prompt: "A lemonade can [sim:typo]", copy });
+    expect(typo.checks?.status).toBe("failed");
+    const headline = typo.checks!.findings.find((f) => f.field === "headline")!;
+    expect(headline.ok).toBe(false);
+    expect(headline.misspelled).toEqual([{ expected: "lemon", found: "lmeon" }]);
+    expect(headline.message).toMatch(/“lmeon” for “lemon”/);
+
+    const { fixTextAction } = await import("@/lib/actions/fix-text-action");
+    const fixed = await fixTextAction(typo.id);
+    if (!fixed.ok) throw new Error(fixed.error);
+    const version = await settled(fixed.generation.id);
+    expect(version.source).toEqual({ id: typo.id, how: "fix" });
+    expect(version.prompt).toMatch(/"lmeon" must read "lemon"/);
+    expect(version.references).toHaveLength(1);
+    expect(version.checks?.status).toBe("passed");
+    // Nothing left to fix on a passing image.
+    expect((await fixTextAction(version.id)).ok).toBe(false);
+  });
+
+  it("says when copy is missing, checks Spanish with Spanish data, and says plainly when a language has none", { timeout: 90_000 }, async () => {
+    const none = await generate({ prompt: "No text drawn [sim:notext]", copy: { headline: "SUMMER SALE", legal: "Offer ends 31 May." } });
+    expect(none.checks?.status).toBe("failed");
+    expect(none.checks!.findings.map((f) => f.kind)).toEqual(expect.arrayContaining(["missing-text", "legal-line"]));
+
+    const spanish = await generate({ prompt: "Una lata de limonada", copy: { headline: "VERANO: DOS POR 5 EUROS", cta: "Compra ahora" }, language: "es" });
+    expect(spanish.checks).toMatchObject({ status: "passed", language: "es" });
+
+    const japanese = await generate({ prompt: "A can", copy: { headline: "LEMON" }, language: "ja" });
+    expect(japanese.checks).toMatchObject({ status: "unavailable", message: expect.stringMatching(/not available for “ja”/) });
+
+    // Bad copy is a 400 naming the field, nothing is made.
+    const { POST } = await import("@/app/api/v1/generations/route");
+    const bad = await POST(
+      new Request("http://studio.test/api/v1/generations", {
+        method: "POST",
+        headers: { ...origin, "content-type": "application/json" },
+        body: JSON.stringify({ model: "nano-banana-2-lite", prompt: "x", copy: { headline: "x".repeat(201), slogan: "y" } }),
+      }),
+      {},
+    );
+    expect(bad.status).toBe(400);
+  });
+});
