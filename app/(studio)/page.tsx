@@ -35,7 +35,11 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
       actor,
       source.references.map((r) => r.uploadId),
     );
-    recall = { mode, settings: settingsFromRecipe(source.model, source.transport, source.params), references: references.map(uploadView) };
+    recall = {
+      mode,
+      settings: settingsFromRecipe(source.model, source.transport, source.params, source.copy, source.language),
+      references: references.map(uploadView),
+    };
   }
   const [added, firstRuns, campaigns] = await Promise.all([
     getUploads(actor, ([] as string[]).concat(ref ?? [])),

@@ -94,6 +94,14 @@ export function FilterBar({ filters: applied, boards }: { filters: GalleryFilter
           ))}
         </select>
       </label>
+      <label>
+        <span className="sr-only">Copy checks</span>
+        <select value={filters.checks ?? ""} onChange={(e) => set("checks", e.target.value as GalleryFilters["checks"])} className={control}>
+          <option value="">Any copy check</option>
+          <option value="failed">Checks failed</option>
+          <option value="passed">Checks passed</option>
+        </select>
+      </label>
       <label className={`${control} flex cursor-pointer items-center gap-1.5`}>
         <input
           type="checkbox"

@@ -91,6 +91,15 @@ export function GalleryTile({
           className="pointer-events-none absolute left-2 top-2 transition group-focus-within:opacity-0 group-hover:opacity-0"
         />
       ) : null}
+      {item.checks === "failed" || item.checks === "passed" ? (
+        <span
+          className={`pointer-events-none absolute bottom-2 right-2 rounded-full px-2 py-0.5 text-2xs font-medium shadow ${item.checks === "failed" ? "bg-danger text-white" : "bg-canvas/90 text-success"}`}
+          data-testid="tile-checks"
+          title={item.checks === "failed" ? "Its text does not read as written" : "Its text reads as written"}
+        >
+          {item.checks === "failed" ? "Text ✗" : "Text ✓"}
+        </span>
+      ) : null}
       {item.pack ? (
         // A pack is one entry: its sizes open on the pack's page; its other ratios are one filter away.
         <div className="absolute bottom-2 left-2 flex gap-1 text-2xs font-medium">

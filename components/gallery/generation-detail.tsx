@@ -14,6 +14,7 @@ import { isTyping } from "../ui/shortcuts";
 import { toast } from "../ui/toaster";
 import { CodePanel } from "./code-panel";
 import { GenerationActions } from "./generation-actions";
+import { ChecksPanel } from "../checks/checks-panel";
 import { FavoriteButton } from "./favorite-button";
 import { ShareControl } from "./share-control";
 import { useCan } from "../workspaces/role-context";
@@ -148,6 +149,7 @@ export function GenerationDetail({
             </Link>
           </p>
         ) : null}
+        <ChecksPanel job={job} />
         {review}
         <div>
           <h1 className="text-xs font-medium text-muted">Prompt</h1>

@@ -33,6 +33,8 @@ export function readDraft(key: string): Draft | null {
     const settings = { ...base, ...saved };
     if (!isOneOf(MODELS[saved.model].resolutions, settings.output_resolution)) settings.output_resolution = base.output_resolution;
     if (!Number.isInteger(settings.count) || settings.count < 1 || settings.count > MAX_BATCH) settings.count = 1;
+    if (!settings.copy || typeof settings.copy !== "object" || Object.values(settings.copy).some((v) => typeof v !== "string")) settings.copy = {};
+    if (typeof settings.language !== "string") settings.language = "en";
     const references = Array.isArray(raw.references) ? raw.references.filter((r) => r && typeof r.id === "string").slice(0, MAX_REFERENCES) : [];
     return { settings, references };
   } catch {

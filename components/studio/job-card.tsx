@@ -1,4 +1,5 @@
 "use client";
+import { ChecksBadge } from "../checks/checks-panel";
 import Link from "next/link";
 import { useState } from "react";
 import type { GenerationView } from "@/lib/generations/view";
@@ -82,6 +83,7 @@ function Finished({ job, onOpen, onMade }: { job: GenerationView; onOpen?: (id: 
             {STATUS_LABEL[job.status]}
           </span>
           <span className="whitespace-nowrap">{job.aspectRatio}</span>
+          {job.checks ? <ChecksBadge status={job.checks.status} /> : null}
           <span className="ml-auto truncate font-mono" data-testid="job-seed">
             seed {job.seed}
           </span>

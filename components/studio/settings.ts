@@ -4,6 +4,7 @@ export { MAX_BATCH } from "@/lib/segmind/catalog";
 import type { RecipeInput } from "@/lib/segmind/schema";
 import type { RecipeParams } from "@/lib/db/schema";
 import type { UploadView } from "@/lib/images/uploads";
+import { briefOf, filledCopy, type CopyFields } from "@/lib/copy";
 
 /** Every model parameter as the catalog defines it, plus what only the form has: a seed field and its mode. */
 export type StudioSettings = Omit<ModelSpec["defaults"], "seed"> & {
@@ -14,6 +15,9 @@ export type StudioSettings = Omit<ModelSpec["defaults"], "seed"> & {
   seed: string;
   /** Images per run: each is its own generation with its own seed. */
   count: number;
+  /** Ad copy to render exactly and check in the image, and its language (BCP 47). */
+  copy: CopyFields;
+  language: string;
 };
 
 /** The label style every studio field shares. */
@@ -35,6 +39,8 @@ export function defaultSettings(model: ModelId, transport: Transport): StudioSet
     seedMode: "random",
     seed: "",
     count: 1,
+    copy: {},
+    language: "en",
   };
 }
 
@@ -54,14 +60,18 @@ export function toRecipe(s: StudioSettings, references: UploadView[]): RecipeInp
     ...(spec.supportsWebSearch ? { web_search: s.web_search } : {}),
     ...(seed !== undefined ? { seed } : {}),
     reference_ids: references.map((r) => r.id),
+    ...(filledCopy(s.copy).length ? { copy: Object.fromEntries(filledCopy(s.copy)), language: s.language } : {}),
   } as RecipeInput;
 }
 
 /** Every setting of a stored recipe, as the form holds it (its seed pinned). */
-export function settingsFromRecipe(model: ModelId, transport: Transport, p: RecipeParams): StudioSettings {
+export function settingsFromRecipe(model: ModelId, transport: Transport, p: RecipeParams, copy?: CopyFields | null, language = "en"): StudioSettings {
   return {
     ...defaultSettings(model, transport),
-    prompt: p.prompt,
+    // The brief: the copy comes back in its own fields and is composed again when sent.
+    prompt: briefOf(p.prompt),
+    copy: copy ?? {},
+    language,
     aspect_ratio: p.aspect_ratio,
     output_format: p.output_format,
     output_resolution: p.output_resolution,

@@ -24,6 +24,7 @@ import { RunList } from "./run-list";
 import { SeedField } from "./seed-field";
 import { MAX_BATCH, fieldLabel, toRecipe, type StudioSettings } from "./settings";
 import { PackPlanner } from "./pack-planner";
+import { CopyFields } from "./copy-fields";
 
 const label = fieldLabel;
 /** Fired when the stored draft was replaced from outside the form (Undo of a recall). */
@@ -241,6 +242,15 @@ export function StudioForm({
               </p>
             ) : null}
           </div>
+
+          <CopyFields
+            copy={settings.copy}
+            language={settings.language}
+            prompt={settings.prompt}
+            errors={errors}
+            onCopy={(copy) => set("copy", copy)}
+            onLanguage={(language) => set("language", language)}
+          />
 
           <ReferencePicker references={references} onChange={setReferences} onBusyChange={setUploading} error={errors.reference_ids} />
 

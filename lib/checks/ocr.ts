@@ -5,7 +5,7 @@ import "server-only";
  * points into node_modules and `cacheMethod: "none"`, so nothing is fetched or written at run time. A small pool
  * of workers per language, sized to the machine, each doing one image at a time.
  */
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { createWorker, OEM, type Worker } from "tesseract.js";
@@ -21,17 +21,15 @@ export interface OcrWord {
   box: { x0: number; y0: number; x1: number; y1: number };
 }
 
-/** Where a language's data is installed, or null when its package is not (the check then says so). */
+/**
+ * Where a language's data is installed, or null when its package is not (the check then says so). Looked up
+ * from the project's node_modules at run time: a bundler must not try to resolve data packages it never needs.
+ */
 export function languageData(language: string): { code: string; langPath: string } | null {
   const code = LANGUAGES[language.toLowerCase().split("-")[0] ?? ""];
   if (!code) return null;
-  try {
-    const require = createRequire(import.meta.url);
-    const pkg = require.resolve(`@tesseract.js-data/${code}/package.json`);
-    return { code, langPath: path.join(path.dirname(pkg), "4.0.0_best_int") };
-  } catch {
-    return null;
-  }
+  const langPath = path.join(process.cwd(), "node_modules", "@tesseract.js-data", code, "4.0.0_best_int");
+  return existsSync(path.join(langPath, `${code}.traineddata.gz`)) ? { code, langPath } : null;
 }
 
 const size = Math.max(1, Math.min(2, availableParallelism() - 1));

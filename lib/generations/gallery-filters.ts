@@ -24,6 +24,7 @@ const FILTER_FIELDS = {
   fav: z.literal("1", { error: "Use fav=1 for favorites only." }),
   board: z.uuid({ error: "Unknown board." }),
   pack: z.uuid({ error: "Unknown pack." }),
+  checks: z.enum(["failed", "passed"], { error: "checks: failed or passed." }),
   review: z.enum(REVIEW_STATES, { error: `Use one of: ${REVIEW_STATES.join(", ")}.` }),
 } satisfies Record<keyof GalleryFilters, z.ZodType>;
 

@@ -5,6 +5,7 @@
  */
 import type { AspectRatio, ModelId } from "../segmind/catalog";
 import type { ReviewState } from "../review/states";
+import type { CheckStatus } from "../checks/findings";
 
 export const GALLERY_PAGE_SIZE = 60;
 
@@ -21,9 +22,11 @@ export interface GalleryFilters {
   review?: ReviewState;
   /** One placement pack's images (the gallery otherwise shows a pack as one entry). */
   pack?: string;
+  /** Images whose copy checks came out this way. */
+  checks?: "failed" | "passed";
 }
 
-export const FILTER_KEYS = ["q", "model", "ar", "from", "to", "fav", "board", "review", "pack"] as const satisfies readonly (keyof GalleryFilters)[];
+export const FILTER_KEYS = ["q", "model", "ar", "from", "to", "fav", "board", "review", "pack", "checks"] as const satisfies readonly (keyof GalleryFilters)[];
 
 /** The filters as a query string, in a fixed order, for links that keep the view. */
 export function filtersToQuery(filters: GalleryFilters): string {
@@ -46,6 +49,8 @@ export interface GalleryItem {
   image: { id: string; url: string; thumbUrl: string; width: number; height: number };
   /** The placement pack this image stands for in the gallery (its newest finished image), with its size. */
   pack: { id: string; images: number; placements: number } | null;
+  /** Where its copy checks stand, when it has copy. */
+  checks: CheckStatus | null;
 }
 
 export interface GalleryPage {

@@ -9,6 +9,7 @@ import { getDb } from "../db";
 import { boardItems, boardPacks, generations, images } from "../db/schema";
 import { MODELS, isModelId } from "../segmind/catalog";
 import type { Scope } from "../workspaces/actor";
+import type { CheckStatus } from "../checks/findings";
 import { GALLERY_PAGE_SIZE, type GalleryFilters, type GalleryPage } from "./gallery-filters";
 
 /** The image that stands for a pack in the gallery: its newest finished one. */
@@ -24,6 +25,7 @@ function conditions(scope: Scope, f: GalleryFilters): SQL[] {
   if (f.to) where.push(lt(generations.createdAt, new Date(Date.parse(`${f.to}T00:00:00Z`) + 86_400_000)));
   if (f.fav) where.push(eq(generations.favorite, true));
   if (f.review) where.push(eq(generations.reviewState, f.review));
+  if (f.checks) where.push(sql`${generations.checks}->>'status' = ${f.checks}`);
   if (f.pack) where.push(eq(generations.packId, f.pack));
   // A pack is one entry: its newest finished image stands for it (unless one pack's images are asked for).
   else where.push(sql`(${generations.packId} is null or ${generations.id} = ${packLead})`);
@@ -74,6 +76,7 @@ export async function fetchGalleryPage(
       width: images.width,
       height: images.height,
       packId: generations.packId,
+      checks: sql<CheckStatus | null>`${generations.checks}->>'status'`,
       packImages: sql<number>`case when ${generations.packId} is null then 0 else (select count(*)::int from generations pg where pg.pack_id = ${generations.packId} and pg.status = 'completed') end`,
       packPlacements: sql<number>`case when ${generations.packId} is null then 0 else (select count(*)::int from pack_assets pa where pa.pack_id = ${generations.packId}) end`,
     })
@@ -96,6 +99,7 @@ export async function fetchGalleryPage(
       reviewState: r.reviewState,
       createdAt: r.createdAt.toISOString(),
       image: { id: r.imageId, url: `/api/images/${r.imageId}`, thumbUrl: `/api/images/${r.imageId}/thumb`, width: r.width, height: r.height },
+      checks: r.checks,
       pack: r.packId ? { id: r.packId, images: Number(r.packImages), placements: Number(r.packPlacements) } : null,
     })),
     nextCursor: rows.length > limit && last ? encodeCursor(last.sortKey, last.id) : null,
