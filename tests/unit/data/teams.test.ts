@@ -452,14 +452,23 @@ describe("review and approval", () => {
     const { spendOf } = await import("@/lib/workspaces/spend");
     const { GET } = await import("@/app/api/workspace/spend/route");
     as(owner);
-    const result = await spendOf({ userId: owner.id, workspaceId, role: "owner" });
-    if (!result.ok) throw new Error(result.error);
-    const { spend } = result;
     const { getDb } = await import("@/lib/db");
     const { sql } = await import("drizzle-orm");
-    const { rows } = (await (await getDb()).execute(
-      sql`select coalesce(sum(estimated_cost_usd), 0)::float8 as usd, count(*)::int as n from generations where workspace_id = ${workspaceId} and submitted_at is not null and (status <> 'failed' or may_have_been_charged)`,
-    )) as unknown as { rows: { usd: number; n: number }[] };
+    const sent = async () =>
+      (
+        (await (await getDb()).execute(
+          sql`select coalesce(sum(estimated_cost_usd), 0)::float8 as usd, count(*)::int as n from generations where workspace_id = ${workspaceId} and submitted_at is not null and (status <> 'failed' or may_have_been_charged)`,
+        )) as unknown as { rows: { usd: number; n: number }[] }
+      ).rows;
+    // Earlier runs may still be going out: measure when the sent total holds still across the read.
+    let rows = await sent();
+    let result = await spendOf({ userId: owner.id, workspaceId, role: "owner" });
+    for (let i = 0; i < 20 && JSON.stringify(await sent()) !== JSON.stringify(rows); i++) {
+      rows = await sent();
+      result = await spendOf({ userId: owner.id, workspaceId, role: "owner" });
+    }
+    if (!result.ok) throw new Error(result.error);
+    const { spend } = result;
     expect(Number(rows[0]!.n)).toBeGreaterThan(0);
     const sum = (lines: { usd: number }[]) => Math.round(lines.reduce((s, l) => s + l.usd, 0) * 10_000) / 10_000;
     expect(sum(spend.byDay)).toBeCloseTo(Number(rows[0]!.usd), 6);
