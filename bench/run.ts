@@ -5,6 +5,7 @@
  *   time_to_pixels_overhead_ms click to image painted in Chromium, minus the simulator's latency (median of 5)
  *   gallery_*, search_ms, studio_first_load_js_kb   10,000 seeded generations (see bench/gallery.ts)
  *   pack_derive_*              all 23 placements derived from their sources (see bench/pack-derive.ts)
+ *   copy_check_*               one 1K image read back with OCR and its copy judged (see bench/copy-check.ts)
  * The studio runs in its own process (scripts/start.mjs, which builds when needed); the simulator runs here,
  * so every upstream request can be counted.
  */
@@ -64,14 +65,15 @@ await waitFor(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?
 
 const browser = await chromium.launch(chromiumLaunchOptions);
 
-// BENCH_ONLY=burst,economy,pixels,gallery,packs runs a subset.
-const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels,gallery,packs").split(","));
+// BENCH_ONLY=burst,economy,pixels,gallery,packs,checks runs a subset.
+const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels,gallery,packs,checks").split(","));
 try {
   if (only.has("burst")) await burst();
   if (only.has("economy")) await economy();
   if (only.has("pixels")) await timeToPixels();
   if (only.has("gallery")) await galleryBenchmarks({ browser, port: PORT + 1, simulatorUrl: simulator.url, report });
   if (only.has("packs")) packDerive();
+  if (only.has("checks")) copyCheck();
 } catch (error) {
   console.error("benchmark failed:", error);
   process.exitCode = 1;
@@ -241,6 +243,17 @@ function packDerive() {
   report("pack_derive_noise_ms", noise.medianMs!);
   report("pack_derive_peak_rss_mb", Math.max(render.peakRssMb!, noise.peakRssMb!));
   report("pack_derive_failed", render.failed! + noise.failed!);
+}
+
+function copyCheck() {
+  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "bench/copy-check.ts"], { encoding: "utf8" });
+  const figures = JSON.parse(out.trim().split("\n").at(-1)!) as Record<string, number>;
+  report("copy_check_ms", figures.medianMs!);
+  report("copy_check_p90_ms", figures.p90Ms!);
+  report("copy_check_cold_ms", figures.coldMs!);
+  report(`copy_check_burst_${figures.burst}_wall_ms`, figures.burstWallMs!);
+  report("copy_check_peak_rss_mb", figures.peakRssMb!);
+  report("copy_check_passed", `${figures.passed} of ${figures.checked}`);
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {

@@ -1,0 +1,74 @@
+/**
+ * `copy_check_ms`: reading one 1K image back (OCR) and judging its copy, as the studio does after a generation
+ * with copy — in one fresh process, with tesseract.js's worker threads and language data from node_modules.
+ *
+ *   tsx --conditions=react-server bench/copy-check.ts
+ *
+ * The images are simulator renders with copy, each with its own seed and headline (nothing repeats, so no
+ * cache flatters a run). The first check (the OCR worker starting and loading its language data) is reported
+ * apart as the cold one; then the median and p90 of RUNS one at a time; then a burst of BURST checks at once
+ * through the pool (its wall time, and the peak RSS of the whole process, worker threads included).
+ */
+import { composePrompt, type CopyFields } from "../lib/copy";
+import { judgeText } from "../lib/checks/findings";
+import { closeOcr, readWords } from "../lib/checks/ocr";
+import { renderImage } from "../lib/segmind/simulator/render";
+import { copyToDraw } from "../lib/segmind/simulator/server";
+
+const RUNS = 20;
+const BURST = 50;
+const HEADLINES = ["LEMON FIZZ 2 FOR $5", "SUMMER SALE UP TO 40% OFF", "NEW: COLD BREW CANS", "FREE DELIVERY THIS WEEK", "TWO SIZES, ONE PRICE"];
+
+async function image(i: number): Promise<{ bytes: Buffer; copy: CopyFields }> {
+  const copy = { headline: HEADLINES[i % HEADLINES.length]!, cta: i % 2 ? "Shop now" : "Order today", legal: `Offer ends ${(i % 28) + 1} June.` };
+  const prompt = composePrompt(`Product shot number ${i}`, copy);
+  const bytes = await renderImage({
+    model: "nano-banana-2",
+    prompt,
+    seed: 1000 + i,
+    aspectRatio: "1:1",
+    resolution: "1K",
+    width: 1024,
+    height: 1024,
+    format: "jpg",
+    params: {},
+    references: [],
+    copy: copyToDraw(prompt),
+  });
+  return { bytes, copy };
+}
+
+async function check({ bytes, copy }: { bytes: Buffer; copy: CopyFields }): Promise<{ ms: number; passed: boolean }> {
+  const started = performance.now();
+  const read = await readWords(bytes, "en");
+  const verdict = judgeText(copy, read!, "en");
+  return { ms: performance.now() - started, passed: verdict.status === "passed" };
+}
+
+const images = await Promise.all(Array.from({ length: RUNS + 1 + BURST }, (_, i) => image(i)));
+const cold = await check(images[0]!);
+const times: number[] = [];
+let passed = cold.passed ? 1 : 0;
+for (const img of images.slice(1, RUNS + 1)) {
+  const result = await check(img);
+  times.push(result.ms);
+  if (result.passed) passed++;
+}
+times.sort((a, b) => a - b);
+const burstStart = performance.now();
+const burst = await Promise.all(images.slice(RUNS + 1).map(check));
+const burstMs = performance.now() - burstStart;
+passed += burst.filter((b) => b.passed).length;
+await closeOcr();
+console.log(
+  JSON.stringify({
+    coldMs: Math.round(cold.ms),
+    medianMs: Math.round(times[Math.floor(times.length / 2)]!),
+    p90Ms: Math.round(times[Math.floor(times.length * 0.9)]!),
+    burst: BURST,
+    burstWallMs: Math.round(burstMs),
+    peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+    checked: RUNS + 1 + BURST,
+    passed,
+  }),
+);
