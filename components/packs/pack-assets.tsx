@@ -189,6 +189,7 @@ function AssetCard({
           {asset.width}×{asset.height}
           {asset.bytes !== null ? ` · ${kb(asset.bytes)} of ${kb(asset.maxBytes)}` : ""}
         </p>
+        {asset.checks ? <AssetChecks checks={asset.checks} /> : null}
         {asset.url ? (
           <a href={`${asset.url}&download=1`} download className={buttonClass("ghost", "-ml-2 px-2 py-0.5 text-2xs")}>
             Download
@@ -230,3 +231,21 @@ function AssetCard({
     </li>
   );
 }
+
+/** The copy's verdict for one placement: its source's text, and whether any of it sits under the platform's buttons. */
+function AssetChecks({ checks }: { checks: NonNullable<AssetView["checks"]> }) {
+  const failing = checks.findings.filter((f) => !f.ok);
+  const tone = checks.status === "failed" ? "text-danger" : checks.status === "passed" ? "text-success" : "text-muted";
+  return (
+    <div className={`text-2xs ${tone}`} data-testid="asset-checks" data-status={checks.status}>
+      {checks.status === "pending" ? "Reading the text…" : checks.status === "unavailable" ? "Text not checked" : null}
+      {checks.status === "passed" ? "Copy ✓" : null}
+      {failing.map((f) => (
+        <p key={`${f.kind}-${f.field ?? ""}`} data-kind={f.kind}>
+          ✗ {f.message}
+        </p>
+      ))}
+    </div>
+  );
+}
+

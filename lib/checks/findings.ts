@@ -26,6 +26,8 @@ export interface Checks {
   findings: Finding[];
   /** Why there is no verdict (an "unavailable" check). */
   message?: string;
+  /** The words read and where, in the image's pixels: placements map them into their own frames. */
+  read?: ReadText;
   checkedAt?: string;
   ms?: number;
 }
@@ -103,3 +105,61 @@ export function textToFix(checks: Checks): { wrong: { expected: string; found: s
     missing: failing.flatMap((f) => (f.kind === "text" ? (f.misspelled ?? []).filter((m) => !m.found).map((m) => m.expected) : [f.expected!])),
   };
 }
+
+type Box = { x0: number; y0: number; x1: number; y1: number };
+/** Fractions of a frame covered by a platform's buttons and captions (lib/placements/catalog's KeepOut). */
+export type Zone = Partial<Record<"top" | "bottom" | "left" | "right", number>>;
+
+/**
+ * Words read from a source that land in a placement's keep-out zones, once the source is cut to the placement:
+ * `toFrame` maps a box in source pixels to fractions of the placement's frame (null: cropped away). A word
+ * counts when over a quarter of it lies in a zone.
+ */
+export function keepOutFinding(words: ReadText["words"], toFrame: (box: Box) => Box | null, zone: Zone): Finding {
+  const hits = new Map<string, string[]>();
+  for (const word of words) {
+    const b = toFrame(word.box);
+    if (!b) continue;
+    const area = Math.max(1e-9, (b.x1 - b.x0) * (b.y1 - b.y0));
+    const regions: [string, Box][] = [];
+    if (zone.top) regions.push(["top", { x0: 0, y0: 0, x1: 1, y1: zone.top }]);
+    if (zone.bottom) regions.push(["bottom", { x0: 0, y0: 1 - zone.bottom, x1: 1, y1: 1 }]);
+    if (zone.left) regions.push(["left", { x0: 0, y0: 0, x1: zone.left, y1: 1 }]);
+    if (zone.right) regions.push(["right", { x0: 1 - zone.right, y0: 0, x1: 1, y1: 1 }]);
+    for (const [name, r] of regions) {
+      const overlap = Math.max(0, Math.min(b.x1, r.x1) - Math.max(b.x0, r.x0)) * Math.max(0, Math.min(b.y1, r.y1) - Math.max(b.y0, r.y0));
+      if (overlap / area > 0.25) hits.set(name, [...(hits.get(name) ?? []), word.text]);
+    }
+  }
+  if (hits.size === 0) return { kind: "keep-out", ok: true, message: "No text under the platform's buttons or captions." };
+  return {
+    kind: "keep-out",
+    ok: false,
+    message: `Text in the ${[...hits.keys()].join(" and ")} keep-out zone${hits.size > 1 ? "s" : ""}: ${[...new Set([...hits.values()].flat())].slice(0, 8).join(" ")}.`,
+  };
+}
+
+/** How a source's pixels land in a placement cut from it: a crop box scaled to the frame, or the whole source padded. */
+export function frameMapper(
+  source: { width: number; height: number },
+  frame: { width: number; height: number },
+  cropBox: { left: number; top: number; width: number; height: number } | null,
+): (box: Box) => Box | null {
+  if (cropBox) {
+    return (b) => {
+      const out = { x0: (b.x0 - cropBox.left) / cropBox.width, y0: (b.y0 - cropBox.top) / cropBox.height, x1: (b.x1 - cropBox.left) / cropBox.width, y1: (b.y1 - cropBox.top) / cropBox.height };
+      return out.x1 <= 0 || out.y1 <= 0 || out.x0 >= 1 || out.y0 >= 1 ? null : out;
+    };
+  }
+  // Padded: the whole source fitted inside the frame, centred.
+  const scale = Math.min(frame.width / source.width, frame.height / source.height);
+  const dx = (frame.width - source.width * scale) / 2;
+  const dy = (frame.height - source.height * scale) / 2;
+  return (b) => ({
+    x0: (b.x0 * scale + dx) / frame.width,
+    y0: (b.y0 * scale + dy) / frame.height,
+    x1: (b.x1 * scale + dx) / frame.width,
+    y1: (b.y1 * scale + dy) / frame.height,
+  });
+}
+

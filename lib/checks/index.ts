@@ -39,7 +39,12 @@ async function check(generationId: string): Promise<Checks | null> {
   const started = performance.now();
   const read = await readWords(bytes, generation.language);
   const checks: Checks = read
-    ? { ...judgeText(generation.copy, read, generation.language), checkedAt: new Date().toISOString(), ms: Math.round(performance.now() - started) }
+    ? {
+        ...judgeText(generation.copy, read, generation.language),
+        read: { width: read.width, height: read.height, words: read.words.map((w) => ({ text: w.text, box: w.box })) },
+        checkedAt: new Date().toISOString(),
+        ms: Math.round(performance.now() - started),
+      }
     : {
         status: "unavailable",
         language: generation.language,

@@ -31,6 +31,7 @@ import { MODELS, RESOLUTIONS, isModelId, outputSize, type FixedAspectRatio, type
 import { getStorage } from "../storage";
 import { toCsv } from "../csv";
 import type { ReviewState } from "../review/states";
+import { frameMapper, keepOutFinding, type CheckStatus, type Checks, type Finding } from "../checks/findings";
 import { packReviewHistory, reopenApproved } from "./review";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
 
@@ -154,6 +155,8 @@ export interface AssetView {
   error: string | null;
   url: string | null;
   keepOut: KeepOut | null;
+  /** Its source's copy checks, with whether any text read lands in this placement's keep-out zones. */
+  checks: { status: CheckStatus; findings: Finding[] } | null;
 }
 
 export interface PackSource {
@@ -254,10 +257,11 @@ export async function packView(scope: Scope, id: string): Promise<PackView | nul
           // The file changes when its crop moves: the address carries its hash, so caches never show a stale one.
           url: a.status === "ready" ? `/api/packs/assets/${a.id}?v=${a.sha256?.slice(0, 12)}` : null,
           keepOut: placement?.keepOut ?? null,
+          checks: assetChecks(a, sources.find((g) => g.id === a.generationId)?.checks ?? null, placement?.keepOut),
         };
       }),
     done:
-      sources.every((g) => g.status === "completed" || g.status === "failed") &&
+      sources.every((g) => g.status === "failed" || (g.status === "completed" && g.checks?.status !== "pending")) &&
       assets.every((a) => a.status !== "waiting" || failedSources.has(a.generationId)),
   };
 }
@@ -278,6 +282,16 @@ export const placementsOf = (assets: Pick<PackAsset, "generationId" | "placement
 export function needsFinal(pack: Pick<Pack, "draft">, g: Pick<Generation, "sourceKind" | "model" | "aspectRatio" | "params">, placementIds: string[]): boolean {
   if (pack.draft === null || g.sourceKind === "finalise" || placementIds.length === 0) return false;
   return !(g.model === FINAL_MODEL && g.params.output_resolution === finalTier(placementIds, g.aspectRatio as FixedAspectRatio));
+}
+
+/** The source's text findings for one placement, plus its keep-out check from the words' boxes (no second OCR). */
+function assetChecks(asset: PackAsset, checks: Checks | null, keepOut: KeepOut | undefined): AssetView["checks"] {
+  if (!checks) return null;
+  if (checks.status === "pending" || checks.status === "unavailable") return { status: checks.status, findings: [] };
+  const findings = checks.findings.filter((f) => f.kind !== "text-area");
+  if (keepOut && checks.read && asset.status === "ready")
+    findings.push(keepOutFinding(checks.read.words, frameMapper(checks.read, asset, asset.cropBox ?? null), keepOut));
+  return { status: findings.every((f) => f.ok) ? "passed" : "failed", findings };
 }
 
 function sourceSize(g: Generation | undefined): { width: number; height: number } | null {

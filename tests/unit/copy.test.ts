@@ -73,3 +73,27 @@ describe("judging the text read", () => {
     });
   });
 });
+
+describe("text under a placement's buttons", () => {
+  const word = (text: string, x0: number, y0: number, x1: number, y1: number) => ({ text, box: { x0, y0, x1, y1 } });
+  it("maps words through the crop into the frame and names the zones they land in", async () => {
+    const { frameMapper, keepOutFinding } = await import("@/lib/checks/findings");
+    // A 1000×2000 source cropped to its lower half, 1000×1000: a word at y 1900–1950 is at 0.9–0.95 of the frame.
+    const map = frameMapper({ width: 1000, height: 2000 }, { width: 500, height: 500 }, { left: 0, top: 1000, width: 1000, height: 1000 });
+    expect(map({ x0: 100, y0: 1900, x1: 300, y1: 1950 })).toEqual({ x0: 0.1, y0: 0.9, x1: 0.3, y1: 0.95 });
+    expect(map({ x0: 100, y0: 100, x1: 300, y1: 150 })).toBeNull();
+    const finding = keepOutFinding([word("SHOP", 100, 1900, 300, 1950), word("NOW", 400, 1500, 500, 1550)], map, { bottom: 0.2 });
+    expect(finding).toMatchObject({ kind: "keep-out", ok: false, message: "Text in the bottom keep-out zone: SHOP." });
+    expect(keepOutFinding([word("NOW", 400, 1500, 500, 1550)], map, { bottom: 0.2, top: 0.1 }).ok).toBe(true);
+  });
+  it("maps a padded frame by fitting the whole source in the middle", async () => {
+    const { frameMapper } = await import("@/lib/checks/findings");
+    // 1000×1000 into 2000×1000: scale 1, 500 px of padding either side.
+    expect(frameMapper({ width: 1000, height: 1000 }, { width: 2000, height: 1000 }, null)({ x0: 0, y0: 0, x1: 1000, y1: 1000 })).toEqual({
+      x0: 0.25,
+      y0: 0,
+      x1: 0.75,
+      y1: 1,
+    });
+  });
+});

@@ -87,6 +87,42 @@ describe("copy checks", () => {
     expect((await fixTextAction(version.id)).ok).toBe(false);
   });
 
+  it("flags copy a pack's Stories placement shows under the platform's buttons, from the source's words (no second OCR)", { timeout: 90_000 }, async () => {
+    const { POST } = await import("@/app/api/v1/packs/route");
+    const response = await POST(
+      new Request("http://studio.test/api/v1/packs", {
+        method: "POST",
+        headers: { ...origin, "content-type": "application/json" },
+        body: JSON.stringify({
+          model: "nano-banana-2-lite",
+          prompt: "Lemonade can [sim:textzone=bottom]",
+          copy: { headline: "LEMON FIZZ", cta: "Shop now" },
+          placements: ["meta-stories", "tiktok-in-feed", "x-square"],
+        }),
+      }),
+      {},
+    );
+    expect(response.status).toBe(201);
+    const { id } = (await response.json()) as { id: string };
+    const { GET } = await import("@/app/api/v1/packs/[id]/route");
+    type Asset = { placementId: string; checks: { status: string; findings: { kind: string; ok: boolean; message: string }[] } | null };
+    let assets: Asset[] = [];
+    for (let i = 0; i < 10; i++) {
+      const pack = (await (await GET(new Request(`http://studio.test/api/v1/packs/${id}?wait=10000`, { headers: origin }), ctx(id))).json()) as {
+        done: boolean;
+        assets: Asset[];
+      };
+      assets = pack.assets;
+      if (pack.done) break;
+    }
+    const stories = assets.find((a) => a.placementId === "meta-stories")!;
+    expect(stories.checks?.status).toBe("failed");
+    expect(stories.checks!.findings.find((f) => f.kind === "keep-out")).toMatchObject({ ok: false, message: expect.stringMatching(/bottom keep-out zone/) });
+    // The text itself reads right; X has no keep-out zones: its copy passes.
+    expect(stories.checks!.findings.filter((f) => f.kind === "text").every((f) => f.ok)).toBe(true);
+    expect(assets.find((a) => a.placementId === "x-square")!.checks?.status).toBe("passed");
+  });
+
   it("says when copy is missing, checks Spanish with Spanish data, and says plainly when a language has none", { timeout: 90_000 }, async () => {
     const none = await generate({ prompt: "No text drawn [sim:notext]", copy: { headline: "SUMMER SALE", legal: "Offer ends 31 May." } });
     expect(none.checks?.status).toBe("failed");
