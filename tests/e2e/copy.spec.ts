@@ -37,3 +37,23 @@ test("copy checked: passes as written, a typo is flagged and marked, Fix the tex
   await expect(page.getByTestId("gallery-item")).toHaveCount(1);
   await expect(page.getByTestId("tile-checks")).toHaveText("Text ✗");
 });
+
+test("a pack with copy drawn low: Stories is flagged for text under its buttons, X is not", async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page, "Kit");
+  await page.getByRole("textbox", { name: "Prompt" }).fill("A lemonade can [sim:textzone=bottom]");
+  const copy = page.getByTestId("copy-fields");
+  await copy.locator("summary").click();
+  await copy.getByLabel("Headline").fill("LEMON FIZZ");
+  await copy.getByLabel("Call to action").fill("Shop now");
+  await page.getByText("Placements pack", { exact: true }).click();
+  const planner = page.getByTestId("pack-planner");
+  await planner.getByRole("checkbox", { name: /^Stories/ }).check();
+  await planner.getByRole("checkbox", { name: /Image ad square/ }).check();
+  await planner.getByTestId("generate-pack").click();
+  await expect(page).toHaveURL(/\/packs\/[0-9a-f-]{36}$/);
+  const stories = page.locator('[data-placement="meta-stories"]').getByTestId("asset-checks");
+  await expect(stories).toHaveAttribute("data-status", "failed", { timeout: 60_000 });
+  await expect(stories.locator('[data-kind="keep-out"]')).toContainText("bottom keep-out zone");
+  await expect(page.locator('[data-placement="x-square"]').getByTestId("asset-checks")).toHaveAttribute("data-status", "passed");
+});
