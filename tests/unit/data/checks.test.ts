@@ -128,8 +128,8 @@ describe("copy checks", () => {
     expect(none.checks?.status).toBe("failed");
     expect(none.checks!.findings.map((f) => f.kind)).toEqual(expect.arrayContaining(["missing-text", "legal-line"]));
 
-    const spanish = await generate({ prompt: "Una lata de limonada", copy: { headline: "VERANO: DOS POR 5 EUROS", cta: "Compra ahora" }, language: "es" });
-    expect(spanish.checks).toMatchObject({ status: "passed", language: "es" });
+    const spanish = await generate({ prompt: "Una lata de limonada", copy: { headline: "VERANO: DOS POR 5 EUROS", cta: "Compra ahora" }, language: "es", seed: 7919 });
+    expect(spanish.checks, JSON.stringify(spanish.checks?.findings.filter((f) => !f.ok))).toMatchObject({ status: "passed", language: "es" });
 
     const japanese = await generate({ prompt: "A can", copy: { headline: "LEMON" }, language: "ja" });
     expect(japanese.checks).toMatchObject({ status: "unavailable", message: expect.stringMatching(/not available for “ja”/) });
