@@ -81,10 +81,22 @@ export async function readWords(image: Buffer, language = "en"): Promise<{ words
               box: { x0: word.bbox.x0 - PAD, y0: word.bbox.y0 - PAD, x1: word.bbox.x1 - PAD, y1: word.bbox.y1 - PAD },
             });
           }
-    return { words, width: info.width - PAD * 2, height: info.height - PAD * 2 };
+    return { words: withoutNoise(words), width: info.width - PAD * 2, height: info.height - PAD * 2 };
   } finally {
     giveBack(data.code, worker);
   }
+}
+
+/**
+ * Drops what tesseract reports from shapes rather than letters: words it has no confidence in, and "words"
+ * many times taller than the text around them (a lone letter boxed over half the picture would otherwise count
+ * as text covering it).
+ */
+function withoutNoise(words: OcrWord[]): OcrWord[] {
+  const confident = words.filter((w) => w.confidence >= 50);
+  const heights = confident.map((w) => w.box.y1 - w.box.y0).sort((a, b) => a - b);
+  const median = heights[Math.floor(heights.length / 2)] ?? 0;
+  return confident.filter((w) => w.box.y1 - w.box.y0 <= Math.max(median * 4, 1));
 }
 
 /** Ends the workers (tests, shutdown). */
