@@ -88,12 +88,13 @@ export async function readWords(image: Buffer, language = "en"): Promise<{ words
 }
 
 /**
- * Drops what tesseract reports from shapes rather than letters: words it has no confidence in, and "words"
+ * Drops what tesseract reports from shapes rather than letters: words it has next to no confidence in (real
+ * words can read at 30%: "FIZZ" does), and "words"
  * many times taller than the text around them (a lone letter boxed over half the picture would otherwise count
  * as text covering it).
  */
 function withoutNoise(words: OcrWord[]): OcrWord[] {
-  const confident = words.filter((w) => w.confidence >= 50);
+  const confident = words.filter((w) => w.confidence >= 10);
   const heights = confident.map((w) => w.box.y1 - w.box.y0).sort((a, b) => a - b);
   const median = heights[Math.floor(heights.length / 2)] ?? 0;
   return confident.filter((w) => w.box.y1 - w.box.y0 <= Math.max(median * 4, 1));
