@@ -248,4 +248,3 @@ function AssetChecks({ checks }: { checks: NonNullable<AssetView["checks"]> }) {
     </div>
   );
 }
-

@@ -72,8 +72,8 @@ export function judgeText(copy: CopyFields, read: ReadText, language: string): C
       similarity,
       misspelled: match.misspelled,
       message: ok
-        ? `${label} reads as written (${Math.round(similarity * 100)}% match).`
-        : `${label} reads “${match.found}” (${Math.round(similarity * 100)}% match)${wrong.length ? `: ${wrong.map((m) => `“${m.found}” for “${m.expected}”`).join(", ")}` : ""}.`,
+        ? `${label} reads as written (${Math.floor(match.similarity * 100)}% match).`
+        : `${label} reads “${match.found}” (${Math.floor(match.similarity * 100)}% match)${wrong.length ? `: ${wrong.map((m) => `“${m.found}” for “${m.expected}”`).join(", ")}` : ""}.`,
     };
   });
   const area = textArea(read);
@@ -147,7 +147,12 @@ export function frameMapper(
 ): (box: Box) => Box | null {
   if (cropBox) {
     return (b) => {
-      const out = { x0: (b.x0 - cropBox.left) / cropBox.width, y0: (b.y0 - cropBox.top) / cropBox.height, x1: (b.x1 - cropBox.left) / cropBox.width, y1: (b.y1 - cropBox.top) / cropBox.height };
+      const out = {
+        x0: (b.x0 - cropBox.left) / cropBox.width,
+        y0: (b.y0 - cropBox.top) / cropBox.height,
+        x1: (b.x1 - cropBox.left) / cropBox.width,
+        y1: (b.y1 - cropBox.top) / cropBox.height,
+      };
       return out.x1 <= 0 || out.y1 <= 0 || out.x0 >= 1 || out.y0 >= 1 ? null : out;
     };
   }
@@ -162,4 +167,3 @@ export function frameMapper(
     y1: (b.y1 * scale + dy) / frame.height,
   });
 }
-
