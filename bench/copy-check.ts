@@ -1,5 +1,5 @@
 /**
- * `copy_check_ms`: reading one 1K image back (OCR) and judging its copy, as the studio does after a generation
+ * `copy_check_ms`: reading one 1K image back (OCR) and judging its copy and its contrast, as the studio does after a generation
  * with copy — in one fresh process, with tesseract.js's worker threads and language data from node_modules.
  *
  *   tsx --conditions=react-server bench/copy-check.ts
@@ -12,6 +12,7 @@
 import { composePrompt, type CopyFields } from "../lib/copy";
 import { judgeText } from "../lib/checks/findings";
 import { closeOcr, readWords } from "../lib/checks/ocr";
+import { contrastFindings } from "../lib/checks/contrast";
 import { renderImage } from "../lib/segmind/simulator/render";
 import { copyToDraw } from "../lib/segmind/simulator/server";
 
@@ -42,7 +43,8 @@ async function check({ bytes, copy }: { bytes: Buffer; copy: CopyFields }): Prom
   const started = performance.now();
   const read = await readWords(bytes, "en");
   const verdict = judgeText(copy, read!, "en");
-  return { ms: performance.now() - started, passed: verdict.status === "passed" };
+  const contrast = await contrastFindings(bytes, copy, read!);
+  return { ms: performance.now() - started, passed: verdict.status === "passed" && contrast.every((f) => f.ok) };
 }
 
 const images = await Promise.all(Array.from({ length: RUNS + 1 + BURST }, (_, i) => image(i)));

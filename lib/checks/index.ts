@@ -10,6 +10,7 @@ import { getDb } from "../db";
 import { generations, images } from "../db/schema";
 import { getStorage } from "../storage";
 import { judgeText, type Checks } from "./findings";
+import { contrastFindings } from "./contrast";
 import { readWords } from "./ocr";
 import { notifyJobChanged } from "../jobs/events";
 
@@ -38,9 +39,14 @@ async function check(generationId: string): Promise<Checks | null> {
   if (!bytes) return null;
   const started = performance.now();
   const read = await readWords(bytes, generation.language);
+  const judged = read ? judgeText(generation.copy, read, generation.language) : null;
+  if (judged && read) {
+    judged.findings.push(...(await contrastFindings(bytes, generation.copy, read)));
+    judged.status = judged.findings.every((f) => f.ok) ? "passed" : "failed";
+  }
   const checks: Checks = read
     ? {
-        ...judgeText(generation.copy, read, generation.language),
+        ...judged!,
         read: { width: read.width, height: read.height, words: read.words.map((w) => ({ text: w.text, box: w.box })) },
         checkedAt: new Date().toISOString(),
         ms: Math.round(performance.now() - started),

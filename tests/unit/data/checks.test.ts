@@ -68,6 +68,12 @@ describe("copy checks", () => {
       ["cta", true],
     ]);
 
+    // Black on white: each field's contrast is measured and passes.
+    expect(good.checks!.findings.filter((f) => f.kind === "contrast").map((f) => [f.field, f.ok])).toEqual([
+      ["headline", true],
+      ["cta", true],
+    ]);
+
     const typo = await generate({ prompt: "A lemonade can [sim:typo]", copy });
     expect(typo.checks?.status).toBe("failed");
     const headline = typo.checks!.findings.find((f) => f.field === "headline")!;
