@@ -1,10 +1,10 @@
 "use server";
-import { getGeneration, withImages } from "../generations";
+import { getGeneration, recipeFrom, withImages } from "../generations";
 import type { GenerationView } from "../generations/view";
 import { textToFix } from "../checks/findings";
 import { generationAsReference } from "../images/uploads";
 import { enqueueRun } from "../jobs/enqueue";
-import { MAX_REFERENCE_IMAGES, MODELS } from "../segmind/catalog";
+import { MAX_REFERENCE_IMAGES } from "../segmind/catalog";
 import { authedAction, type Result } from "./safe-action";
 
 /**
@@ -19,19 +19,9 @@ export const fixTextAction = authedAction(async (actor, generationId: string): P
   if (fix.wrong.length === 0 && fix.missing.length === 0) return { ok: false, error: "Its text reads as written: nothing to fix (see the other findings)." };
   const reference = await generationAsReference(actor, source.id);
   if (!reference.ok) return reference;
-  const { web_search, ...params } = source.params;
   const created = await enqueueRun(
     actor,
-    {
-      ...params,
-      ...(MODELS[source.model].supportsWebSearch ? { web_search: web_search ?? false } : {}),
-      model: source.model,
-      transport: source.transport,
-      seed: source.seed,
-      copy: source.copy,
-      language: source.language,
-      reference_ids: [reference.id, ...source.references.map((r) => r.uploadId)].slice(0, MAX_REFERENCE_IMAGES),
-    },
+    { ...recipeFrom(source), reference_ids: [reference.id, ...source.references.map((r) => r.uploadId)].slice(0, MAX_REFERENCE_IMAGES) },
     { source: { generationId: source.id, how: "fix", creativeId: source.creativeId ?? source.id, fix } },
   );
   if (!created.ok) return created;

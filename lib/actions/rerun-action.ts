@@ -1,9 +1,8 @@
 "use server";
-import { getGeneration, randomSeed, withImages } from "../generations";
+import { getGeneration, randomSeed, recipeFrom, withImages } from "../generations";
 import type { GenerationView } from "../generations/view";
 import { dismissJob } from "../generations/queue";
 import { enqueueRun } from "../jobs/enqueue";
-import { MODELS } from "../segmind/catalog";
 import { authedAction, type Result } from "./safe-action";
 
 const MODES = ["reproduce", "vary", "retry"] as const;
@@ -19,18 +18,9 @@ export const rerunAction = authedAction(async (actor, generationId: string, mode
   const source = await getGeneration(actor, String(generationId));
   if (!source) return { ok: false, error: "This generation does not exist." };
   if (mode === "retry" && source.status !== "failed") return { ok: false, error: "Only a failed generation can be retried." };
-  const { web_search, ...params } = source.params;
   const created = await enqueueRun(
     actor,
-    {
-      ...params,
-      ...(MODELS[source.model].supportsWebSearch ? { web_search: web_search ?? false } : {}),
-      model: source.model,
-      transport: source.transport,
-      seed: mode === "vary" ? randomSeed() : source.seed,
-      reference_ids: source.references.map((r) => r.uploadId),
-      ...(source.copy ? { copy: source.copy, language: source.language } : {}),
-    },
+    { ...recipeFrom(source), ...(mode === "vary" ? { seed: randomSeed() } : {}) },
     { source: { generationId: source.id, how: mode, creativeId: mode === "retry" ? source.creativeId : (source.creativeId ?? source.id) } },
   );
   if (!created.ok) return created;

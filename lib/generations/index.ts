@@ -9,7 +9,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { config } from "../config";
 import { getDb, type Db } from "../db";
 import { boardItems, boards, generations, images, type Generation, type Image, type RecipeParams, type SourceKind } from "../db/schema";
-import { MAX_BATCH, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
+import { MAX_BATCH, MODELS, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { composePrompt, filledCopy, type TextFix } from "../copy";
@@ -292,6 +292,23 @@ async function insertRun(
 }
 
 /** Keys are the user's own (a script's retry), unique across their workspaces as the index is. */
+/**
+ * A stored generation as a recipe to run again: its model, transport, seed, every setting, references and copy
+ * (web search only where the model has it). Reproduce, vary, retry and fix the text start from it.
+ */
+export function recipeFrom(source: Generation): Record<string, unknown> {
+  const { web_search, ...params } = source.params;
+  return {
+    ...params,
+    ...(MODELS[source.model].supportsWebSearch ? { web_search: web_search ?? false } : {}),
+    model: source.model,
+    transport: source.transport,
+    seed: source.seed,
+    reference_ids: source.references.map((r) => r.uploadId),
+    ...(source.copy ? { copy: source.copy, language: source.language } : {}),
+  };
+}
+
 /** What a run sent with this key already made (its first generation), if it made anything. */
 export async function madeWithKey(actor: Actor, idempotencyKey: string): Promise<Generation | undefined> {
   return (await findByIdempotencyKey(actor, idempotencyKey)) ?? (await findByIdempotencyKey(actor, `${idempotencyKey}-0`));
