@@ -11,6 +11,8 @@ import { fieldLabel } from "./settings";
 const LANGUAGES = [
   { tag: "en", name: "English" },
   { tag: "es", name: "Español" },
+  { tag: "fr", name: "Français" },
+  { tag: "de", name: "Deutsch" },
 ];
 
 export function CopyFields({

@@ -129,13 +129,16 @@ describe("copy checks", () => {
     expect(assets.find((a) => a.placementId === "x-square")!.checks?.status).toBe("passed");
   });
 
-  it("says when copy is missing, checks Spanish with Spanish data, and says plainly when a language has none", { timeout: 90_000 }, async () => {
+  it("says when copy is missing, checks Spanish and German with their own data, and says plainly when a language has none", { timeout: 90_000 }, async () => {
     const none = await generate({ prompt: "No text drawn [sim:notext]", copy: { headline: "SUMMER SALE", legal: "Offer ends 31 May." } });
     expect(none.checks?.status).toBe("failed");
     expect(none.checks!.findings.map((f) => f.kind)).toEqual(expect.arrayContaining(["missing-text", "legal-line"]));
 
     const spanish = await generate({ prompt: "Una lata de limonada", copy: { headline: "VERANO: DOS POR 5 EUROS", cta: "Compra ahora" }, language: "es", seed: 7919 });
     expect(spanish.checks, JSON.stringify(spanish.checks?.findings.filter((f) => !f.ok))).toMatchObject({ status: "passed", language: "es" });
+
+    const german = await generate({ prompt: "Eine Dose Limonade", copy: { headline: "SOMMER: ZWEI FÜR 5 EURO", cta: "Jetzt kaufen" }, language: "de", seed: 7919 });
+    expect(german.checks, JSON.stringify(german.checks?.findings.filter((f) => !f.ok))).toMatchObject({ status: "passed", language: "de" });
 
     const japanese = await generate({ prompt: "A can", copy: { headline: "LEMON" }, language: "ja" });
     expect(japanese.checks).toMatchObject({ status: "unavailable", message: expect.stringMatching(/not available for “ja”/) });
