@@ -133,5 +133,17 @@ export async function readRecipeBody(request: Request): Promise<{ body: Record<s
     return {
       error: jsonError(400, `${unstorable} contains a character that cannot be stored (a NUL or a broken Unicode character). Remove it and try again.`),
     };
-  return { body: body as Record<string, unknown> };
+  return { body: withRecipeAliases(body as Record<string, unknown>) };
+}
+
+/** The API's camelCase names for recipe fields (`brandKitId`, as the docs spell it) under the recipe's own names. */
+function withRecipeAliases(body: Record<string, unknown>): Record<string, unknown> {
+  const aliases = { brandKitId: "brand_kit_id", brandKitVersion: "brand_kit_version" } as const;
+  const out = { ...body };
+  for (const [alias, name] of Object.entries(aliases)) {
+    if (!Object.hasOwn(out, alias) || Object.hasOwn(out, name)) continue;
+    out[name] = out[alias];
+    delete out[alias];
+  }
+  return out;
 }

@@ -15,6 +15,8 @@ export const AUDIT_ACTIONS = {
   role_changed: "Role changed",
   member_removed: "Member removed",
   budget_changed: "Budget changed",
+  brand_kit_created: "Brand kit created",
+  brand_kit_changed: "Brand kit changed",
 } as const;
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
 

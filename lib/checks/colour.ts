@@ -3,7 +3,9 @@
  * well-kept colour library that implements the spec's relative luminance), and a colour's distance to a palette
  * (CIEDE2000, culori's implementation of Sharma's formulas).
  */
-import { differenceCiede2000, formatHex, wcagContrast, type Color } from "culori";
+import { colorsNamed, converter, differenceCiede2000, formatHex, wcagContrast, type Color } from "culori";
+import type { KitColour } from "../brand-kits/compose";
+import type { Finding } from "./findings";
 
 /** WCAG AA: large text (most ad copy) needs 3:1, small text (a legal line) 4.5:1. */
 export const MIN_CONTRAST = { large: 3, small: 4.5 } as const;
@@ -37,4 +39,66 @@ const ciede2000 = differenceCiede2000();
 /** CIEDE2000 distance between two colours (hex, or any culori colour). Under about 2 is hard to tell apart; over 10 is another colour. */
 export function colourDistance(a: string | Color, b: string | Color): number {
   return ciede2000(a, b);
+}
+
+/** A colour of an image and the share of its pixels it stands for. */
+export interface Dominant {
+  hex: string;
+  share: number;
+}
+
+/** An image's colours are on brand when, on average, they lie within this CIEDE2000 distance of the palette. */
+export const PALETTE_MAX_DELTA_E = 15;
+/** Greys, white and black go with any brand: below this chroma (LCh) a colour is not held to the palette. */
+const NEUTRAL_CHROMA = 12;
+const lch = converter("lch");
+
+export function isNeutral(hex: string): boolean {
+  return (lch(hex)?.c ?? 0) < NEUTRAL_CHROMA;
+}
+
+/** The palette colour nearest to `hex`, and how far it is. */
+export function nearestInPalette(hex: string, palette: KitColour[]): { colour: KitColour; deltaE: number } | null {
+  let best: { colour: KitColour; deltaE: number } | null = null;
+  for (const colour of palette) {
+    const deltaE = colourDistance(hex, colour.hex);
+    if (!best || deltaE < best.deltaE) best = { colour, deltaE };
+  }
+  return best;
+}
+
+/**
+ * The image's dominant colours against a kit's palette: each chromatic colour's CIEDE2000 distance to the nearest
+ * palette colour, averaged by the share of the image it covers. Neutrals are left out, and an image of nothing
+ * but neutrals is on brand.
+ */
+export function paletteFinding(dominant: Dominant[], palette: KitColour[]): Finding {
+  const chromatic = dominant.filter((d) => !isNeutral(d.hex));
+  const weight = chromatic.reduce((sum, d) => sum + d.share, 0);
+  const matched = chromatic.map((d) => ({ ...d, nearest: nearestInPalette(d.hex, palette)! }));
+  if (palette.length === 0 || weight === 0) {
+    return { kind: "palette", ok: true, deltaE: 0, message: "Only neutral colours (white, black, greys): nothing to hold to the palette." };
+  }
+  const deltaE = Math.round((matched.reduce((sum, d) => sum + d.nearest.deltaE * d.share, 0) / weight) * 10) / 10;
+  const ok = deltaE <= PALETTE_MAX_DELTA_E;
+  const worst = matched.reduce((a, b) => (b.nearest.deltaE * b.share > a.nearest.deltaE * a.share ? b : a));
+  return {
+    kind: "palette",
+    ok,
+    deltaE,
+    found: matched.map((d) => d.hex).join(" "),
+    message: ok
+      ? `On palette: the main colours are ${deltaE} ΔE00 from the kit's on average (pass ≤ ${PALETTE_MAX_DELTA_E}).`
+      : `Off palette: the main colours are ${deltaE} ΔE00 from the kit's on average (pass ≤ ${PALETTE_MAX_DELTA_E}); ${worst.hex} covers ${Math.round(worst.share * 100)}% and its nearest, ${worst.nearest.colour.name} ${worst.nearest.colour.hex}, is ${Math.round(worst.nearest.deltaE)} away.`,
+  };
+}
+
+const NAMED = Object.entries(colorsNamed as Record<string, number>).map(([name, value]) => ({
+  name: name.replace(/^./, (c) => c.toUpperCase()),
+  hex: `#${value.toString(16).padStart(6, "0").toUpperCase()}`,
+}));
+
+/** The nearest CSS colour name, as a starting name for a suggested palette colour ("Gold", "Navy"). */
+export function colourName(hex: string): string {
+  return NAMED.reduce((a, b) => (colourDistance(hex, b.hex) < colourDistance(hex, a.hex) ? b : a)).name;
 }

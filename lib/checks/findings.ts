@@ -3,6 +3,7 @@
  * (no OCR here), so the browser can show them and the tests can hold each rule on its own.
  */
 import { COPY_LABELS, filledCopy, matchCopy, type CopyField, type CopyFields } from "../copy";
+import { bannedIn } from "../brand-kits/compose";
 
 export const CHECK_STATUSES = ["pending", "passed", "failed", "unavailable"] as const;
 export type CheckStatus = (typeof CHECK_STATUSES)[number];
@@ -16,6 +17,8 @@ export interface Finding {
   expected?: string;
   found?: string;
   similarity?: number;
+  /** A palette finding's CIEDE2000 distance to the kit's colours. */
+  deltaE?: number;
   misspelled?: { expected: string; found: string }[];
   message: string;
 }
@@ -83,6 +86,14 @@ export function judgeText(copy: CopyFields, read: ReadText, language: string): C
     message: `Text covers ${Math.round(area * 100)}% of the image${area > MAX_TEXT_AREA ? `, over the ${MAX_TEXT_AREA * 100}% that ad platforms advise` : ""}.`,
   });
   return { status: findings.every((f) => f.ok) ? "passed" : "failed", language, findings };
+}
+
+/** The kit's banned words and claims found in the text read: one finding each, or one that says there are none. */
+export function bannedFindings(read: ReadText, banned: string[], kitName: string): Finding[] {
+  if (banned.length === 0) return [];
+  const found = bannedIn(read.words.map((w) => w.text).join(" "), banned);
+  if (found.length === 0) return [{ kind: "banned-word", ok: true, message: `None of ${kitName}'s banned words or claims.` }];
+  return found.map((term) => ({ kind: "banned-word", ok: false, found: term, message: `“${term}” is banned by ${kitName}.` }));
 }
 
 /** The share of the image inside the boxes of the words read (overlaps counted once, on a coarse grid). */

@@ -9,7 +9,10 @@ import { asc, eq } from "drizzle-orm";
 import { getDb } from "../db";
 import { generations, images } from "../db/schema";
 import { getStorage } from "../storage";
-import { judgeText, type Checks } from "./findings";
+import { bannedFindings, judgeText, type Checks } from "./findings";
+import { paletteFinding } from "./colour";
+import { dominantColours } from "./palette";
+import { versionOfRun } from "../brand-kits";
 import { contrastFindings } from "./contrast";
 import { readWords } from "./ocr";
 import { notifyJobChanged } from "../jobs/events";
@@ -33,15 +36,22 @@ export function scheduleChecks(generationId: string): Promise<Checks | null> {
 async function check(generationId: string): Promise<Checks | null> {
   const db = await getDb();
   const [generation] = await db.select().from(generations).where(eq(generations.id, generationId));
-  if (!generation?.copy || generation.status !== "completed") return null;
+  if (!generation || (!generation.copy && !generation.brandKitId) || generation.status !== "completed") return null;
   const [image] = await db.select().from(images).where(eq(images.generationId, generationId)).orderBy(asc(images.position)).limit(1);
   const bytes = image ? await getStorage().get(image.storageKey) : null;
   if (!bytes) return null;
   const started = performance.now();
-  const read = await readWords(bytes, generation.language);
-  const judged = read ? judgeText(generation.copy, read, generation.language) : null;
+  const copy = generation.copy ?? {};
+  const kit = generation.brandKitId && generation.brandKitVersion ? await versionOfRun(generation.brandKitId, generation.brandKitVersion) : null;
+  const [read, palette] = await Promise.all([
+    readWords(bytes, generation.language),
+    kit && kit.palette.length ? dominantColours(bytes).then((colours) => paletteFinding(colours, kit.palette)) : null,
+  ]);
+  const judged = read ? judgeText(copy, read, generation.language) : null;
   if (judged && read) {
-    judged.findings.push(...(await contrastFindings(bytes, generation.copy, read)));
+    judged.findings.push(...(await contrastFindings(bytes, copy, read)));
+    if (kit) judged.findings.push(...bannedFindings(read, kit.banned, kit.name));
+    if (palette) judged.findings.push(palette);
     judged.status = judged.findings.every((f) => f.ok) ? "passed" : "failed";
   }
   const checks: Checks = read
@@ -54,7 +64,8 @@ async function check(generationId: string): Promise<Checks | null> {
     : {
         status: "unavailable",
         language: generation.language,
-        findings: [],
+        // The colours are checked whatever the language.
+        findings: palette ? [palette] : [],
         message: unavailableMessage(generation.language),
         checkedAt: new Date().toISOString(),
       };

@@ -22,6 +22,7 @@ import type { ReviewState } from "../review/states";
 import type { PackDraft } from "../placements";
 import type { CopyFields } from "../copy";
 import type { Checks } from "../checks/findings";
+import type { KitColour, KitImage } from "../brand-kits/compose";
 
 /** How a generation came from another: its detail page links back ("from …"). */
 export type SourceKind = "reproduce" | "vary" | "retry" | "finalise" | "fix";
@@ -194,6 +195,9 @@ export const generations = pgTable(
     /** The ad copy asked for (composed into the prompt) and its language: what the checks hold the image to. */
     copy: jsonb("copy").$type<CopyFields>(),
     language: text("language").notNull().default("en"),
+    /** The brand kit the run was made with, and which version of it: what the checks hold the image to. */
+    brandKitId: uuid("brand_kit_id").references((): AnyPgColumn => brandKits.id, { onDelete: "set null" }),
+    brandKitVersion: integer("brand_kit_version"),
     /** What reading the image back found (lib/checks); null when there was nothing to check. */
     checks: jsonb("checks").$type<Checks>(),
     /** Hidden from the queue panel by its owner; the job still runs and is kept. */
@@ -551,3 +555,45 @@ export const boardPacks = pgTable(
   },
   (t) => [primaryKey({ columns: [t.boardId, t.packId] }), index("board_packs_pack_idx").on(t.packId)],
 );
+
+/**
+ * A workspace's brand kit (lib/brand-kits). What it holds lives in its versions: an edit adds one, and a run
+ * records the version it was made with, so an image is always judged by the kit as it was.
+ */
+export const brandKits = pgTable(
+  "brand_kits",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    /** The current version's name, for lists. */
+    name: text("name").notNull(),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("brand_kits_workspace_idx").on(t.workspaceId, t.name)],
+);
+export type BrandKit = typeof brandKits.$inferSelect;
+
+export const brandKitVersions = pgTable(
+  "brand_kit_versions",
+  {
+    kitId: uuid("kit_id")
+      .notNull()
+      .references(() => brandKits.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    name: text("name").notNull(),
+    palette: jsonb("palette").$type<KitColour[]>().notNull(),
+    /** Look and voice, added to the prompt. */
+    style: text("style").notNull(),
+    /** The legal line every creative must carry ("" when none). */
+    legal: text("legal").notNull(),
+    banned: jsonb("banned").$type<string[]>().notNull(),
+    /** Logos and product shots (uploads), attached to runs as references. */
+    images: jsonb("images").$type<KitImage[]>().notNull(),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.kitId, t.version] })],
+);
+export type BrandKitVersion = typeof brandKitVersions.$inferSelect;

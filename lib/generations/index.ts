@@ -9,10 +9,12 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { config } from "../config";
 import { getDb, type Db } from "../db";
 import { boardItems, boards, generations, images, type Generation, type Image, type RecipeParams, type SourceKind } from "../db/schema";
-import { MAX_BATCH, MODELS, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
+import { MAX_BATCH, MAX_REFERENCE_IMAGES, MODELS, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
-import { composePrompt, filledCopy, type TextFix } from "../copy";
+import { briefOf, composePrompt, filledCopy, type TextFix } from "../copy";
+import { withKitBlock } from "../brand-kits/compose";
+import { kitVersion } from "../brand-kits";
 import { notifyJobChanged } from "../jobs/events";
 import { getUploads } from "../images/uploads";
 import { generationView, type GenerationView } from "./view";
@@ -72,18 +74,39 @@ export async function createGeneration(
     const errors = fieldErrors(parsed.error);
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
   }
-  const { model, transport, reference_ids, seed, copy, language, ...rest } = parsed.data;
-  const references = await getUploads(actor, reference_ids, db);
-  if (references.length !== reference_ids.length) {
+  const { model, transport, reference_ids, seed, copy, language, brand_kit_id, brand_kit_version, ...rest } = parsed.data;
+  const kit = brand_kit_id ? await kitVersion(actor, brand_kit_id, brand_kit_version, db) : null;
+  if (brand_kit_id && !kit) {
+    const error = "There is no such brand kit in this workspace (or no such version of it).";
+    return { ok: false, error, fieldErrors: { brand_kit_id: error } };
+  }
+  // The kit's logos and product shots go first; any the recipe lists already are not sent twice.
+  const kitImages = kit?.version.images.map((i) => i.uploadId) ?? [];
+  const referenceIds = [...new Set([...kitImages, ...reference_ids])];
+  if (referenceIds.length > MAX_REFERENCE_IMAGES) {
+    const error = `The kit's ${kitImages.length} images and your references make ${referenceIds.length}; ${MAX_REFERENCE_IMAGES} fit. Remove ${referenceIds.length - MAX_REFERENCE_IMAGES}.`;
+    return { ok: false, error, fieldErrors: { reference_ids: error } };
+  }
+  const references = await getUploads(actor, referenceIds, db);
+  if (references.length !== referenceIds.length) {
+    const kitMissing = kitImages.some((id) => !references.some((r) => r.id === id));
     return {
       ok: false,
-      error: "A reference image is no longer available. Remove it and add it again.",
+      error: kitMissing
+        ? `An image of the brand kit “${kit!.version.name}” is no longer available. Edit the kit to upload it again.`
+        : "A reference image is no longer available. Remove it and add it again.",
       fieldErrors: { reference_ids: "Missing reference image." },
     };
   }
-  // The prompt sent carries the copy as an exact-text instruction; the fields are kept to check the image by.
-  const params: RecipeParams = { ...rest, prompt: composePrompt(rest.prompt, copy, source?.fix), seed: seed ?? randomSeed() };
-  const hasCopy = filledCopy(copy).length > 0;
+  // The kit's required legal line is part of the copy unless the run has its own.
+  const runCopy = kit?.version.legal && !copy?.legal?.trim() ? { ...copy, legal: kit.version.legal } : copy;
+  // The prompt sent carries the kit's style and palette (unless the studio sent them, perhaps edited) and the copy
+  // as an exact-text instruction; the fields are kept to check the image by.
+  const brief = withKitBlock(briefOf(rest.prompt), kit?.version ?? null);
+  const params: RecipeParams = { ...rest, prompt: composePrompt(brief, runCopy, source?.fix), seed: seed ?? randomSeed() };
+  const hasCopy = filledCopy(runCopy).length > 0;
+  // Anything with copy or a kit is read back and checked once it is made.
+  const checked = hasCopy || kit !== null;
   const [generation] = await db
     .insert(generations)
     .values({
@@ -104,9 +127,11 @@ export async function createGeneration(
       aspectRatio: params.aspect_ratio,
       references: references.map((r) => ({ uploadId: r.id, sha256: r.sha256 })),
       estimatedCostUsd: estimatedPriceUsd(model, params.output_resolution),
-      copy: hasCopy ? Object.fromEntries(filledCopy(copy)) : null,
+      copy: hasCopy ? Object.fromEntries(filledCopy(runCopy)) : null,
       language: language ?? "en",
-      checks: hasCopy ? { status: "pending", language: language ?? "en", findings: [] } : null,
+      checks: checked ? { status: "pending", language: language ?? "en", findings: [] } : null,
+      brandKitId: kit?.kit.id ?? null,
+      brandKitVersion: kit?.version.version ?? null,
       // A batch is written in one transaction, where now() is the same for every row: the wall clock keeps
       // its images in the order they were made (the gallery's and the queue's order).
       createdAt: sql`clock_timestamp()`,
@@ -306,6 +331,7 @@ export function recipeFrom(source: Generation): Record<string, unknown> {
     seed: source.seed,
     reference_ids: source.references.map((r) => r.uploadId),
     ...(source.copy ? { copy: source.copy, language: source.language } : {}),
+    ...(source.brandKitId ? { brand_kit_id: source.brandKitId, brand_kit_version: source.brandKitVersion ?? undefined } : {}),
   };
 }
 

@@ -53,6 +53,8 @@ export interface GenerationView {
   copy: CopyFields | null;
   language: string;
   checks: Checks | null;
+  /** The brand kit it was made with, at the version used (lib/brand-kits). */
+  brandKit: { id: string; version: number } | null;
 }
 
 /** What a watcher already knows of a job: an answer is news when any of this differs. */
@@ -115,6 +117,7 @@ export function generationView(generation: Generation, images: Image[]): Generat
     copy: generation.copy ?? null,
     language: generation.language,
     checks: generation.checks ?? null,
+    brandKit: generation.brandKitId && generation.brandKitVersion ? { id: generation.brandKitId, version: generation.brandKitVersion } : null,
   };
 }
 

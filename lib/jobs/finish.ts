@@ -65,7 +65,7 @@ export async function storeResult(generation: Generation, result: GenerationResu
   await untilDatabaseAnswers(`generation ${generation.id}`, () => completeGeneration(generation.id, manifest), options.keepTrying);
   await derivePlacements(generation);
   // The text is read back off the job's path: the worker goes on to its next job at once.
-  if (generation.copy) void scheduleChecks(generation.id);
+  if (generation.checks) void scheduleChecks(generation.id);
 }
 
 /**

@@ -59,6 +59,9 @@ const language = z
   .string({ error: "language: a BCP 47 tag such as en or es." })
   .regex(/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/, "language: a BCP 47 tag such as en or es.")
   .optional();
+/** A brand kit of the workspace (lib/brand-kits), at its newest version unless one is named (a reproduce names it). */
+const brandKitId = z.uuid("brand_kit_id: not one of this workspace's brand kits.").optional();
+const brandKitVersion = z.int({ error: "brand_kit_version: a whole number." }).min(1, "brand_kit_version: from 1.").optional();
 const safetyTolerance = z
   .int({ error: "Safety tolerance must be a whole number from 1 to 6." })
   .min(SAFETY_TOLERANCE.min, "Safety tolerance must be from 1 to 6.")
@@ -128,6 +131,8 @@ export const recipeSchema = z.discriminatedUnion(
       reference_ids: referenceIds,
       copy,
       language,
+      brand_kit_id: brandKitId,
+      brand_kit_version: brandKitVersion,
       ...sharedParams("nano-banana-2"),
     }),
     z.strictObject({
@@ -142,6 +147,8 @@ export const recipeSchema = z.discriminatedUnion(
       reference_ids: referenceIds,
       copy,
       language,
+      brand_kit_id: brandKitId,
+      brand_kit_version: brandKitVersion,
       ...sharedParams("nano-banana-2-lite"),
     }),
   ],

@@ -23,9 +23,11 @@ export interface RenderInput {
   references: Buffer[];
   /** Ad copy to draw legibly (what the prompt asked for), and where; none: the prompt is written in instead. */
   copy?: { lines: { text: string; role: "headline" | "body" | "small" }[]; zone: "top" | "bottom" };
+  /** Colours to paint in (`#RRGGBB`): a brand palette the prompt names; none: the seed's own colours. */
+  palette?: string[];
 }
 
-export function fingerprint(input: Omit<RenderInput, "references" | "copy"> & { references: Buffer[] }): string {
+export function fingerprint(input: Omit<RenderInput, "references" | "copy" | "palette"> & { references: Buffer[] }): string {
   const hash = createHash("sha256");
   hash.update(JSON.stringify([input.model, input.prompt, input.seed, input.aspectRatio, input.resolution, input.format, sortKeys(input.params)]));
   for (const reference of input.references) hash.update(createHash("sha256").update(reference).digest());
@@ -39,6 +41,8 @@ export async function renderImage(input: RenderInput): Promise<Buffer> {
   // The seed alone picks the palette, so one seed keeps its colours across prompts.
   const hue = input.seed % 360;
   const hue2 = (hue + 40 + Math.floor(random() * 120)) % 360;
+  const palette = input.palette?.length ? input.palette : null;
+  const background = palette ? palette[0]! : "url(#bg)";
 
   const shapes: string[] = [];
   for (let i = 0; i < 9; i++) {
@@ -47,10 +51,13 @@ export async function renderImage(input: RenderInput): Promise<Buffer> {
     const r = Math.round(unit * (0.08 + random() * 0.35));
     const h = (hue + Math.floor(random() * 180)) % 360;
     const opacity = (0.25 + random() * 0.45).toFixed(2);
+    // A palette is kept to: its colours, solid, so no blend of them drifts off it.
+    // The first colour is the ground; the shapes take the others in turn.
+    const paint = palette ? `fill="${palette.length > 1 ? palette[1 + (i % (palette.length - 1))] : palette[0]}"` : null;
     shapes.push(
       i % 3 === 0
-        ? `<rect x="${cx - r}" y="${cy - r}" width="${r * 2}" height="${r * 2}" rx="${Math.round(r / 4)}" transform="rotate(${Math.round(random() * 90)} ${cx} ${cy})" fill="hsl(${h},70%,60%)" fill-opacity="${opacity}"/>`
-        : `<circle cx="${cx}" cy="${cy}" r="${r}" fill="hsl(${h},75%,62%)" fill-opacity="${opacity}"/>`,
+        ? `<rect x="${cx - r}" y="${cy - r}" width="${r * 2}" height="${r * 2}" rx="${Math.round(r / 4)}" transform="rotate(${Math.round(random() * 90)} ${cx} ${cy})" ${paint ?? `fill="hsl(${h},70%,60%)" fill-opacity="${opacity}"`}/>`
+        : `<circle cx="${cx}" cy="${cy}" r="${r}" ${paint ?? `fill="hsl(${h},75%,62%)" fill-opacity="${opacity}"`}/>`,
     );
   }
 
@@ -77,7 +84,7 @@ export async function renderImage(input: RenderInput): Promise<Buffer> {
 
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">
 <defs><linearGradient id="bg" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${hue},65%,42%)"/><stop offset="1" stop-color="hsl(${hue2},60%,18%)"/></linearGradient></defs>
-<rect width="100%" height="100%" fill="url(#bg)"/>
+<rect width="100%" height="100%" fill="${background}"/>
 ${shapes.join("\n")}
 ${
   copy ??

@@ -12,6 +12,8 @@ import { segmindPayloadSchemas, type SegmindPayload } from "../schema";
 import { sniffImageType, extensionFor } from "../../images/image-type";
 import { renderImage, type RenderInput } from "./render";
 import { copyInPrompt, filledCopy, isFixPrompt } from "../../copy";
+import { paletteInPrompt } from "../../brand-kits/compose";
+import { colourDistance } from "../../checks/colour";
 import sharp from "sharp";
 
 export type OutputShape = "url" | "urls" | "images" | "base64" | "json-string";
@@ -65,6 +67,8 @@ interface Directives {
   typo?: boolean;
   noText?: boolean;
   textZone?: "bottom";
+  /** Colours far from any palette the prompt names (issue 14). */
+  offBrand?: boolean;
 }
 
 interface Job {
@@ -124,6 +128,20 @@ export function copyToDraw(prompt: string): RenderInput["copy"] {
   return { lines, zone: directives.textZone ?? "top" };
 }
 
+/** Strong colours the simulator can paint in when told to go off brand: the two farthest from the palette are used. */
+const OFF_BRAND = ["#E0218A", "#00A86B", "#7A1FA2", "#FF6F00", "#0091EA", "#C6FF00"];
+
+/**
+ * The colours to paint with: the prompt's palette (a kit's paragraph), as a model keeping to it would; or, told
+ * `[sim:offbrand]`, the strong colours farthest from it. None: the seed picks the colours.
+ */
+export function paletteToPaint(prompt: string): string[] | undefined {
+  const palette = paletteInPrompt(prompt);
+  if (!parseDirectives(prompt).offBrand) return palette.length ? palette : undefined;
+  const distanceTo = (hex: string) => Math.min(...(palette.length ? palette : ["#808080"]).map((p) => colourDistance(hex, p)));
+  return [...OFF_BRAND].sort((a, b) => distanceTo(b) - distanceTo(a)).slice(0, 2);
+}
+
 /** Two letters of the headline's longest word swapped ("LEMON" → "LMEON"): a typo OCR reads back. */
 function misspell(text: string): string {
   const words = text.split(" ");
@@ -150,6 +168,7 @@ export function parseDirectives(prompt: string): Directives {
     else if (name === "v1" && (value === "bytes" || value === "json")) directives.v1 = value;
     else if (name === "typo") directives.typo = true;
     else if (name === "notext") directives.noText = true;
+    else if (name === "offbrand") directives.offBrand = true;
     else if (name === "textzone" && value === "bottom") directives.textZone = "bottom";
   }
   return directives;
@@ -234,6 +253,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       params: rest,
       references,
       copy: copyToDraw(prompt),
+      palette: paletteToPaint(prompt),
     });
     const contentType = output_format === "png" ? "image/png" : "image/jpeg";
     const fileName = `${job.id}.${extensionFor(contentType)}`;
