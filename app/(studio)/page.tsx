@@ -13,6 +13,7 @@ import { getGeneration } from "@/lib/generations";
 import { fetchRunsPage } from "@/lib/generations/runs";
 import { isModelId, type ModelId } from "@/lib/segmind/catalog";
 import { getUploads, uploadView } from "@/lib/images/uploads";
+import { listKits } from "@/lib/brand-kits";
 
 export const metadata: Metadata = { title: "Studio" };
 
@@ -37,14 +38,15 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
     );
     recall = {
       mode,
-      settings: settingsFromRecipe(source.model, source.transport, source.params, source.copy, source.language),
+      settings: settingsFromRecipe(source.model, source.transport, source.params, source.copy, source.language, source.brandKitId),
       references: references.map(uploadView),
     };
   }
-  const [added, firstRuns, campaigns] = await Promise.all([
+  const [added, firstRuns, campaigns, kits] = await Promise.all([
     getUploads(actor, ([] as string[]).concat(ref ?? [])),
     fetchRunsPage(actor),
     campaignsOf(actor.workspaceId),
+    listKits(actor),
   ]);
   if ("error" in firstRuns) throw new Error(firstRuns.error); // no cursor: cannot happen
   return (
@@ -58,6 +60,7 @@ export default async function StudioPage({ searchParams }: { searchParams: Promi
         addReferences={added.map(uploadView)}
         firstRuns={firstRuns}
         campaigns={campaigns}
+        kits={kits}
       />
     </>
   );

@@ -1,6 +1,7 @@
 "use client";
 /**
- * What reading the image back found: each copy field as read (misspelled words marked), the text area, and —
+ * What reading the image back found: each copy field as read (misspelled words marked), the text area, a brand
+ * kit's banned words and palette (the image's main colours as swatches), and —
  * when the text is wrong — Fix the text, which makes a new version with the image attached and the wrong words
  * named. Follows the generation: a pending check fills in when the reading is done.
  */
@@ -14,9 +15,9 @@ import { toast } from "../ui/toaster";
 import { useCan } from "../workspaces/role-context";
 
 const STATUS_WORDS: Record<CheckStatus, string> = {
-  pending: "Reading the text…",
-  passed: "Text checks passed",
-  failed: "Text checks failed",
+  pending: "Checking…",
+  passed: "Checks passed",
+  failed: "Checks failed",
   unavailable: "Text not checked",
 };
 
@@ -30,7 +31,7 @@ export const CHECK_TONE: Record<CheckStatus, string> = {
 export function ChecksBadge({ status, className = "" }: { status: CheckStatus; className?: string }) {
   return (
     <span
-      className={`inline-flex items-center rounded-full border px-2 py-0.5 text-2xs font-medium ${CHECK_TONE[status]} ${className}`}
+      className={`inline-flex items-center whitespace-nowrap rounded-full border px-2 py-0.5 text-2xs font-medium ${CHECK_TONE[status]} ${className}`}
       data-testid="checks-status"
     >
       {STATUS_WORDS[status]}
@@ -46,9 +47,9 @@ export function ChecksPanel({ job }: { job: GenerationView }) {
   if (!checks) return null;
   const fixable = checks.status === "failed" && checks.findings.some((f) => !f.ok && f.expected);
   return (
-    <section className="space-y-2 rounded-card border border-line p-3" aria-label="Text checks" data-testid="checks">
+    <section className="space-y-2 rounded-card border border-line p-3" aria-label="Checks" data-testid="checks">
       <div className="flex items-center justify-between gap-2">
-        <h2 className="text-sm font-semibold">Copy</h2>
+        <h2 className="text-sm font-semibold">{job.brandKit ? `Copy and brand · ${job.brandKit.name} v${job.brandKit.version}` : "Copy"}</h2>
         <ChecksBadge status={checks.status} />
       </div>
       {checks.message ? <p className="text-xs text-muted">{checks.message}</p> : null}
@@ -87,7 +88,13 @@ function FindingRow({ finding }: { finding: Finding }) {
       </span>
       <span className="min-w-0">
         {finding.message}
-        {finding.found && !finding.ok ? (
+        {finding.kind === "palette" && finding.found ? (
+          <span className="mt-1 flex gap-1" aria-label={`Main colours: ${finding.found}`}>
+            {finding.found.split(" ").map((hex) => (
+              <span key={hex} title={hex} className="h-4 w-4 rounded-full border border-line" style={{ background: hex }} />
+            ))}
+          </span>
+        ) : finding.found && !finding.ok ? (
           <span className="mt-0.5 block font-mono text-2xs" data-testid="read-text">
             Read:{" "}
             {finding.found.split(" ").map((word, i) => (

@@ -95,9 +95,9 @@ export function GalleryTile({
         <span
           className={`pointer-events-none absolute bottom-2 right-2 rounded-full px-2 py-0.5 text-2xs font-medium shadow ${item.checks === "failed" ? "bg-danger text-white" : "bg-canvas/90 text-success"}`}
           data-testid="tile-checks"
-          title={item.checks === "failed" ? "Its text does not read as written" : "Its text reads as written"}
+          title={item.checks === "failed" ? "A check failed: its text or brand is off" : "Its text reads as written and it keeps to its brand"}
         >
-          {item.checks === "failed" ? "Text ✗" : "Text ✓"}
+          {item.checks === "failed" ? "Checks ✗" : "Checks ✓"}
         </span>
       ) : null}
       {item.pack ? (

@@ -8,7 +8,7 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 import { decidePackAction, finalisePackAction, packOnBoardAction, sendPackForReviewAction } from "@/lib/actions/pack-actions";
-import { formatUsd } from "@/lib/format";
+import { formatUsd, formatDateTime } from "@/lib/format";
 import type { PackView } from "@/lib/packs";
 import type { PackReviewEvent } from "@/lib/packs/review";
 import { FINAL_MODEL, PACK_DRAFTS } from "@/lib/placements";
@@ -19,8 +19,6 @@ import { buttonClass } from "../ui/button";
 import { toast } from "../ui/toaster";
 import { useCan } from "../workspaces/role-context";
 import { usePack } from "./use-pack";
-
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 function useChange(packId: string) {
   const router = useRouter();
@@ -104,7 +102,7 @@ export function PackReviewPanel({ initial, history }: { initial: PackView; histo
       </div>
       {state === "approved" && approval?.assets ? (
         <p className="text-xs text-muted" data-testid="pack-approval">
-          Approved by <span className="font-medium text-ink">{approval.by}</span> on {when(approval.at)}: the exact bytes of{" "}
+          Approved by <span className="font-medium text-ink">{approval.by}</span> on {formatDateTime(approval.at)}: the exact bytes of{" "}
           {Object.keys(approval.assets).length} files (SHA-256 each, in the export&apos;s manifest). Changing a file sends the pack back to draft.
         </p>
       ) : null}
@@ -132,7 +130,7 @@ export function PackReviewPanel({ initial, history }: { initial: PackView; histo
         <ol className="space-y-1 border-t border-line pt-2 text-2xs text-muted" data-testid="pack-history">
           {history.map((e) => (
             <li key={`${e.kind}-${e.at}`}>
-              <span className="font-medium text-ink">{e.by}</span> {HISTORY_WORDS[e.kind]} · {when(e.at)}
+              <span className="font-medium text-ink">{e.by}</span> {HISTORY_WORDS[e.kind]} · {formatDateTime(e.at)}
               {e.note ? <span className="block whitespace-pre-wrap text-ink">“{e.note}”</span> : null}
             </li>
           ))}

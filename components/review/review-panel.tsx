@@ -1,4 +1,5 @@
 "use client";
+import { formatDateTime } from "@/lib/format";
 /**
  * The review side of one image: its state and versions, what the current role may do next (send for review;
  * approve or request changes), the approval record, and the comments. Every button's rule is checked again
@@ -17,8 +18,6 @@ import { toast } from "../ui/toaster";
 import { useCan } from "../workspaces/role-context";
 import { ReviewBadge } from "./state-badge";
 import { DecisionForm } from "./decision-form";
-
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 
 export function ReviewPanel({
   generationId,
@@ -80,7 +79,7 @@ export function ReviewPanel({
       ) : null}
       {state === "approved" && approval ? (
         <p className="text-xs text-muted" data-testid="approval">
-          Approved by <span className="font-medium text-ink">{approval.by}</span> on {when(approval.at)}. File SHA-256{" "}
+          Approved by <span className="font-medium text-ink">{approval.by}</span> on {formatDateTime(approval.at)}. File SHA-256{" "}
           <code className="break-all font-mono text-2xs" title={approval.sha256 ?? ""}>
             {approval.sha256?.slice(0, 16)}…
           </code>
@@ -88,7 +87,8 @@ export function ReviewPanel({
       ) : null}
       {state === "changes_requested" && lastRequest ? (
         <p className="text-xs text-muted">
-          {lastRequest.by} asked for changes on {when(lastRequest.at)}.{canEdit ? " Vary it or edit its recipe, then send the new version for review." : ""}
+          {lastRequest.by} asked for changes on {formatDateTime(lastRequest.at)}.
+          {canEdit ? " Vary it or edit its recipe, then send the new version for review." : ""}
         </p>
       ) : null}
       {canEdit && (state === "draft" || state === "changes_requested") ? (
@@ -165,7 +165,7 @@ function CommentItem({ comment }: { comment: CommentView }) {
   return (
     <li className="rounded-control bg-raised px-2.5 py-2 text-sm" data-testid="comment">
       <p className="text-2xs text-muted">
-        <span className="font-medium text-ink">{comment.authorName || "You"}</span> · {when(comment.createdAt)}
+        <span className="font-medium text-ink">{comment.authorName || "You"}</span> · {formatDateTime(comment.createdAt)}
         {comment.editedAt ? " · edited" : ""}
       </p>
       {editing ? (

@@ -5,6 +5,8 @@
  * anything is sent — and the image is read back after and held against them.
  */
 import { COPY_FIELDS, COPY_LABELS, MAX_COPY_LENGTH, composePrompt, filledCopy, type CopyFields as Copy } from "@/lib/copy";
+import { bannedIn } from "@/lib/brand-kits/compose";
+import type { KitView } from "@/lib/brand-kits";
 import { fieldLabel } from "./settings";
 
 /** Languages with OCR data installed (npm @tesseract.js-data/*): the check reads them back. */
@@ -22,6 +24,7 @@ export function CopyFields({
   errors,
   onCopy,
   onLanguage,
+  kit = null,
 }: {
   copy: Copy;
   language: string;
@@ -29,8 +32,18 @@ export function CopyFields({
   errors: Record<string, string>;
   onCopy: (copy: Copy) => void;
   onLanguage: (language: string) => void;
+  /** The run's brand kit: its banned words are pointed out before anything is sent. */
+  kit?: Pick<KitView, "name" | "banned"> | null;
 }) {
   const filled = filledCopy(copy).length;
+  const banned = kit
+    ? bannedIn(
+        filledCopy(copy)
+          .map(([, text]) => text)
+          .join(" \n "),
+        kit.banned,
+      )
+    : [];
   return (
     <details className="rounded-card border border-line" open={filled > 0 || undefined} data-testid="copy-fields">
       <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
@@ -38,6 +51,11 @@ export function CopyFields({
       </summary>
       <div className="space-y-3 border-t border-line p-3">
         {errors.copy ? <p className="text-xs text-danger">{errors.copy}</p> : null}
+        {banned.length ? (
+          <p className="rounded-control border border-warning/40 bg-warning/10 px-2.5 py-1.5 text-xs text-warning" data-testid="banned-warning" role="status">
+            {banned.map((b) => `“${b}”`).join(", ")} {banned.length === 1 ? "is" : "are"} banned by {kit!.name}: the image will be flagged.
+          </p>
+        ) : null}
         {COPY_FIELDS.map((field) => (
           <div key={field}>
             <label htmlFor={`copy-${field}`} className={fieldLabel}>

@@ -35,6 +35,7 @@ export function readDraft(key: string): Draft | null {
     if (!Number.isInteger(settings.count) || settings.count < 1 || settings.count > MAX_BATCH) settings.count = 1;
     if (!settings.copy || typeof settings.copy !== "object" || Object.values(settings.copy).some((v) => typeof v !== "string")) settings.copy = {};
     if (typeof settings.language !== "string") settings.language = "en";
+    if (typeof settings.brandKitId !== "string") settings.brandKitId = "";
     const references = Array.isArray(raw.references) ? raw.references.filter((r) => r && typeof r.id === "string").slice(0, MAX_REFERENCES) : [];
     return { settings, references };
   } catch {
@@ -77,6 +78,7 @@ export function describeChange(before: Draft, after: Draft): string[] {
   if (a.aspect_ratio !== b.aspect_ratio) changes.push(b.aspect_ratio === "auto" ? "auto ratio" : b.aspect_ratio);
   if (a.output_resolution !== b.output_resolution) changes.push(b.output_resolution);
   if (a.output_format !== b.output_format) changes.push(b.output_format.toUpperCase());
+  if (a.brandKitId !== b.brandKitId) changes.push(b.brandKitId ? "brand kit" : "no brand kit");
   if (a.seed !== b.seed || a.seedMode !== b.seedMode) changes.push(b.seedMode === "keep" && b.seed ? `seed ${b.seed}` : "random seed");
   if (
     a.thinking_level !== b.thinking_level ||

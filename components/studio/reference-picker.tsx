@@ -10,14 +10,19 @@ async function upload(file: File): Promise<UploadView> {
   return fetchJson<UploadView>("/api/uploads", { method: "POST", body });
 }
 
-/** Reference images: drop or pick files, see them, remove them. Up to 14, as the models allow. */
+/**
+ * Reference images: drop or pick files, see them, remove them. Up to 14, as the models allow — a brand kit's
+ * images among them, shown first and marked as the kit's (they go with the kit, not one by one).
+ */
 export function ReferencePicker({
   references,
+  kitImages = [],
   onChange,
   onBusyChange,
   error,
 }: {
   references: UploadView[];
+  kitImages?: (UploadView & { role: "logo" | "product" })[];
   onChange: (next: UploadView[] | ((prev: UploadView[]) => UploadView[])) => void;
   onBusyChange: (busy: boolean) => void;
   error?: string;
@@ -26,7 +31,8 @@ export function ReferencePicker({
   const [dragging, setDragging] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [pending, setPending] = useState(0);
-  const room = MAX_REFERENCE_IMAGES - references.length - pending;
+  const attached = kitImages.length + references.length;
+  const room = MAX_REFERENCE_IMAGES - attached - pending;
 
   async function add(files: File[]) {
     const accepted = files.slice(0, Math.max(0, room));
@@ -57,7 +63,7 @@ export function ReferencePicker({
           Reference images
         </span>
         <span className="text-2xs text-muted" data-testid="reference-count">
-          {references.length} / {MAX_REFERENCE_IMAGES}
+          {attached} / {MAX_REFERENCE_IMAGES}
         </span>
       </div>
       <div
@@ -75,6 +81,20 @@ export function ReferencePicker({
         aria-labelledby="references-label"
       >
         <div className="flex flex-wrap gap-2">
+          {kitImages.map((image) => (
+            <div
+              key={image.id}
+              className="relative h-16 w-16 overflow-hidden rounded-[8px] border border-accent/60 bg-raised"
+              data-testid="kit-reference"
+              title={`${image.fileName} — from the brand kit`}
+            >
+              {/* eslint-disable-next-line @next/next/no-img-element -- a private upload served by our own route */}
+              <img src={image.url} alt={image.fileName} className="h-full w-full object-contain" />
+              <span className="absolute inset-x-0 bottom-0 bg-accent px-1 text-center text-[10px] font-medium leading-4 text-accent-ink">
+                Kit · {image.role}
+              </span>
+            </div>
+          ))}
           {references.map((ref) => (
             <div key={ref.id} className="group relative h-16 w-16 overflow-hidden rounded-[8px] border border-line bg-raised" data-testid="reference-preview">
               {/* eslint-disable-next-line @next/next/no-img-element -- a private upload served by our own route */}
@@ -98,7 +118,7 @@ export function ReferencePicker({
               onClick={() => input.current?.click()}
               className="flex h-16 min-w-16 flex-1 items-center justify-center rounded-[8px] px-3 text-xs text-muted hover:bg-raised hover:text-ink"
             >
-              {references.length === 0 ? "Drop images here or browse" : "+ Add"}
+              {attached === 0 ? "Drop images here or browse" : "+ Add"}
             </button>
           ) : null}
         </div>

@@ -18,6 +18,8 @@ export type StudioSettings = Omit<ModelSpec["defaults"], "seed"> & {
   /** Ad copy to render exactly and check in the image, and its language (BCP 47). */
   copy: CopyFields;
   language: string;
+  /** The workspace's brand kit the run is made with ("" for none): its images, style, palette and legal line. */
+  brandKitId: string;
 };
 
 /** The label style every studio field shares. */
@@ -41,6 +43,7 @@ export function defaultSettings(model: ModelId, transport: Transport): StudioSet
     count: 1,
     copy: {},
     language: "en",
+    brandKitId: "",
   };
 }
 
@@ -61,13 +64,22 @@ export function toRecipe(s: StudioSettings, references: UploadView[]): RecipeInp
     ...(seed !== undefined ? { seed } : {}),
     reference_ids: references.map((r) => r.id),
     ...(filledCopy(s.copy).length ? { copy: Object.fromEntries(filledCopy(s.copy)), language: s.language } : {}),
+    ...(s.brandKitId ? { brand_kit_id: s.brandKitId } : {}),
   } as RecipeInput;
 }
 
 /** Every setting of a stored recipe, as the form holds it (its seed pinned). */
-export function settingsFromRecipe(model: ModelId, transport: Transport, p: RecipeParams, copy?: CopyFields | null, language = "en"): StudioSettings {
+export function settingsFromRecipe(
+  model: ModelId,
+  transport: Transport,
+  p: RecipeParams,
+  copy?: CopyFields | null,
+  language = "en",
+  brandKitId: string | null = null,
+): StudioSettings {
   return {
     ...defaultSettings(model, transport),
+    brandKitId: brandKitId ?? "",
     // The brief: the copy comes back in its own fields and is composed again when sent.
     prompt: briefOf(p.prompt),
     copy: copy ?? {},

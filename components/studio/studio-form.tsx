@@ -25,6 +25,9 @@ import { SeedField } from "./seed-field";
 import { MAX_BATCH, fieldLabel, toRecipe, type StudioSettings } from "./settings";
 import { PackPlanner } from "./pack-planner";
 import { CopyFields } from "./copy-fields";
+import { KitPicker } from "./kit-picker";
+import { withKitBlock } from "@/lib/brand-kits/compose";
+import type { KitView } from "@/lib/brand-kits";
 
 const label = fieldLabel;
 /** Fired when the stored draft was replaced from outside the form (Undo of a recall). */
@@ -37,6 +40,7 @@ export function StudioForm({
   addReferences,
   firstRuns,
   campaigns = [],
+  kits = [],
 }: {
   /** Where this user's unsent form lives in the browser, so leaving the studio loses nothing. */
   draftKey: string;
@@ -47,6 +51,8 @@ export function StudioForm({
   firstRuns: RunsPage;
   /** The workspace's boards a run can be made for, with what each one's own cap leaves (null: no cap). */
   campaigns?: Campaign[];
+  /** The workspace's brand kits, at their newest versions. */
+  kits?: KitView[];
 }) {
   const [settings, setSettings] = useState(initialSettings);
   const [campaignId, setCampaignId] = useState("");
@@ -67,6 +73,9 @@ export function StudioForm({
   const queryClient = useQueryClient();
   const router = useRouter();
   const spec = MODELS[settings.model];
+  // The kit's images are attached by the kit (the server adds them too): the user's own references are the rest.
+  const kit = kits.find((k) => k.id === settings.brandKitId) ?? null;
+  const ownReferences = kit ? references.filter((r) => !kit.images.some((i) => i.id === r.id)) : references;
 
   // The draft is in the browser, so it is read after hydration; a recall or ?ref= then lands on top of it
   // and the address is cleaned, so a reload does not apply it twice.
@@ -140,6 +149,22 @@ export function StudioForm({
     });
   };
 
+  const chooseKit = (id: string) => {
+    const next = kits.find((k) => k.id === id) ?? null;
+    setSettings((s) => {
+      const previous = kits.find((k) => k.id === s.brandKitId);
+      const copy = { ...s.copy };
+      // The legal line follows the kit unless the user wrote their own.
+      const legal = copy.legal?.trim() ?? "";
+      if (!legal || legal === previous?.legal) {
+        if (next?.legal) copy.legal = next.legal;
+        else delete copy.legal;
+      }
+      return { ...s, brandKitId: next?.id ?? "", prompt: withKitBlock(s.prompt, next, { replace: true }), copy };
+    });
+    setErrors((e) => ({ ...e, brand_kit_id: "", reference_ids: "" }));
+  };
+
   const mutation = useMutation({
     // One key per click: if the action is retried or the click lands twice, the server makes one generation.
     mutationFn: ({ recipe, key, count, board }: { recipe: RecipeInput; key: string; count: number; board?: string }) =>
@@ -173,11 +198,11 @@ export function StudioForm({
     setConfirming(false);
     // The action validates with the one recipe schema and answers field by field: the schema library
     // stays out of the browser bundle.
-    const recipe = toRecipe(settings, references);
+    const recipe = toRecipe({ ...settings, brandKitId: kit?.id ?? "" }, ownReferences);
     setErrors({});
     setFormError(null);
     mutation.mutate({ recipe, key: crypto.randomUUID(), count: settings.count, board: campaignId === "" ? undefined : campaignId });
-  }, [campaignId, confirmAbove, confirming, mutation, price, references, setConfirming, settings, single, uploading]);
+  }, [campaignId, confirmAbove, confirming, kit, mutation, ownReferences, price, setConfirming, settings, single, uploading]);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -216,6 +241,8 @@ export function StudioForm({
             ]}
             onChange={setMode}
           />
+          <KitPicker kits={kits} value={settings.brandKitId} onChange={chooseKit} />
+          {errors.brand_kit_id ? <p className="-mt-3 text-xs text-danger">{errors.brand_kit_id}</p> : null}
           <div>
             <div className="flex items-baseline justify-between">
               <label htmlFor="prompt" className={label}>
@@ -250,9 +277,16 @@ export function StudioForm({
             errors={errors}
             onCopy={(copy) => set("copy", copy)}
             onLanguage={(language) => set("language", language)}
+            kit={kit}
           />
 
-          <ReferencePicker references={references} onChange={setReferences} onBusyChange={setUploading} error={errors.reference_ids} />
+          <ReferencePicker
+            references={ownReferences}
+            kitImages={kit?.images ?? []}
+            onChange={setReferences}
+            onBusyChange={setUploading}
+            error={errors.reference_ids}
+          />
 
           {single ? <AspectRatioPicker value={settings.aspect_ratio} onChange={(v) => set("aspect_ratio", v)} ratios={ASPECT_RATIOS} /> : null}
 
@@ -301,7 +335,9 @@ export function StudioForm({
             onMode={(mode) => set("seedMode", mode)}
           />
 
-          {single ? null : <PackPlanner model={settings.model} recipe={() => toRecipe(settings, references)} onModel={chooseModel} />}
+          {single ? null : (
+            <PackPlanner model={settings.model} recipe={() => toRecipe({ ...settings, brandKitId: kit?.id ?? "" }, ownReferences)} onModel={chooseModel} />
+          )}
 
           {single && campaigns.length ? <CampaignPicker campaigns={campaigns} value={campaignId} onChange={setCampaignId} /> : null}
 

@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/", label: "Studio" },
   { href: "/gallery", label: "Gallery" },
   { href: "/boards", label: "Boards" },
+  { href: "/brand-kits", label: "Brand kits" },
   { href: "/review", label: "Review" },
   { href: "/workspaces", label: "Team" },
   { href: "/settings", label: "Settings" },
@@ -24,7 +25,7 @@ export function NavLinks({ admin = false, vertical = false }: { admin?: boolean;
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`shrink-0 whitespace-nowrap rounded-control text-sm font-medium transition ${vertical ? "px-3 py-2.5" : "px-2.5 py-1.5 xl:px-3"} ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
+            className={`shrink-0 whitespace-nowrap rounded-control text-sm font-medium transition ${vertical ? "px-3 py-2.5" : "px-2 py-1.5 2xl:px-3"} ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
           >
             {link.label}
           </Link>

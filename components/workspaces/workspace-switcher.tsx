@@ -28,7 +28,7 @@ export function WorkspaceSwitcher({ workspaces, activeId, className = "" }: { wo
   const queryClient = useQueryClient();
   const [pending, startTransition] = useTransition();
   return (
-    <label className={`flex min-w-0 items-center gap-1.5 ${className}`}>
+    <label className={`flex shrink-0 items-center gap-1.5 ${className}`}>
       <span className="sr-only">Workspace</span>
       <select
         data-testid="workspace-switcher"

@@ -4,7 +4,7 @@ import "server-only";
  * versions — an edit adds a version, the kit points at its newest, and a run records the version it used
  * (lib/generations), so an image is checked against the kit as it was when it was made.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { and, asc, desc, eq, or } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "../db";
 import { brandKitVersions, brandKits, users, type BrandKit, type BrandKitVersion } from "../db/schema";
@@ -200,6 +200,18 @@ export async function versionOfRun(kitId: string, version: number): Promise<Bran
     .where(and(eq(brandKitVersions.kitId, kitId), eq(brandKitVersions.version, version)))
     .limit(1);
   return row ?? null;
+}
+
+/** The names of the kit versions these runs were made with, by `kitId:version` (one query, none without kits). */
+export async function kitVersionNames(runs: { brandKitId: string | null; brandKitVersion: number | null }[]): Promise<Map<string, string>> {
+  const wanted = runs.filter((r) => r.brandKitId && r.brandKitVersion);
+  if (wanted.length === 0) return new Map();
+  const db = await getDb();
+  const rows = await db
+    .select({ kitId: brandKitVersions.kitId, version: brandKitVersions.version, name: brandKitVersions.name })
+    .from(brandKitVersions)
+    .where(or(...wanted.map((r) => and(eq(brandKitVersions.kitId, r.brandKitId!), eq(brandKitVersions.version, r.brandKitVersion!)))));
+  return new Map(rows.map((r) => [`${r.kitId}:${r.version}`, r.name]));
 }
 
 /** Palette suggestions from an uploaded logo (the workspace's own upload). */

@@ -6,9 +6,11 @@ import "server-only";
  */
 import { MMCQ } from "@vibrant/quantizer-mmcq";
 import sharp from "../images/sharp";
-import { colourName, isNeutral, type Dominant } from "./colour";
+import { colourDistance, colourName, isNeutral, type Dominant } from "./colour";
 import type { KitColour } from "../brand-kits/compose";
 
+/** Under this CIEDE2000 distance two suggestions are one colour. */
+const SAME_COLOUR = 8;
 /** Enough pixels for the colours, few enough to quantize in a few milliseconds. */
 const SAMPLE_SIDE = 96;
 
@@ -42,5 +44,8 @@ export async function dominantColours(image: Buffer, count = 6): Promise<Dominan
 export async function suggestPalette(logo: Buffer): Promise<KitColour[]> {
   const colours = await dominantColours(logo, 8);
   const ordered = [...colours.filter((c) => !isNeutral(c.hex)), ...colours.filter((c) => isNeutral(c.hex))];
-  return ordered.slice(0, 6).map((c) => ({ hex: c.hex, name: colourName(c.hex) }));
+  // Two shades a person would call one colour (a logo's anti-aliased edges) are suggested once.
+  const distinct: Dominant[] = [];
+  for (const colour of ordered) if (distinct.every((d) => colourDistance(d.hex, colour.hex) >= SAME_COLOUR)) distinct.push(colour);
+  return distinct.slice(0, 6).map((c) => ({ hex: c.hex, name: colourName(c.hex) }));
 }

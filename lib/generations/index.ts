@@ -14,7 +14,7 @@ import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { briefOf, composePrompt, filledCopy, type TextFix } from "../copy";
 import { withKitBlock } from "../brand-kits/compose";
-import { kitVersion } from "../brand-kits";
+import { kitVersion, kitVersionNames } from "../brand-kits";
 import { notifyJobChanged } from "../jobs/events";
 import { getUploads } from "../images/uploads";
 import { generationView, type GenerationView } from "./view";
@@ -425,11 +425,12 @@ export async function imagesOf(generationIds: string[]): Promise<Image[]> {
 }
 
 export async function withImages(rows: Generation[]): Promise<GenerationView[]> {
-  const all = await imagesOf(rows.map((r) => r.id));
+  const [all, kitNames] = await Promise.all([imagesOf(rows.map((r) => r.id)), kitVersionNames(rows)]);
   return rows.map((row) =>
     generationView(
       row,
       all.filter((i) => i.generationId === row.id),
+      kitNames.get(`${row.brandKitId}:${row.brandKitVersion}`),
     ),
   );
 }

@@ -27,6 +27,7 @@ export function recipeRows(view: GenerationView, audience: "owner" | "public" = 
     ["Safety tolerance", String(view.params.safety_tolerance)],
     ["Web search", view.params.web_search === undefined ? "—" : view.params.web_search ? "on" : "off"],
     ["References", String(view.references.length)],
+    ["Brand kit", view.brandKit ? `${view.brandKit.name} · v${view.brandKit.version}` : "—"],
     ["Transport", view.transport === "v1" ? "Direct (v1)" : "Queue (v2)"],
     ["Size", image ? `${image.width} × ${image.height}${audience === "owner" ? ` · ${formatBytes(image.bytes)}` : ""}` : "—"],
   ];

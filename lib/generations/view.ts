@@ -54,7 +54,7 @@ export interface GenerationView {
   language: string;
   checks: Checks | null;
   /** The brand kit it was made with, at the version used (lib/brand-kits). */
-  brandKit: { id: string; version: number } | null;
+  brandKit: { id: string; version: number; name: string } | null;
 }
 
 /** What a watcher already knows of a job: an answer is news when any of this differs. */
@@ -79,7 +79,7 @@ export function imageView(image: Image): ImageView {
   };
 }
 
-export function generationView(generation: Generation, images: Image[]): GenerationView {
+export function generationView(generation: Generation, images: Image[], kitName?: string): GenerationView {
   const spec = isModelId(generation.model) ? MODELS[generation.model] : undefined;
   return {
     id: generation.id,
@@ -117,7 +117,10 @@ export function generationView(generation: Generation, images: Image[]): Generat
     copy: generation.copy ?? null,
     language: generation.language,
     checks: generation.checks ?? null,
-    brandKit: generation.brandKitId && generation.brandKitVersion ? { id: generation.brandKitId, version: generation.brandKitVersion } : null,
+    brandKit:
+      generation.brandKitId && generation.brandKitVersion
+        ? { id: generation.brandKitId, version: generation.brandKitVersion, name: kitName ?? "Brand kit" }
+        : null,
   };
 }
 

@@ -17,25 +17,25 @@ test("copy checked: passes as written, a typo is flagged and marked, Fix the tex
   await expect(copy.getByTestId("final-prompt")).toContainText('- Headline: "LEMON FIZZ 2 FOR $5"');
 
   const good = await generate(page, { model: "Nano Banana 2 Lite", prompt: "A lemonade can on a picnic table" });
-  await expect(good.getByTestId("checks-status")).toHaveText("Text checks passed", { timeout: 60_000 });
+  await expect(good.getByTestId("checks-status")).toHaveText("Checks passed", { timeout: 60_000 });
 
   const typo = await generate(page, { prompt: "A lemonade can on a picnic table [sim:typo]" });
-  await expect(typo.getByTestId("checks-status")).toHaveText("Text checks failed", { timeout: 60_000 });
+  await expect(typo.getByTestId("checks-status")).toHaveText("Checks failed", { timeout: 60_000 });
   await typo.getByRole("link", { name: "Open" }).click();
   const checks = page.getByTestId("checks");
-  await expect(checks.getByTestId("checks-status")).toHaveText("Text checks failed");
+  await expect(checks.getByTestId("checks-status")).toHaveText("Checks failed");
   const headline = checks.locator('[data-testid="finding"][data-kind="text"][data-ok="false"]');
   await expect(headline).toContainText("“lmeon” for “lemon”");
   await expect(headline.getByTestId("read-text").locator(".decoration-wavy")).toHaveText("LMEON");
 
   await checks.getByTestId("fix-text").click();
   await expect(page.getByTestId("detail-source")).toContainText("Text fixed from", { timeout: 30_000 });
-  await expect(page.getByTestId("checks").getByTestId("checks-status")).toHaveText("Text checks passed", { timeout: 60_000 });
+  await expect(page.getByTestId("checks").getByTestId("checks-status")).toHaveText("Checks passed", { timeout: 60_000 });
 
   // The gallery narrows to the images whose text failed: the typo only.
   await page.goto("/gallery?checks=failed");
   await expect(page.getByTestId("gallery-item")).toHaveCount(1);
-  await expect(page.getByTestId("tile-checks")).toHaveText("Text ✗");
+  await expect(page.getByTestId("tile-checks")).toHaveText("Checks ✗");
 });
 
 test("a pack with copy drawn low: Stories is flagged for text under its buttons, X is not", async ({ page }) => {

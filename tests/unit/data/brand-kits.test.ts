@@ -132,7 +132,7 @@ describe("brand kits", () => {
 
   it("a run with the kit carries its logo, style, palette and legal line, and is checked against it", { timeout: 90_000 }, async () => {
     const view = await generate({ prompt: "A can of lemonade on a picnic table", brandKitId: kit.id, copy: { headline: "Guaranteed fresh taste" } });
-    expect(view.brandKit).toEqual({ id: kit.id, version: 2 });
+    expect(view.brandKit).toEqual({ id: kit.id, version: 2, name: "Lemon Fizz" });
     expect(view.references.map((r) => r.uploadId)).toEqual([logoId]);
     expect(view.prompt).toContain("Brand kit “Lemon Fizz” — style: Bright and sunny; bold sans-serif type.");
     expect(view.prompt).toContain("Palette: Lemon #F5D90A, Navy #1B2A4A.");
@@ -158,12 +158,12 @@ describe("brand kits", () => {
 
   it("a run names the version it used; a reproduce keeps it; an unknown kit is a clear 400", { timeout: 60_000 }, async () => {
     const old = await generate({ prompt: "A can of lemonade", brandKitId: kit.id, brandKitVersion: 1 });
-    expect(old.brandKit).toEqual({ id: kit.id, version: 1 });
+    expect(old.brandKit).toEqual({ id: kit.id, version: 1, name: "Lemon Fizz" });
     expect(old.prompt).toContain("style: Bright, sunny and playful");
     const { rerunAction } = await import("@/lib/actions/rerun-action");
     const again = await rerunAction(old.id, "reproduce");
     if (!again.ok) throw new Error(again.error);
-    expect(again.generation.brandKit).toEqual({ id: kit.id, version: 1 });
+    expect(again.generation.brandKit).toEqual({ id: kit.id, version: 1, name: "Lemon Fizz" });
     expect(again.generation.prompt).toBe(old.prompt);
     expect(again.generation.references).toHaveLength(1);
 
