@@ -27,6 +27,7 @@ import {
 import type { KeepOut } from "../placements/catalog";
 import { decodeSource, deriveAsset, type CropBox, type DecodedSource, type Fill } from "../placements/derive";
 import { recipeSchema, fieldErrors } from "../segmind/schema";
+import { kitVersion } from "../brand-kits";
 import { MODELS, RESOLUTIONS, isModelId, outputSize, type FixedAspectRatio, type ModelId, type Resolution } from "../segmind/catalog";
 import { getStorage } from "../storage";
 import { toCsv } from "../csv";
@@ -47,7 +48,8 @@ export async function createPack(
   body: Record<string, unknown>,
   { idempotencyKey, admit }: { idempotencyKey?: string; admit?: Admit } = {},
 ): Promise<PackResult> {
-  const { placements: ids, presets, draft, ...recipe } = body;
+  const { placements: ids, presets, draft, ...asked } = body;
+  const recipe = await withKitVersion(actor, asked);
   const { placements, unknown } = resolvePlacements({ placements: ids, presets });
   if (unknown.length) return { ok: false, status: 400, error: `Unknown placements: ${unknown.join(", ")}. GET /api/v1/placements lists them.` };
   if (placements.length === 0) return { ok: false, status: 400, error: "Choose at least one placement or preset." };
@@ -115,6 +117,16 @@ export async function createPack(
   const view = id ? await packView(actor, id) : null;
   if (!view) return { ok: false, status: 500, error: "The pack could not be read back." };
   return { ok: true, pack: view, duplicate: made.duplicate };
+}
+
+/**
+ * A pack's recipe names the version of its brand kit it starts with, so its drafts, finals and own generations
+ * are all made with (and checked against) the same kit, even if the kit is edited in between.
+ */
+async function withKitVersion(scope: Scope, recipe: Record<string, unknown>): Promise<Record<string, unknown>> {
+  if (typeof recipe.brand_kit_id !== "string" || recipe.brand_kit_version !== undefined) return recipe;
+  const kit = await kitVersion(scope, recipe.brand_kit_id);
+  return kit ? { ...recipe, brand_kit_version: kit.version.version } : recipe;
 }
 
 /**

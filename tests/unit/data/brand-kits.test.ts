@@ -179,8 +179,55 @@ describe("brand kits", () => {
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: string }).error).toMatch(/no such brand kit/);
   });
+
+  it("a pack with a kit pins its version for every source, and each asset shows the kit's checks", { timeout: 90_000 }, async () => {
+    const { POST } = await import("@/app/api/v1/packs/route");
+    const created = await POST(
+      new Request("http://studio.test/api/v1/packs", {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ model: "nano-banana-2-lite", prompt: "A can of lemonade", brandKitId: kit.id, placements: ["meta-stories", "x-square"] }),
+      }),
+      {},
+    );
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    // The kit changes while the pack is being made: the pack keeps the version it started with.
+    const { PUT } = await import("@/app/api/v1/brand-kits/[id]/route");
+    const edit = await PUT(
+      new Request(`http://studio.test/api/v1/brand-kits/${kit.id}`, { method: "PUT", headers: json, body: JSON.stringify({ ...kitBody(kit), banned: ["miracle"] }) }),
+      ctx(kit.id),
+    );
+    expect(((await edit.json()) as KitView).version).toBe(3);
+
+    const { GET } = await import("@/app/api/v1/packs/[id]/route");
+    type PackView = {
+      done: boolean;
+      recipe?: unknown;
+      generations: { id: string; brandKit?: unknown }[];
+      assets: { placementId: string; checks: { status: string; findings: { kind: string; ok: boolean }[] } | null }[];
+    };
+    let pack: PackView | null = null;
+    for (let i = 0; i < 15 && !pack?.done; i++)
+      pack = (await (await GET(new Request(`http://studio.test/api/v1/packs/${id}?wait=10000`, { headers: origin }), ctx(id))).json()) as PackView;
+    expect(pack?.done).toBe(true);
+    const { fetchGenerationViews } = await import("@/lib/generations");
+    const { session } = await import("./setup");
+    const sources = await fetchGenerationViews({ workspaceId: await workspaceOf(session.userId!) }, pack!.generations.map((g) => g.id));
+    expect(sources.map((g) => g.brandKit?.version)).toEqual(sources.map(() => 2));
+    for (const asset of pack!.assets) {
+      expect(asset.checks?.findings.find((f) => f.kind === "palette")?.ok, asset.placementId).toBe(true);
+    }
+    // Stories' keep-out zones are checked beside the kit's findings.
+    expect(pack!.assets.find((a) => a.placementId === "meta-stories")?.checks?.findings.some((f) => f.kind === "keep-out")).toBe(true);
+  });
 });
 
 function kitBody(kit: KitView) {
   return { name: kit.name, palette: kit.palette, style: kit.style, legal: kit.legal, banned: kit.banned, images: kit.images.map((i) => ({ uploadId: i.id, role: i.role })) };
+}
+
+async function workspaceOf(userId: string): Promise<string> {
+  const { listWorkspaces } = await import("@/lib/workspaces");
+  return (await listWorkspaces(userId))[0]!.id;
 }
