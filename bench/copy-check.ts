@@ -1,6 +1,7 @@
 /**
- * `copy_check_ms`: reading one 1K image back (OCR) and judging its copy and its contrast, as the studio does after a generation
- * with copy — in one fresh process, with tesseract.js's worker threads and language data from node_modules.
+ * `copy_check_ms`: reading one 1K image back (OCR) and judging its copy, its contrast and its brand (banned words, the
+ * image's dominant colours against the kit's palette by CIEDE2000), as the studio does after a generation with copy
+ * and a brand kit — in one fresh process, with tesseract.js's worker threads and language data from node_modules.
  *
  *   tsx --conditions=react-server bench/copy-check.ts
  *
@@ -10,19 +11,32 @@
  * through the pool (its wall time, and the peak RSS of the whole process, worker threads included).
  */
 import { composePrompt, type CopyFields } from "../lib/copy";
-import { judgeText } from "../lib/checks/findings";
+import { bannedFindings, judgeText } from "../lib/checks/findings";
+import { paletteFinding } from "../lib/checks/colour";
+import { dominantColours } from "../lib/checks/palette";
+import { withKitBlock } from "../lib/brand-kits/compose";
 import { closeOcr, readWords } from "../lib/checks/ocr";
 import { contrastFindings } from "../lib/checks/contrast";
 import { renderImage } from "../lib/segmind/simulator/render";
-import { copyToDraw } from "../lib/segmind/simulator/server";
+import { copyToDraw, paletteToPaint } from "../lib/segmind/simulator/server";
 
 const RUNS = 20;
 const BURST = 50;
+const KIT = {
+  name: "Lemon Fizz",
+  style: "Bright and sunny.",
+  palette: [
+    { hex: "#F5D90A", name: "Lemon" },
+    { hex: "#1B2A4A", name: "Navy" },
+    { hex: "#E8F1F8", name: "Ice" },
+  ],
+  banned: ["guaranteed", "cures", "miracle"],
+};
 const HEADLINES = ["LEMON FIZZ 2 FOR $5", "SUMMER SALE UP TO 40% OFF", "NEW: COLD BREW CANS", "FREE DELIVERY THIS WEEK", "TWO SIZES, ONE PRICE"];
 
 async function image(i: number): Promise<{ bytes: Buffer; copy: CopyFields }> {
   const copy = { headline: HEADLINES[i % HEADLINES.length]!, cta: i % 2 ? "Shop now" : "Order today", legal: `Offer ends ${(i % 28) + 1} June.` };
-  const prompt = composePrompt(`Product shot number ${i}`, copy);
+  const prompt = composePrompt(withKitBlock(`Product shot number ${i}`, KIT), copy);
   const bytes = await renderImage({
     model: "nano-banana-2",
     prompt,
@@ -35,16 +49,18 @@ async function image(i: number): Promise<{ bytes: Buffer; copy: CopyFields }> {
     params: {},
     references: [],
     copy: copyToDraw(prompt),
+    palette: paletteToPaint(prompt),
   });
   return { bytes, copy };
 }
 
 async function check({ bytes, copy }: { bytes: Buffer; copy: CopyFields }): Promise<{ ms: number; passed: boolean }> {
   const started = performance.now();
-  const read = await readWords(bytes, "en");
+  const [read, palette] = await Promise.all([readWords(bytes, "en"), dominantColours(bytes).then((colours) => paletteFinding(colours, KIT.palette))]);
   const verdict = judgeText(copy, read!, "en");
   const contrast = await contrastFindings(bytes, copy, read!);
-  return { ms: performance.now() - started, passed: verdict.status === "passed" && contrast.every((f) => f.ok) };
+  const banned = bannedFindings(read!, KIT.banned, KIT.name);
+  return { ms: performance.now() - started, passed: verdict.status === "passed" && [...contrast, ...banned, palette].every((f) => f.ok) };
 }
 
 const images = await Promise.all(Array.from({ length: RUNS + 1 + BURST }, (_, i) => image(i)));

@@ -4,6 +4,9 @@
  *   search_ms                a prompt-word search through the gallery API, median of 15
  *   gallery_page_weight_kb   every byte the first gallery view downloads (HTML, JS, CSS, fonts, thumbnails)
  *   studio_first_load_js_kb  the studio page's JavaScript, gzipped
+ *   gallery_first_page_during_checks_ms   the same page while 50 images with copy are read back (OCR) and
+ *                                         checked in the studio's pool: median and p90 of the samples taken
+ *                                         while checks were pending; checks_burst_50_submit_to_checked_ms is submit to the last verdict
  */
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
@@ -39,7 +42,16 @@ export async function galleryBenchmarks(options: {
   report("gallery_seeded_generations", Number(seeded.stdout.match(/seeded: (\d+)/)?.[1] ?? 0));
 
   const studio = spawn("node", ["scripts/start.mjs"], {
-    env: { ...env, PORT: String(port), SIMULATOR_URL: options.simulatorUrl, NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...env,
+      PORT: String(port),
+      SIMULATOR_URL: options.simulatorUrl,
+      NEXT_TELEMETRY_DISABLED: "1",
+      // The burst of checks is 50 images at once: no per-user limit holds them back in the queue.
+      USER_MAX_CONCURRENT_JOBS: "100",
+      USER_MAX_SUBMITS_PER_MINUTE: "1000",
+      WORKER_CONCURRENCY: "64",
+    },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });
@@ -65,6 +77,7 @@ export async function galleryBenchmarks(options: {
     report("search_ms", await median(context, `${base}/api/gallery?q=sneaker`));
     report("gallery_page_weight_kb", await pageWeightKb(context, `${base}/gallery`));
     report("studio_first_load_js_kb", await firstLoadJsKb(context, `${base}/`));
+    await galleryDuringChecks(context, base, report);
     await context.close();
   } finally {
     try {
@@ -88,6 +101,49 @@ async function median(context: BrowserContext, url: string): Promise<number> {
   }
   times.sort((a, b) => a - b);
   return Math.round(times[Math.floor(times.length / 2)]!);
+}
+
+const CHECK_BURST = 50;
+
+/**
+ * 50 images with copy made at once (7 runs of up to 8), so their checks (OCR in the studio's worker-thread pool,
+ * then the copy, contrast judgements) pile up together; meanwhile the gallery page is fetched again and again.
+ * Only samples taken while some finished image still had its check pending count.
+ */
+async function galleryDuringChecks(context: BrowserContext, base: string, report: (name: string, value: string | number) => void) {
+  const tag = `checkburst${Date.now()}`;
+  const copy = { headline: "LEMON FIZZ 2 FOR $5", cta: "Shop now", legal: "Offer ends 31 May." };
+  for (let made = 0; made < CHECK_BURST; made += 8) {
+    const response = await context.request.post(`${base}/api/v1/generations`, {
+      data: { model: "nano-banana-2-lite", prompt: `${tag} a lemonade can, run ${made}`, copy, count: Math.min(8, CHECK_BURST - made) },
+      headers: { origin: base },
+    });
+    if (!response.ok()) throw new Error(`the check burst could not be submitted: ${response.status()} ${await response.text()}`);
+  }
+  const started = performance.now();
+  const samples: number[] = [];
+  let checked = 0;
+  while (checked < CHECK_BURST && performance.now() - started < 300_000) {
+    const listed = (await (await context.request.get(`${base}/api/v1/generations?q=${tag}&limit=60`)).json()) as {
+      generations: { checks: { status: string } | null }[];
+    };
+    const pending = listed.generations.filter((g) => g.checks?.status === "pending").length;
+    checked = listed.generations.filter((g) => g.checks && g.checks.status !== "pending").length;
+    if (pending === 0) {
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    const start = performance.now();
+    const page = await context.request.get(`${base}/gallery`);
+    await page.body();
+    samples.push(performance.now() - start);
+  }
+  if (checked < CHECK_BURST) throw new Error(`only ${checked} of ${CHECK_BURST} checks finished in 5 minutes`);
+  samples.sort((a, b) => a - b);
+  report("gallery_first_page_during_checks_ms", Math.round(samples[Math.floor(samples.length / 2)] ?? 0));
+  report("gallery_first_page_during_checks_p90_ms", Math.round(samples[Math.floor(samples.length * 0.9)] ?? 0));
+  report("gallery_first_page_during_checks_samples", samples.length);
+  report("checks_burst_50_submit_to_checked_ms", Math.round(performance.now() - started));
 }
 
 /** Bytes on the wire for a first visit with an empty cache, until the network is quiet. */

@@ -9,8 +9,10 @@ import sharp from "../images/sharp";
 import { colourDistance, colourName, isNeutral, type Dominant } from "./colour";
 import type { KitColour } from "../brand-kits/compose";
 
-/** Under this CIEDE2000 distance two suggestions are one colour. */
+/** Under this CIEDE2000 distance two shades are one colour. */
 const SAME_COLOUR = 8;
+/** How many boxes median cut makes before shades are merged back. */
+const FINE_CUT = 32;
 /** Enough pixels for the colours, few enough to quantize in a few milliseconds. */
 const SAMPLE_SIDE = 96;
 
@@ -29,12 +31,22 @@ export async function dominantColours(image: Buffer, count = 6): Promise<Dominan
     kept += 4;
   }
   if (kept === 0) return [];
-  const swatches = MMCQ(opaque.subarray(0, kept), { colorCount: count });
+  // Median cut splits the most populous boxes first: asked for few colours, it can leave two distinct ones (a
+  // yellow and a navy) averaged into one box while it splits the whites. So it cuts finely, and shades a person
+  // would call one colour are merged back, weighted by how many pixels each stands for.
+  const swatches = MMCQ(opaque.subarray(0, kept), { colorCount: FINE_CUT });
   const total = swatches.reduce((sum, s) => sum + s.population, 0);
-  return swatches
-    .map((s) => ({ hex: s.hex.toUpperCase(), share: s.population / total }))
+  const merged: { hex: string; share: number }[] = [];
+  for (const swatch of [...swatches].sort((a, b) => b.population - a.population)) {
+    const share = swatch.population / total;
+    const near = merged.find((m) => colourDistance(m.hex, swatch.hex) < SAME_COLOUR);
+    if (near) near.share += share;
+    else merged.push({ hex: swatch.hex.toUpperCase(), share });
+  }
+  return merged
     .filter((d) => d.share >= 0.01)
-    .sort((a, b) => b.share - a.share);
+    .sort((a, b) => b.share - a.share)
+    .slice(0, count);
 }
 
 /**
@@ -44,8 +56,5 @@ export async function dominantColours(image: Buffer, count = 6): Promise<Dominan
 export async function suggestPalette(logo: Buffer): Promise<KitColour[]> {
   const colours = await dominantColours(logo, 8);
   const ordered = [...colours.filter((c) => !isNeutral(c.hex)), ...colours.filter((c) => isNeutral(c.hex))];
-  // Two shades a person would call one colour (a logo's anti-aliased edges) are suggested once.
-  const distinct: Dominant[] = [];
-  for (const colour of ordered) if (distinct.every((d) => colourDistance(d.hex, colour.hex) >= SAME_COLOUR)) distinct.push(colour);
-  return distinct.slice(0, 6).map((c) => ({ hex: c.hex, name: colourName(c.hex) }));
+  return ordered.slice(0, 6).map((c) => ({ hex: c.hex, name: colourName(c.hex) }));
 }
