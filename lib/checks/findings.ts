@@ -88,6 +88,28 @@ export function judgeText(copy: CopyFields, read: ReadText, language: string): C
   return { status: findings.every((f) => f.ok) ? "passed" : "failed", language, findings };
 }
 
+/** A failing finding in a few words, for a table cell (compare): the message says it in full. */
+export function findingInBrief(finding: Finding): string {
+  const field = finding.field ? COPY_LABELS[finding.field] : "";
+  switch (finding.kind) {
+    case "text":
+      return `${field} misread`;
+    case "missing-text":
+    case "legal-line":
+      return `${field || "Legal line"} missing`;
+    case "banned-word":
+      return `banned “${finding.found}”`;
+    case "palette":
+      return `off palette (ΔE ${finding.deltaE})`;
+    case "contrast":
+      return `${field} low contrast`;
+    case "keep-out":
+      return "text in keep-out zone";
+    case "text-area":
+      return "too much text";
+  }
+}
+
 /** The kit's banned words and claims found in the text read: one finding each, or one that says there are none. */
 export function bannedFindings(read: ReadText, banned: string[], kitName: string): Finding[] {
   if (banned.length === 0) return [];

@@ -106,3 +106,13 @@ describe("the palette verdict (CIEDE2000)", () => {
     expect(colourName("#000080")).toBe("Navy");
   });
 });
+
+describe("a finding in brief (compare's checks row)", () => {
+  it("names what failed in a few words", async () => {
+    const { findingInBrief } = await import("@/lib/checks/findings");
+    expect(findingInBrief({ kind: "banned-word", ok: false, found: "guaranteed", message: "" })).toBe("banned “guaranteed”");
+    expect(findingInBrief({ kind: "palette", ok: false, deltaE: 31.2, message: "" })).toBe("off palette (ΔE 31.2)");
+    expect(findingInBrief({ kind: "text", ok: false, field: "headline", message: "" })).toBe("Headline misread");
+    expect(findingInBrief({ kind: "legal-line", ok: false, field: "legal", message: "" })).toBe("Legal line missing");
+  });
+});

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { requireActor } from "@/lib/auth";
 import { compareRows, promptDiff } from "@/lib/library/compare";
 import { fetchGenerationViews } from "@/lib/generations";
+import { ChecksBadge } from "@/components/checks/checks-panel";
+import { findingInBrief } from "@/lib/checks/findings";
 
 export const metadata: Metadata = { title: "Compare" };
 
@@ -50,6 +52,29 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
               <img src={v.images[0]?.url} alt={v.prompt} width={v.images[0]?.width} height={v.images[0]?.height} className="h-auto w-full object-contain" />
             </Link>
           ))}
+          {views.some((v) => v.checks) ? (
+            <>
+              <CompareLabel differs={new Set(views.map((v) => v.checks?.status ?? "")).size > 1}>Checks</CompareLabel>
+              {views.map((v) => (
+                <div key={v.id} className="flex flex-wrap items-center gap-1.5 border-b border-line py-2 text-xs text-muted" data-testid="compare-checks">
+                  {v.checks ? (
+                    <>
+                      <ChecksBadge status={v.checks.status} />
+                      {v.checks.findings
+                        .filter((f) => !f.ok)
+                        .map((f, i) => (
+                          <span key={i} title={f.message}>
+                            {findingInBrief(f)}
+                          </span>
+                        ))}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </div>
+              ))}
+            </>
+          ) : null}
           <CompareLabel differs={new Set(views.map((v) => v.prompt)).size > 1}>Prompt</CompareLabel>
           {prompts.map((words, i) => (
             <p key={views[i]!.id} className="border-b border-line py-2 text-sm leading-relaxed" data-testid="compare-prompt">
