@@ -9,6 +9,7 @@ import { useRouter } from "next/navigation";
 import { useTransition } from "react";
 import { fixTextAction } from "@/lib/actions/fix-text-action";
 import type { CheckStatus, Finding } from "@/lib/checks/findings";
+import { languageName } from "@/lib/copy";
 import type { GenerationView } from "@/lib/generations/view";
 import { buttonClass } from "../ui/button";
 import { toast } from "../ui/toaster";
@@ -52,7 +53,13 @@ export function ChecksPanel({ job }: { job: GenerationView }) {
         <h2 className="text-sm font-semibold">{job.brandKit ? `Copy and brand · ${job.brandKit.name} v${job.brandKit.version}` : "Copy"}</h2>
         <ChecksBadge status={checks.status} />
       </div>
-      {checks.message ? <p className="text-xs text-muted">{checks.message}</p> : null}
+      {checks.message ? (
+        <p className="text-xs text-muted">{checks.message}</p>
+      ) : checks.status !== "pending" ? (
+        <p className="text-2xs text-muted" data-testid="checks-language">
+          Read with the {languageName(checks.language)} OCR data.
+        </p>
+      ) : null}
       <ul className="space-y-1.5 text-xs">
         {checks.findings.map((finding, i) => (
           <FindingRow key={`${finding.kind}-${finding.field ?? i}`} finding={finding} />

@@ -4,18 +4,10 @@
  * composed into the prompt as an instruction to render exactly that text — the final prompt shows here before
  * anything is sent — and the image is read back after and held against them.
  */
-import { COPY_FIELDS, COPY_LABELS, MAX_COPY_LENGTH, composePrompt, filledCopy, type CopyFields as Copy } from "@/lib/copy";
+import { COPY_FIELDS, COPY_LABELS, COPY_LANGUAGES, MAX_COPY_LENGTH, composePrompt, filledCopy, type CopyFields as Copy } from "@/lib/copy";
 import { bannedIn } from "@/lib/brand-kits/compose";
 import type { KitView } from "@/lib/brand-kits";
 import { fieldLabel } from "./settings";
-
-/** Languages with OCR data installed (npm @tesseract.js-data/*): the check reads them back. */
-const LANGUAGES = [
-  { tag: "en", name: "English" },
-  { tag: "es", name: "Español" },
-  { tag: "fr", name: "Français" },
-  { tag: "de", name: "Deutsch" },
-];
 
 export function CopyFields({
   copy,
@@ -78,7 +70,7 @@ export function CopyFields({
             onChange={(e) => onLanguage(e.target.value)}
             className="w-full rounded-control border border-line bg-canvas px-2.5 py-1.5 text-sm focus:border-accent focus:outline-none"
           >
-            {LANGUAGES.map((l) => (
+            {COPY_LANGUAGES.map((l) => (
               <option key={l.tag} value={l.tag}>
                 {l.name}
               </option>

@@ -19,6 +19,19 @@ export const COPY_LABELS: Record<CopyField, string> = {
 };
 export const MAX_COPY_LENGTH = 200;
 
+/** Languages with OCR data installed (npm @tesseract.js-data/*): the checks read them back. */
+export const COPY_LANGUAGES = [
+  { tag: "en", name: "English" },
+  { tag: "es", name: "Español" },
+  { tag: "fr", name: "Français" },
+  { tag: "de", name: "Deutsch" },
+] as const;
+
+/** A language's own name, or its tag when it is not one of ours. */
+export function languageName(tag: string): string {
+  return COPY_LANGUAGES.find((l) => l.tag === tag.split("-")[0]!.toLowerCase())?.name ?? tag;
+}
+
 const BLOCK_START = "Text in the image: render exactly these words, spelled exactly as written, legible, and no other text:";
 const FIX_MARKER = "Correct the text in the attached image.";
 

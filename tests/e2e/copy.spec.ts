@@ -1,7 +1,8 @@
 /**
  * Copy you can trust, in Chromium (issue 14, first part): a headline and call to action typed in the studio are
  * shown in the final prompt, drawn, read back and passed; a typo is flagged with the misspelled word marked;
- * Fix the text makes a new version that passes; the gallery filters the failed ones.
+ * Fix the text makes a new version that passes; the gallery filters the failed ones; Spanish copy is read with
+ * the Spanish data.
  */
 import { expect, test } from "./fixtures";
 import { generate, signUp } from "./helpers";
@@ -56,4 +57,18 @@ test("a pack with copy drawn low: Stories is flagged for text under its buttons,
   await expect(stories).toHaveAttribute("data-status", "failed", { timeout: 60_000 });
   await expect(stories.locator('[data-kind="keep-out"]')).toContainText("bottom keep-out zone");
   await expect(page.locator('[data-placement="x-square"]').getByTestId("asset-checks")).toHaveAttribute("data-status", "passed");
+});
+
+test("a Spanish headline is read back with the Spanish OCR data", async ({ page }) => {
+  test.setTimeout(90_000);
+  await signUp(page, "Sol");
+  const copy = page.getByTestId("copy-fields");
+  await copy.locator("summary").click();
+  await copy.getByLabel("Headline").fill("VERANO: DOS POR 5 EUROS");
+  await copy.getByLabel("Language of the copy").selectOption("es");
+  const card = await generate(page, { model: "Nano Banana 2 Lite", prompt: "Una lata de limonada", seed: 7919 });
+  await expect(card.getByTestId("checks-status")).toHaveText("Checks passed", { timeout: 60_000 });
+  await card.getByRole("link", { name: "Open" }).click();
+  await expect(page.getByTestId("checks-language")).toHaveText("Read with the Español OCR data.");
+  await expect(page.getByTestId("checks").locator('[data-kind="text"][data-ok="true"]')).toContainText("Headline reads as written");
 });
