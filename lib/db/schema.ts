@@ -597,3 +597,41 @@ export const brandKitVersions = pgTable(
   (t) => [primaryKey({ columns: [t.kitId, t.version] })],
 );
 export type BrandKitVersion = typeof brandKitVersions.$inferSelect;
+
+/**
+ * A variable grid (lib/grids): a template recipe with `{{variables}}` and a table of variants, one generation per
+ * row (grid_cells). The template and the columns are kept as sent, to show and export the grid by.
+ */
+export const grids = pgTable(
+  "grids",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    workspaceId: workspaceColumn(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    template: jsonb("template").$type<Record<string, unknown>>().notNull(),
+    columns: jsonb("columns").$type<string[]>().notNull(),
+    rowCount: integer("row_count").notNull(),
+    /** One per Run click: a retried request finds the grid it made. */
+    idempotencyKey: text("idempotency_key"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("grids_workspace_idx").on(t.workspaceId, t.createdAt.desc()), uniqueIndex("grids_idempotency_idx").on(t.workspaceId, t.idempotencyKey)],
+);
+export type Grid = typeof grids.$inferSelect;
+
+/** One variant of a grid: its row of the table (numbered as a spreadsheet shows it) and the generation made for it. */
+export const gridCells = pgTable(
+  "grid_cells",
+  {
+    gridId: uuid("grid_id")
+      .notNull()
+      .references(() => grids.id, { onDelete: "cascade" }),
+    row: integer("row").notNull(),
+    values: jsonb("values").$type<Record<string, string>>().notNull(),
+    /** The cell's current generation (a retry replaces a failed one; the failed one is kept as its source). */
+    generationId: uuid("generation_id").references(() => generations.id, { onDelete: "set null" }),
+  },
+  (t) => [primaryKey({ columns: [t.gridId, t.row] }), index("grid_cells_generation_idx").on(t.generationId)],
+);

@@ -13,6 +13,7 @@ import { wakeWorker } from "./worker";
 import type { Actor } from "../workspaces/actor";
 import { createPack, type PackResult } from "../packs";
 import { finalisePack, generateOwn } from "../packs/finalise";
+import { createGrid, retryFailedCells, type GridResult } from "../grids";
 
 /** A placement pack: its generations are one run, admitted like any other; the worker derives its files. */
 export function enqueuePack(actor: Actor, body: Record<string, unknown>, options: { idempotencyKey?: string } = {}): Promise<PackResult> {
@@ -29,9 +30,19 @@ export function enqueueOwnGeneration(actor: Actor, packId: string, placementId: 
   return woken(generateOwn(actor, packId, placementId, { ...options, admit: refuseBeyondCredits }));
 }
 
-async function woken(making: Promise<PackResult>): Promise<PackResult> {
+/** A variable grid: one generation per row, one run; `dryRun` only previews. */
+export function enqueueGrid(actor: Actor, body: Record<string, unknown>, options: { idempotencyKey?: string; dryRun?: boolean } = {}): Promise<GridResult> {
+  return woken(createGrid(actor, body, { ...options, admit: refuseBeyondCredits }));
+}
+
+/** A grid's failed cells, and only those, run again. */
+export function enqueueGridRetry(actor: Actor, gridId: string, options: { idempotencyKey?: string } = {}) {
+  return woken(retryFailedCells(actor, gridId, { ...options, admit: refuseBeyondCredits }));
+}
+
+async function woken<R extends { ok: boolean; duplicate?: boolean; retried?: number; dryRun?: boolean }>(making: Promise<R>): Promise<R> {
   const made = await making;
-  if (made.ok && !made.duplicate) wakeWorker();
+  if (made.ok && !made.duplicate && !made.dryRun && made.retried !== 0) wakeWorker();
   return made;
 }
 

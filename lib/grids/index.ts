@@ -1,0 +1,256 @@
+import "server-only";
+/**
+ * Variable grids (issue 15): one template recipe and a table of variants, made as one run — every cell a normal
+ * generation with its own idempotency key (`<key>-<index>`), all or none, under the budget lock — and followed as
+ * a matrix. The table is checked whole first (lib/grids/template): nothing runs while any problem is left.
+ */
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { getDb } from "../db";
+import { generations, gridCells, grids, type Generation, type Grid } from "../db/schema";
+import { createRuns, recipeFrom, withImages, type BatchResult } from "../generations";
+import type { GenerationView } from "../generations/view";
+import { fieldErrors, recipeSchema } from "../segmind/schema";
+import { estimatedPriceUsd } from "../segmind/catalog";
+import { composePrompt } from "../copy";
+import { budgetOf, type Budget } from "../workspaces/budget";
+import { isUuid } from "../ids";
+import { refusal, type Actor, type Scope } from "../workspaces/actor";
+import { checkTable, parseCsv, rowRecipe, tableOfRows, variablesOf, type GridProblem, type GridTable, type GridTemplate } from "./template";
+
+export type Admit = (costUsd: number) => Promise<string | null>;
+
+export interface GridPreview {
+  jobs: number;
+  estimatedCostUsd: number;
+  variables: string[];
+  columns: string[];
+  /** The first rows' final prompts, as they will be sent. */
+  samples: { row: number; prompt: string }[];
+  /** What the workspace's monthly budget leaves (null: no budget). */
+  budgetLeftUsd: number | null;
+  overBudget: boolean;
+}
+
+export type GridResult =
+  | { ok: true; dryRun: true; preview: GridPreview }
+  | { ok: true; dryRun?: false; grid: GridView; duplicate: boolean }
+  | { ok: false; status: number; error: string; errors?: GridProblem[]; fieldErrors?: Record<string, string>; budget?: Budget & { requestedUsd: number } };
+
+/**
+ * Checks a grid request — `template` (a recipe, with `{{variables}}` in its prompt and copy) and `csv` or `rows` —
+ * and, unless `dryRun`, makes it. A retry with the same idempotency key answers with the grid it made.
+ */
+export async function createGrid(
+  actor: Actor,
+  body: Record<string, unknown>,
+  { idempotencyKey, dryRun = false, admit }: { idempotencyKey?: string; dryRun?: boolean; admit?: Admit } = {},
+): Promise<GridResult> {
+  const denied = refusal(actor, "generate");
+  if (denied) return { ok: false, status: 403, error: denied };
+  if (idempotencyKey !== undefined && !/^[\w-]{8,80}$/.test(idempotencyKey))
+    return { ok: false, status: 400, error: "Idempotency-Key: use 8 to 80 letters, digits, - or _ (a UUID fits), or leave the header out." };
+  if (idempotencyKey && !dryRun) {
+    const existing = await gridByKey(actor, idempotencyKey);
+    if (existing) return { ok: true, grid: (await gridView(actor, existing.id))!, duplicate: true };
+  }
+
+  const template = body.template;
+  if (!template || typeof template !== "object" || Array.isArray(template) || typeof (template as GridTemplate).prompt !== "string")
+    return { ok: false, status: 400, error: "template: the recipe to fill in, with a prompt (variables as {{name}})." };
+  const read =
+    typeof body.csv === "string"
+      ? parseCsv(body.csv)
+      : body.rows !== undefined
+        ? tableOfRows(body.rows)
+        : { table: { columns: [], rows: [] }, problems: [{ row: 1, column: "", message: "Send the table as csv (text) or rows (a list of objects)." }] };
+  const problems = [...read.problems, ...checkTable(template as GridTemplate, read.table)];
+  const recipes = problems.length ? [] : read.table.rows.map((values) => rowRecipe(template as GridTemplate, values));
+  // Each row's recipe as the studio would check it: a problem names the row (the column when one is to blame).
+  for (const [i, recipe] of recipes.entries()) {
+    const checked = recipeSchema.safeParse(recipe);
+    if (!checked.success)
+      for (const [field, message] of Object.entries(fieldErrors(checked.error)))
+        problems.push({ row: i + 2, column: columnFor(field, template as GridTemplate), message });
+  }
+  if (problems.length) return tableRefused(problems);
+
+  const preview = await previewOf(actor, template as GridTemplate, read.table, recipes);
+  if (dryRun) return { ok: true, dryRun: true, preview };
+
+  let gridId: string | null = null;
+  const made: BatchResult = await createRuns(actor, recipes, {
+    idempotencyKey,
+    admit,
+    within: async (tx, cells) => {
+      const [grid] = await tx
+        .insert(grids)
+        .values({
+          workspaceId: actor.workspaceId,
+          userId: actor.userId,
+          template: template as Record<string, unknown>,
+          columns: read.table.columns,
+          rowCount: read.table.rows.length,
+          idempotencyKey: idempotencyKey ?? null,
+        })
+        .returning({ id: grids.id });
+      gridId = grid!.id;
+      await tx.insert(gridCells).values(read.table.rows.map((values, i) => ({ gridId: gridId!, row: i + 2, values, generationId: cells[i]!.id })));
+    },
+  });
+  if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error, fieldErrors: made.fieldErrors, budget: made.budget };
+  const id = gridId ?? (idempotencyKey ? (await gridByKey(actor, idempotencyKey))?.id : null);
+  const view = id ? await gridView(actor, id) : null;
+  if (!view) return { ok: false, status: 500, error: "The grid could not be read back." };
+  return { ok: true, grid: view, duplicate: made.duplicate };
+}
+
+function tableRefused(problems: GridProblem[]): GridResult {
+  const first = problems[0]!;
+  return {
+    ok: false,
+    status: 400,
+    error: `${problems.length} problem${problems.length === 1 ? "" : "s"} in the table; nothing was run. Row ${first.row}${first.column ? `, ${first.column}` : ""}: ${first.message}`,
+    errors: problems,
+  };
+}
+
+/** The column behind a recipe field's error: the variable its template text uses, or the field's own name. */
+function columnFor(field: string, template: GridTemplate): string {
+  const text = field === "prompt" ? template.prompt : field === "copy" ? Object.values(template.copy ?? {}).join(" ") : "";
+  return variablesOf({ prompt: text })[0] ?? (field === "language" ? "locale" : field);
+}
+
+async function previewOf(scope: Scope, template: GridTemplate, table: GridTable, recipes: Record<string, unknown>[]): Promise<GridPreview> {
+  let cost = 0;
+  for (const recipe of recipes) {
+    const parsed = recipeSchema.parse(recipe);
+    cost += estimatedPriceUsd(parsed.model, parsed.output_resolution);
+  }
+  cost = Math.round(cost * 10_000) / 10_000;
+  const budget = await budgetOf(scope.workspaceId);
+  const left = budget.monthlyUsd === null ? null : Math.max(0, Math.round((budget.monthlyUsd - budget.spentUsd - budget.reservedUsd) * 10_000) / 10_000);
+  return {
+    jobs: recipes.length,
+    estimatedCostUsd: cost,
+    variables: variablesOf(template),
+    columns: table.columns,
+    samples: recipes
+      .slice(0, 3)
+      .map((recipe, i) => ({ row: i + 2, prompt: composePrompt(String(recipe.prompt), recipe.copy as Record<string, string> | undefined) })),
+    budgetLeftUsd: left,
+    overBudget: left !== null && cost > left + 1e-9,
+  };
+}
+
+export interface GridCellView {
+  row: number;
+  values: Record<string, string>;
+  generation: GenerationView | null;
+}
+
+export interface GridView {
+  id: string;
+  createdAt: string;
+  template: Record<string, unknown>;
+  columns: string[];
+  variables: string[];
+  jobs: number;
+  completed: number;
+  failed: number;
+  /** Nothing more will change on its own: every cell completed or failed. */
+  done: boolean;
+  estimatedCostUsd: number;
+  cells: GridCellView[];
+}
+
+export async function gridView(scope: Scope, id: string): Promise<GridView | null> {
+  if (!isUuid(id)) return null;
+  const db = await getDb();
+  const [grid] = await db
+    .select()
+    .from(grids)
+    .where(and(eq(grids.id, id), eq(grids.workspaceId, scope.workspaceId)));
+  if (!grid) return null;
+  const cells = await db.select().from(gridCells).where(eq(gridCells.gridId, id)).orderBy(asc(gridCells.row));
+  const ids = cells.flatMap((c) => (c.generationId ? [c.generationId] : []));
+  const rows: Generation[] = ids.length ? await db.select().from(generations).where(inArray(generations.id, ids)) : [];
+  const views = new Map((await withImages(rows)).map((v) => [v.id, v]));
+  const cellViews = cells.map((c) => ({ row: c.row, values: c.values, generation: c.generationId ? (views.get(c.generationId) ?? null) : null }));
+  const status = (s: string) => cellViews.filter((c) => c.generation?.status === s).length;
+  const completed = status("completed");
+  const failed = status("failed");
+  return {
+    id: grid.id,
+    createdAt: grid.createdAt.toISOString(),
+    template: grid.template,
+    columns: grid.columns,
+    variables: variablesOf(grid.template as GridTemplate),
+    jobs: cellViews.length,
+    completed,
+    failed,
+    done: completed + failed === cellViews.length,
+    estimatedCostUsd: Math.round(cellViews.reduce((sum, c) => sum + (c.generation?.estimatedCostUsd ?? 0), 0) * 10_000) / 10_000,
+    cells: cellViews,
+  };
+}
+
+/** The workspace's grids, newest first. */
+export async function listGrids(scope: Scope, limit = 50): Promise<Grid[]> {
+  const db = await getDb();
+  return db.select().from(grids).where(eq(grids.workspaceId, scope.workspaceId)).orderBy(desc(grids.createdAt)).limit(limit);
+}
+
+/**
+ * The failed cells run again, only those, as they were (same recipe and seed), as one run; each cell then follows
+ * its retry (the failed generation is kept, linked as its source). Idempotent with a key.
+ */
+export async function retryFailedCells(
+  actor: Actor,
+  gridId: string,
+  { idempotencyKey, admit }: { idempotencyKey?: string; admit?: Admit } = {},
+): Promise<{ ok: true; retried: number; grid: GridView } | { ok: false; status: number; error: string }> {
+  const view = await gridView(actor, gridId);
+  if (!view) return { ok: false, status: 404, error: "No such grid." };
+  const failed = view.cells.filter((c) => c.generation?.status === "failed");
+  if (failed.length === 0) return { ok: true, retried: 0, grid: view };
+  const db = await getDb();
+  const sources = await db
+    .select()
+    .from(generations)
+    .where(
+      inArray(
+        generations.id,
+        failed.map((c) => c.generation!.id),
+      ),
+    );
+  const byId = new Map(sources.map((g) => [g.id, g]));
+  const made = await createRuns(
+    actor,
+    failed.map((c) => recipeFrom(byId.get(c.generation!.id)!)),
+    {
+      idempotencyKey,
+      admit,
+      within: async (tx, retries) => {
+        for (const [i, cell] of failed.entries()) {
+          await tx.update(generations).set({ sourceId: cell.generation!.id, sourceKind: "retry" }).where(eq(generations.id, retries[i]!.id));
+          await tx
+            .update(gridCells)
+            .set({ generationId: retries[i]!.id })
+            .where(and(eq(gridCells.gridId, gridId), eq(gridCells.row, cell.row)));
+        }
+      },
+    },
+  );
+  if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error };
+  return { ok: true, retried: made.duplicate ? 0 : failed.length, grid: (await gridView(actor, gridId))! };
+}
+
+async function gridByKey(scope: Scope, key: string): Promise<Grid | undefined> {
+  const db = await getDb();
+  const [grid] = await db
+    .select()
+    .from(grids)
+    .where(and(eq(grids.workspaceId, scope.workspaceId), eq(grids.idempotencyKey, key)))
+    .limit(1);
+  return grid;
+}
