@@ -6,6 +6,7 @@ const LINKS = [
   { href: "/", label: "Studio" },
   { href: "/gallery", label: "Gallery" },
   { href: "/boards", label: "Boards" },
+  { href: "/grids", label: "Grids" },
   { href: "/brand-kits", label: "Brand kits" },
   { href: "/review", label: "Review" },
   { href: "/workspaces", label: "Team" },

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../db";
 import { generations, gridCells, grids, type Generation, type Grid } from "../db/schema";
 import { createRuns, recipeFrom, withImages, type BatchResult } from "../generations";
-import type { GenerationView } from "../generations/view";
+import { fingerprintOf, isSettled, type GenerationView } from "../generations/view";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { estimatedPriceUsd } from "../segmind/catalog";
 import { composePrompt } from "../copy";
@@ -157,8 +157,10 @@ export interface GridView {
   jobs: number;
   completed: number;
   failed: number;
-  /** Nothing more will change on its own: every cell completed or failed. */
+  /** Nothing more will change on its own: every cell completed or failed, and checked. */
   done: boolean;
+  /** Changes whenever a cell does: a watcher waits for another one (`?known=`). */
+  fingerprint: string;
   estimatedCostUsd: number;
   cells: GridCellView[];
 }
@@ -188,7 +190,8 @@ export async function gridView(scope: Scope, id: string): Promise<GridView | nul
     jobs: cellViews.length,
     completed,
     failed,
-    done: completed + failed === cellViews.length,
+    done: cellViews.every((c) => c.generation && isSettled(c.generation)),
+    fingerprint: cellViews.map((c) => (c.generation ? fingerprintOf(c.generation) : "-")).join(","),
     estimatedCostUsd: Math.round(cellViews.reduce((sum, c) => sum + (c.generation?.estimatedCostUsd ?? 0), 0) * 10_000) / 10_000,
     cells: cellViews,
   };

@@ -1,0 +1,112 @@
+"use client";
+/**
+ * A grid as a matrix: one cell per row of its table — the image, the row's values, its status and checks —
+ * long-polled through our own route (answering as soon as any cell changes) until every cell is settled, with
+ * the progress and a retry of the failed cells, only those.
+ */
+import Link from "next/link";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState, useTransition } from "react";
+import type { GridView } from "@/lib/grids";
+import { retryGridAction } from "@/lib/actions/grid-actions";
+import { ChecksBadge } from "../checks/checks-panel";
+import { buttonClass } from "../ui/button";
+import { toast } from "../ui/toaster";
+import { useCan } from "../workspaces/role-context";
+
+export function GridMatrix({ initial }: { initial: GridView }) {
+  const queryClient = useQueryClient();
+  const key = ["grid", initial.id];
+  const { data: grid } = useQuery({
+    queryKey: key,
+    initialData: initial,
+    queryFn: async ({ queryKey, signal }) => {
+      const known = queryClient.getQueryData<GridView>(queryKey)?.fingerprint ?? "";
+      const response = await fetch(`/api/v1/grids/${initial.id}?wait=20000&known=${encodeURIComponent(known)}`, { signal });
+      if (!response.ok) throw new Error(`The grid could not be read (${response.status}).`);
+      return (await response.json()) as GridView;
+    },
+    refetchInterval: (query) => (query.state.data?.done ? false : 1),
+  });
+  const canGenerate = useCan("generate");
+  const [pending, start] = useTransition();
+  const [retryKey, setRetryKey] = useState(() => crypto.randomUUID());
+  const settled = grid.completed + grid.failed;
+
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center gap-3">
+        <p className="text-sm" data-testid="grid-progress" role="status">
+          <span className="font-semibold">
+            {settled} of {grid.jobs}
+          </span>{" "}
+          done{grid.failed ? `, ${grid.failed} failed` : ""}
+        </p>
+        <div className="h-2 min-w-32 flex-1 overflow-hidden rounded-full bg-raised" aria-hidden>
+          <div className="h-full bg-accent transition-all" style={{ width: `${(settled / Math.max(1, grid.jobs)) * 100}%` }} />
+        </div>
+        {grid.failed && canGenerate ? (
+          <button
+            type="button"
+            disabled={pending}
+            className={buttonClass("secondary")}
+            data-testid="grid-retry"
+            onClick={() =>
+              start(async () => {
+                const result = await retryGridAction(grid.id, retryKey);
+                if (!result.ok) return void toast(result.error);
+                setRetryKey(crypto.randomUUID());
+                queryClient.setQueryData(key, result.grid);
+                toast(`Retrying ${result.retried} failed cell${result.retried === 1 ? "" : "s"}.`);
+              })
+            }
+          >
+            Retry {grid.failed} failed
+          </button>
+        ) : null}
+      </div>
+      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5" data-testid="grid-matrix">
+        {grid.cells.map((cell) => {
+          const g = cell.generation;
+          const image = g?.images[0];
+          return (
+            <li
+              key={cell.row}
+              className="overflow-hidden rounded-card border border-line bg-surface"
+              data-testid="grid-cell"
+              data-row={cell.row}
+              data-status={g?.status ?? "missing"}
+            >
+              <Link href={g ? `/gallery/${g.id}` : "#"} className="block aspect-square bg-raised">
+                {image ? (
+                  // eslint-disable-next-line @next/next/no-img-element -- a private image served by our own route
+                  <img src={image.thumbUrl} alt={g.prompt} className="h-full w-full object-cover" />
+                ) : (
+                  <span className={`flex h-full items-center justify-center px-2 text-center text-xs ${g?.status === "failed" ? "text-danger" : "text-muted"}`}>
+                    {g?.status === "failed" ? (g.error?.message ?? "Failed") : g?.status === "processing" ? "Making…" : "Queued"}
+                  </span>
+                )}
+              </Link>
+              <div className="space-y-1 p-2 text-2xs">
+                <div className="flex items-center justify-between gap-1">
+                  <span className="font-medium text-muted">Row {cell.row}</span>
+                  {g?.checks ? <ChecksBadge status={g.checks.status} /> : null}
+                </div>
+                <dl className="space-y-0.5">
+                  {Object.entries(cell.values).map(([name, value]) => (
+                    <div key={name} className="flex gap-1">
+                      <dt className="shrink-0 text-muted">{name}</dt>
+                      <dd className="truncate font-medium" title={value}>
+                        {value}
+                      </dd>
+                    </div>
+                  ))}
+                </dl>
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </>
+  );
+}
