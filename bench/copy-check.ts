@@ -15,7 +15,8 @@ import { bannedFindings, judgeText } from "../lib/checks/findings";
 import { paletteFinding } from "../lib/checks/colour";
 import { dominantColours } from "../lib/checks/palette";
 import { withKitBlock } from "../lib/brand-kits/compose";
-import { closeOcr, readWords } from "../lib/checks/ocr";
+import { closeOcr } from "../lib/checks/ocr";
+import { readForCopy } from "../lib/checks";
 import { contrastFindings } from "../lib/checks/contrast";
 import { renderImage } from "../lib/segmind/simulator/render";
 import { copyToDraw, paletteToPaint } from "../lib/segmind/simulator/server";
@@ -56,7 +57,7 @@ async function image(i: number): Promise<{ bytes: Buffer; copy: CopyFields }> {
 
 async function check({ bytes, copy }: { bytes: Buffer; copy: CopyFields }): Promise<{ ms: number; passed: boolean }> {
   const started = performance.now();
-  const [read, palette] = await Promise.all([readWords(bytes, "en"), dominantColours(bytes).then((colours) => paletteFinding(colours, KIT.palette))]);
+  const [read, palette] = await Promise.all([readForCopy(bytes, copy, "en"), dominantColours(bytes).then((colours) => paletteFinding(colours, KIT.palette))]);
   const verdict = judgeText(copy, read!, "en");
   const contrast = await contrastFindings(bytes, copy, read!);
   const banned = bannedFindings(read!, KIT.banned, KIT.name);
@@ -77,6 +78,33 @@ const burstStart = performance.now();
 const burst = await Promise.all(images.slice(RUNS + 1).map(check));
 const burstMs = performance.now() - burstStart;
 passed += burst.filter((b) => b.passed).length;
+
+// A lone short headline ("SALE" alone on its panel) is where tesseract's page layout is weakest: the first reading
+// misses it and the closer one (strips) has to find it. Reported apart, as found of tried, with its time.
+const SHORT = ["SALE", "FIZZ", "NEW", "KALT", "HOT", "2 FOR 1"];
+let shortFound = 0;
+const shortTimes: number[] = [];
+for (const [i, headline] of SHORT.flatMap((h) => [1, 2, 3].map((seed) => [seed, h] as const))) {
+  const prompt = composePrompt(`Short headline ${i}`, { headline });
+  const bytes = await renderImage({
+    model: "nano-banana-2",
+    prompt,
+    seed: 5000 + i * 7 + headline.length,
+    aspectRatio: "1:1",
+    resolution: "1K",
+    width: 1024,
+    height: 1024,
+    format: "jpg",
+    params: {},
+    references: [],
+    copy: copyToDraw(prompt),
+  });
+  const started = performance.now();
+  const read = await readForCopy(bytes, { headline }, "en");
+  shortTimes.push(performance.now() - started);
+  if (judgeText({ headline }, read!, "en").findings.some((f) => f.field === "headline" && f.ok)) shortFound++;
+}
+shortTimes.sort((a, b) => a - b);
 await closeOcr();
 console.log(
   JSON.stringify({
@@ -88,5 +116,8 @@ console.log(
     peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
     checked: RUNS + 1 + BURST,
     passed,
+    shortTried: SHORT.length * 3,
+    shortFound,
+    shortMedianMs: Math.round(shortTimes[Math.floor(shortTimes.length / 2)]!),
   }),
 );

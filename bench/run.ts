@@ -254,6 +254,8 @@ function copyCheck() {
   report(`copy_check_burst_${figures.burst}_wall_ms`, figures.burstWallMs!);
   report("copy_check_peak_rss_mb", figures.peakRssMb!);
   report("copy_check_passed", `${figures.passed} of ${figures.checked}`);
+  report("copy_check_short_headline_found", `${figures.shortFound} of ${figures.shortTried}`);
+  report("copy_check_short_headline_ms", figures.shortMedianMs!);
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {

@@ -23,14 +23,22 @@ function SignOut() {
   );
 }
 
-function SimulatorBadge({ className = "" }: { className?: string }) {
+/** `compact`: "Sim" where the desktop header is tight, the whole word from 2xl up. */
+function SimulatorBadge({ className = "", compact = false }: { className?: string; compact?: boolean }) {
   return (
     <span
       data-testid="provider-badge"
       title="No SEGMIND_API_KEY is set: generations run on the built-in Segmind simulator and cost nothing."
       className={`rounded-full border border-warning/40 bg-warning/10 px-2.5 py-0.5 text-2xs font-medium text-warning ${className}`}
     >
-      Simulator
+      {compact ? (
+        <>
+          <span className="2xl:hidden">Sim</span>
+          <span className="hidden 2xl:inline">Simulator</span>
+        </>
+      ) : (
+        "Simulator"
+      )}
     </span>
   );
 }
@@ -42,14 +50,14 @@ export default async function StudioLayout({ children }: { children: React.React
   return (
     <div className="min-h-screen bg-canvas">
       <header className="sticky top-0 z-30 border-b border-line bg-canvas/85 backdrop-blur">
-        <div className="relative mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6">
+        <div className="relative mx-auto flex h-14 max-w-7xl items-center gap-2 px-4 sm:gap-4 sm:px-6 xl:gap-2 2xl:gap-4">
           <Link href="/" aria-label="Nano Studio home" className="shrink-0 whitespace-nowrap">
             <Logo />
           </Link>
           <WorkspaceSwitcher workspaces={workspaces} activeId={actor.workspaceId} className="hidden md:flex" />
           <NavLinks admin={user.role === "admin"} />
-          <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2">
-            {simulated ? <SimulatorBadge className="hidden xl:inline" /> : null}
+          <div className="ml-auto flex shrink-0 items-center gap-1 sm:gap-2 xl:gap-1 2xl:gap-2">
+            {simulated ? <SimulatorBadge className="hidden xl:inline" compact /> : null}
             <CreditsBadge className="hidden sm:inline" />
             <QueuePanel />
             <div className="hidden items-center gap-1 xl:flex">

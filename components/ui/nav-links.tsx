@@ -26,7 +26,7 @@ export function NavLinks({ admin = false, vertical = false }: { admin?: boolean;
             key={link.href}
             href={link.href}
             aria-current={active ? "page" : undefined}
-            className={`shrink-0 whitespace-nowrap rounded-control text-sm font-medium transition ${vertical ? "px-3 py-2.5" : "px-2 py-1.5 2xl:px-3"} ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
+            className={`shrink-0 whitespace-nowrap rounded-control text-sm font-medium transition ${vertical ? "px-3 py-2.5" : "px-1.5 py-1.5 2xl:px-3"} ${active ? "bg-raised text-ink" : "text-muted hover:text-ink"}`}
           >
             {link.label}
           </Link>

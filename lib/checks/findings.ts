@@ -38,7 +38,7 @@ export interface Checks {
 /** A copy field passes when what was read is at least this similar to what was meant. */
 export const PASS_SIMILARITY = 0.9;
 /** Below this, the field is not there at all (rather than misspelled). */
-const FOUND_SIMILARITY = 0.5;
+export const FOUND_SIMILARITY = 0.5;
 /** Google's guidance: text on more than a fifth of an image hurts delivery. */
 export const MAX_TEXT_AREA = 0.2;
 

@@ -9,12 +9,13 @@ import { asc, eq } from "drizzle-orm";
 import { getDb } from "../db";
 import { generations, images } from "../db/schema";
 import { getStorage } from "../storage";
-import { bannedFindings, judgeText, type Checks } from "./findings";
+import { FOUND_SIMILARITY, bannedFindings, judgeText, type Checks, type ReadText } from "./findings";
+import { filledCopy, matchCopy, type CopyFields } from "../copy";
 import { paletteFinding } from "./colour";
 import { dominantColours } from "./palette";
 import { versionOfRun } from "../brand-kits";
 import { contrastFindings } from "./contrast";
-import { readWords } from "./ocr";
+import { readWords, type OcrWord } from "./ocr";
 import { notifyJobChanged } from "../jobs/events";
 
 const running = new Map<string, Promise<Checks | null>>();
@@ -44,7 +45,7 @@ async function check(generationId: string): Promise<Checks | null> {
   const copy = generation.copy ?? {};
   const kit = generation.brandKitId && generation.brandKitVersion ? await versionOfRun(generation.brandKitId, generation.brandKitVersion) : null;
   const [read, palette] = await Promise.all([
-    readWords(bytes, generation.language),
+    readForCopy(bytes, copy, generation.language),
     kit && kit.palette.length ? dominantColours(bytes).then((colours) => paletteFinding(colours, kit.palette)) : null,
   ]);
   const judged = read ? judgeText(copy, read, generation.language) : null;
@@ -73,6 +74,30 @@ async function check(generationId: string): Promise<Checks | null> {
   // Long polls waiting on this image answer now.
   notifyJobChanged(generationId);
   return checks;
+}
+
+/**
+ * The image read for its copy: a copy field the first reading did not find at all is looked for once more,
+ * closer (lib/checks/ocr); the words of that reading that match a missing field join the first reading's, its
+ * other words (mostly noise) do not. Null when the language has no OCR data here.
+ */
+export async function readForCopy(bytes: Buffer, copy: CopyFields, language: string): Promise<(ReadText & { words: OcrWord[] }) | null> {
+  const read = await readWords(bytes, language);
+  if (!read) return null;
+  const words = read.words.map((w) => w.text);
+  const missing = filledCopy(copy).filter(([, expected]) => matchCopy(expected, words).similarity < FOUND_SIMILARITY);
+  if (missing.length === 0) return read;
+  const closer = await readWords(bytes, language, { closer: true });
+  if (!closer) return read;
+  const found = new Set<number>();
+  for (const [, expected] of missing) {
+    const match = matchCopy(
+      expected,
+      closer.words.map((w) => w.text),
+    );
+    if (match.similarity >= FOUND_SIMILARITY) for (const i of match.wordIndexes) found.add(i);
+  }
+  return { ...read, words: [...read.words, ...[...found].sort((a, b) => a - b).map((i) => closer.words[i]!)] };
 }
 
 /** The sentence an unavailable check shows. */

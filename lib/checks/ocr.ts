@@ -8,7 +8,7 @@ import "server-only";
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
-import { createWorker, OEM, type Worker } from "tesseract.js";
+import { createWorker, OEM, PSM, type Worker } from "tesseract.js";
 import sharp from "../images/sharp";
 
 /** BCP 47 primary subtag → tesseract's language code (and the npm package holding its data). */
@@ -57,32 +57,52 @@ function giveBack(code: string, worker: Worker): void {
 /** A margin around the image: tesseract drops letters that touch the edge. */
 const PAD = 24;
 
-/** The words read from an image, with their boxes in its own pixels; null when the language has no data here. */
-export async function readWords(image: Buffer, language = "en"): Promise<{ words: OcrWord[]; width: number; height: number } | null> {
+/**
+ * The words read from an image, with their boxes in its own pixels; null when the language has no data here.
+ * `closer`: a second, slower reading for text the first one missed — tesseract's page layout can pass over a
+ * lone short word ("FIZZ" alone on a panel) — the image read again in overlapping horizontal strips, each in grey
+ * with its contrast stretched and read as one block of text. It finds such words, and more noise too: the caller keeps only words that match the copy.
+ */
+export async function readWords(
+  image: Buffer,
+  language = "en",
+  { closer = false }: { closer?: boolean } = {},
+): Promise<{ words: OcrWord[]; width: number; height: number } | null> {
   const data = languageData(language);
   if (!data) return null;
-  const { data: padded, info } = await sharp(image)
-    .flatten({ background: "#ffffff" })
-    .extend({ top: PAD, bottom: PAD, left: PAD, right: PAD, background: "#ffffff" })
-    .png({ compressionLevel: 1 })
-    .toBuffer({ resolveWithObject: true });
+  const flat = sharp(image).flatten({ background: "#ffffff" });
+  const { width = 0, height = 0 } = await sharp(image).metadata();
+  // The whole image, or strips a fifth of its height, each overlapping the next by half.
+  const strip = Math.min(height, Math.max(64, Math.round(height / 5)));
+  const tops = closer
+    ? Array.from({ length: Math.max(1, Math.ceil((height - strip) / (strip / 2)) + 1) }, (_, i) => Math.min(i * Math.round(strip / 2), height - strip))
+    : [0];
   const worker = await borrow(data.code, data.langPath);
   try {
-    const result = await worker.recognize(padded, {}, { blocks: true });
+    if (closer) await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_BLOCK });
     const words: OcrWord[] = [];
-    for (const block of result.data.blocks ?? [])
-      for (const paragraph of block.paragraphs)
-        for (const line of paragraph.lines)
-          for (const word of line.words) {
-            if (!word.text.trim()) continue;
-            words.push({
-              text: word.text,
-              confidence: word.confidence,
-              box: { x0: word.bbox.x0 - PAD, y0: word.bbox.y0 - PAD, x1: word.bbox.x1 - PAD, y1: word.bbox.y1 - PAD },
-            });
-          }
-    return { words: withoutNoise(words), width: info.width - PAD * 2, height: info.height - PAD * 2 };
+    for (const top of [...new Set(tops)]) {
+      // Grey, its contrast stretched per strip: the letters stand out from whatever colours are behind them.
+      const part = closer ? flat.clone().extract({ left: 0, top, width, height: strip }).greyscale().normalise() : flat.clone();
+      const padded = await part.extend({ top: PAD, bottom: PAD, left: PAD, right: PAD, background: "#ffffff" }).png({ compressionLevel: 1 }).toBuffer();
+      const result = await worker.recognize(padded, {}, { blocks: true });
+      for (const block of result.data.blocks ?? [])
+        for (const paragraph of block.paragraphs)
+          for (const line of paragraph.lines)
+            for (const word of line.words) {
+              if (!word.text.trim()) continue;
+              words.push({
+                text: word.text,
+                confidence: word.confidence,
+                box: { x0: word.bbox.x0 - PAD, y0: word.bbox.y0 - PAD + top, x1: word.bbox.x1 - PAD, y1: word.bbox.y1 - PAD + top },
+              });
+            }
+    }
+    // The closer reading's noise is dropped by the caller (only words matching the copy are kept): its own
+    // words would make a large headline look many times too tall.
+    return { words: closer ? words.filter((w) => w.confidence >= 10) : withoutNoise(words), width, height };
   } finally {
+    if (closer) await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO });
     giveBack(data.code, worker);
   }
 }

@@ -116,7 +116,8 @@ export function generationView(generation: Generation, images: Image[], kitName?
     reviewState: generation.reviewState,
     copy: generation.copy ?? null,
     language: generation.language,
-    checks: generation.checks ?? null,
+    // A failed run has nothing to read back: its pending checks will never run.
+    checks: generation.status === "failed" ? null : (generation.checks ?? null),
     brandKit:
       generation.brandKitId && generation.brandKitVersion
         ? { id: generation.brandKitId, version: generation.brandKitVersion, name: kitName ?? "Brand kit" }
