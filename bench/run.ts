@@ -6,6 +6,7 @@
  *   gallery_*, search_ms, studio_first_load_js_kb   10,000 seeded generations (see bench/gallery.ts)
  *   pack_derive_*              all 23 placements derived from their sources (see bench/pack-derive.ts)
  *   copy_check_*               one 1K image read back with OCR and its copy judged (see bench/copy-check.ts)
+ *   grid_create_*              a variable grid of 500 rows made: checked, written, queued (see bench/grid-create.ts)
  * The studio runs in its own process (scripts/start.mjs, which builds when needed); the simulator runs here,
  * so every upstream request can be counted.
  */
@@ -65,8 +66,8 @@ await waitFor(async () => (await fetch(`${BASE}/api/health`).catch(() => null))?
 
 const browser = await chromium.launch(chromiumLaunchOptions);
 
-// BENCH_ONLY=burst,economy,pixels,gallery,packs,checks runs a subset.
-const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels,gallery,packs,checks").split(","));
+// BENCH_ONLY=burst,economy,pixels,gallery,packs,checks,grids runs a subset.
+const only = new Set((process.env.BENCH_ONLY ?? "burst,economy,pixels,gallery,packs,checks,grids").split(","));
 try {
   if (only.has("burst")) await burst();
   if (only.has("economy")) await economy();
@@ -74,6 +75,7 @@ try {
   if (only.has("gallery")) await galleryBenchmarks({ browser, port: PORT + 1, simulatorUrl: simulator.url, report });
   if (only.has("packs")) packDerive();
   if (only.has("checks")) copyCheck();
+  if (only.has("grids")) gridCreate();
 } catch (error) {
   console.error("benchmark failed:", error);
   process.exitCode = 1;
@@ -256,6 +258,14 @@ function copyCheck() {
   report("copy_check_passed", `${figures.passed} of ${figures.checked}`);
   report("copy_check_short_headline_found", `${figures.shortFound} of ${figures.shortTried}`);
   report("copy_check_short_headline_ms", figures.shortMedianMs!);
+}
+
+function gridCreate() {
+  const out = execFileSync(path.resolve("node_modules/.bin/tsx"), ["--conditions=react-server", "bench/grid-create.ts"], { encoding: "utf8" });
+  const figures = JSON.parse(out.trim().split("\n").at(-1)!) as Record<string, number>;
+  report(`grid_create_ms`, figures.medianMs!);
+  report(`grid_create_max_ms`, figures.maxMs!);
+  report(`grid_create_cold_ms`, figures.coldMs!);
 }
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: string) {

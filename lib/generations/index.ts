@@ -6,9 +6,10 @@ import "server-only";
  */
 import { randomInt, randomUUID } from "node:crypto";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type { PgInsertValue } from "drizzle-orm/pg-core";
 import { config } from "../config";
 import { getDb, type Db } from "../db";
-import { boardItems, boards, generations, images, type Generation, type Image, type RecipeParams, type SourceKind } from "../db/schema";
+import { boardItems, boards, generations, images, type Generation, type Image, type RecipeParams, type SourceKind, type Upload } from "../db/schema";
 import { MAX_BATCH, MAX_REFERENCE_IMAGES, MODELS, SEED_RANGE, estimatedPriceUsd } from "../segmind/catalog";
 import { isSegmindError } from "../segmind/errors";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
@@ -69,13 +70,50 @@ export async function createGeneration(
     const existing = await findByIdempotencyKey(actor, idempotencyKey, db);
     if (existing) return { ok: true, generation: existing, duplicate: true };
   }
+  const prepared = await prepareGeneration(actor, input, { idempotencyKey, batch, source, boardId }, db, newLookups());
+  if (!prepared.ok) return prepared;
+  const [generation] = await db
+    .insert(generations)
+    .values(prepared.values)
+    .onConflictDoNothing({ target: [generations.userId, generations.idempotencyKey] })
+    .returning();
+  if (!generation) {
+    // Two submits with one key raced: the other one won, and it is the answer.
+    const winner = await findByIdempotencyKey(actor, idempotencyKey!, db);
+    return { ok: true, generation: winner!, duplicate: true };
+  }
+  return { ok: true, generation, duplicate: false };
+}
+
+type NewGeneration = PgInsertValue<typeof generations>;
+
+/** What the recipes of one run share is read once: a brand kit, a set of reference uploads. */
+interface Lookups {
+  kits: Map<string, ReturnType<typeof kitVersion>>;
+  uploads: Map<string, Promise<Upload[]>>;
+}
+const newLookups = (): Lookups => ({ kits: new Map(), uploads: new Map() });
+
+/**
+ * A recipe checked and turned into the row that records it: the kit applied (its images, style, palette and legal
+ * line), the references found, the copy composed into the prompt, a seed picked. Nothing is written here.
+ */
+async function prepareGeneration(
+  actor: Actor,
+  input: unknown,
+  { idempotencyKey, batch, source, boardId }: { idempotencyKey?: string; batch?: { id: string; index: number }; source?: RunSource; boardId?: string },
+  db: Db,
+  lookups: Lookups,
+): Promise<{ ok: true; values: NewGeneration } | { ok: false; error: string; fieldErrors?: Record<string, string> }> {
   const parsed = recipeSchema.safeParse(withDefaultTransport(input));
   if (!parsed.success) {
     const errors = fieldErrors(parsed.error);
     return { ok: false, error: Object.values(errors)[0] ?? "Check the settings.", fieldErrors: errors };
   }
   const { model, transport, reference_ids, seed, copy, language, brand_kit_id, brand_kit_version, ...rest } = parsed.data;
-  const kit = brand_kit_id ? await kitVersion(actor, brand_kit_id, brand_kit_version, db) : null;
+  const kitKey = `${brand_kit_id}:${brand_kit_version ?? ""}`;
+  if (brand_kit_id && !lookups.kits.has(kitKey)) lookups.kits.set(kitKey, kitVersion(actor, brand_kit_id, brand_kit_version, db));
+  const kit = brand_kit_id ? await lookups.kits.get(kitKey)! : null;
   if (brand_kit_id && !kit) {
     const error = "There is no such brand kit in this workspace (or no such version of it).";
     return { ok: false, error, fieldErrors: { brand_kit_id: error } };
@@ -87,7 +125,9 @@ export async function createGeneration(
     const error = `The kit's ${kitImages.length} images and your references make ${referenceIds.length}; ${MAX_REFERENCE_IMAGES} fit. Remove ${referenceIds.length - MAX_REFERENCE_IMAGES}.`;
     return { ok: false, error, fieldErrors: { reference_ids: error } };
   }
-  const references = await getUploads(actor, referenceIds, db);
+  const uploadsKey = referenceIds.join(",");
+  if (!lookups.uploads.has(uploadsKey)) lookups.uploads.set(uploadsKey, getUploads(actor, referenceIds, db));
+  const references = await lookups.uploads.get(uploadsKey)!;
   if (references.length !== referenceIds.length) {
     const kitMissing = kitImages.some((id) => !references.some((r) => r.id === id));
     return {
@@ -107,9 +147,9 @@ export async function createGeneration(
   const hasCopy = filledCopy(runCopy).length > 0;
   // Anything with copy or a kit is read back and checked once it is made.
   const checked = hasCopy || kit !== null;
-  const [generation] = await db
-    .insert(generations)
-    .values({
+  return {
+    ok: true,
+    values: {
       userId: actor.userId,
       workspaceId: actor.workspaceId,
       idempotencyKey: idempotencyKey ?? null,
@@ -132,18 +172,11 @@ export async function createGeneration(
       checks: checked ? { status: "pending", language: language ?? "en", findings: [] } : null,
       brandKitId: kit?.kit.id ?? null,
       brandKitVersion: kit?.version.version ?? null,
-      // A batch is written in one transaction, where now() is the same for every row: the wall clock keeps
-      // its images in the order they were made (the gallery's and the queue's order).
-      createdAt: sql`clock_timestamp()`,
-    })
-    .onConflictDoNothing({ target: [generations.userId, generations.idempotencyKey] })
-    .returning();
-  if (!generation) {
-    // Two submits with one key raced: the other one won, and it is the answer.
-    const winner = await findByIdempotencyKey(actor, idempotencyKey!, db);
-    return { ok: true, generation: winner!, duplicate: true };
-  }
-  return { ok: true, generation, duplicate: false };
+      // A batch is written in one statement, where now() is the same for every row and the wall clock may not
+      // move between rows: a microsecond per place keeps its images in order (the gallery's and the queue's).
+      createdAt: sql`clock_timestamp() + (${batch?.index ?? 0}::int * interval '1 microsecond')`,
+    },
+  };
 }
 
 /**
@@ -298,22 +331,35 @@ async function insertRun(
     const single = await createGeneration(actor, recipes[0], { idempotencyKey, source, boardId, db: tx });
     return single.ok ? { ok: true, generations: [single.generation], duplicate: single.duplicate } : single;
   }
+  // Every row checked first, then written in one statement: a grid of 500 is one INSERT, not 500.
   const batchId = randomUUID();
-  const made: Generation[] = [];
-  let duplicate = false;
+  const lookups = newLookups();
+  const rows: NewGeneration[] = [];
   for (const [index, recipe] of recipes.entries()) {
-    const created = await createGeneration(actor, recipe, {
-      idempotencyKey: idempotencyKey ? `${idempotencyKey}-${index}` : undefined,
-      batch: { id: batchId, index },
-      source,
-      boardId,
-      db: tx,
-    });
-    if (!created.ok) return created;
-    made.push(created.generation);
-    duplicate ||= created.duplicate;
+    const prepared = await prepareGeneration(
+      actor,
+      recipe,
+      { idempotencyKey: idempotencyKey ? `${idempotencyKey}-${index}` : undefined, batch: { id: batchId, index }, source, boardId },
+      tx,
+      lookups,
+    );
+    if (!prepared.ok) return prepared;
+    rows.push(prepared.values);
   }
-  return { ok: true, generations: made, duplicate };
+  const inserted = await tx
+    .insert(generations)
+    .values(rows)
+    .onConflictDoNothing({ target: [generations.userId, generations.idempotencyKey] })
+    .returning();
+  if (inserted.length === rows.length) return { ok: true, generations: inserted.sort((a, b) => a.batchIndex - b.batchIndex), duplicate: false };
+  // Some keys were made already (a retried request): the run is what those keys hold, in order.
+  const keys = rows.map((_, index) => `${idempotencyKey}-${index}`);
+  const found = await tx
+    .select()
+    .from(generations)
+    .where(and(eq(generations.userId, actor.userId), inArray(generations.idempotencyKey, keys)));
+  const byKey = new Map(found.map((g) => [g.idempotencyKey, g]));
+  return { ok: true, generations: keys.map((k) => byKey.get(k)!), duplicate: true };
 }
 
 /** Keys are the user's own (a script's retry), unique across their workspaces as the index is. */
