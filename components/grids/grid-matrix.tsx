@@ -8,7 +8,7 @@ import Link from "next/link";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState, useTransition } from "react";
 import type { GridView } from "@/lib/grids";
-import { retryGridAction } from "@/lib/actions/grid-actions";
+import { cancelGridAction, retryGridAction } from "@/lib/actions/grid-actions";
 import { ChecksBadge } from "../checks/checks-panel";
 import { buttonClass } from "../ui/button";
 import { toast } from "../ui/toaster";
@@ -32,6 +32,7 @@ export function GridMatrix({ initial }: { initial: GridView }) {
   const [pending, start] = useTransition();
   const [retryKey, setRetryKey] = useState(() => crypto.randomUUID());
   const settled = grid.completed + grid.failed;
+  const waiting = grid.cells.filter((c) => c.generation?.status === "queued").length;
 
   return (
     <>
@@ -45,6 +46,27 @@ export function GridMatrix({ initial }: { initial: GridView }) {
         <div className="h-2 min-w-32 flex-1 overflow-hidden rounded-full bg-raised" aria-hidden>
           <div className="h-full bg-accent transition-all" style={{ width: `${(settled / Math.max(1, grid.jobs)) * 100}%` }} />
         </div>
+        {waiting && canGenerate ? (
+          <button
+            type="button"
+            disabled={pending}
+            className={buttonClass("ghost")}
+            data-testid="grid-cancel"
+            onClick={() =>
+              start(async () => {
+                const result = await cancelGridAction(grid.id);
+                toast(
+                  result.ok
+                    ? `Cancelled ${result.cancelled} cell${result.cancelled === 1 ? "" : "s"} not yet sent. Nothing was charged for them.`
+                    : result.error,
+                );
+                void queryClient.invalidateQueries({ queryKey: key });
+              })
+            }
+          >
+            Cancel {waiting} not sent
+          </button>
+        ) : null}
         {grid.failed && canGenerate ? (
           <button
             type="button"
@@ -65,6 +87,19 @@ export function GridMatrix({ initial }: { initial: GridView }) {
           </button>
         ) : null}
       </div>
+      {grid.completed ? (
+        <p className="mb-3 text-xs text-muted">
+          Download the {grid.completed} finished image{grid.completed === 1 ? "" : "s"} with manifest.csv:{" "}
+          <a href={`/api/v1/grids/${grid.id}/export?by=row`} className="text-accent hover:underline" data-testid="grid-export-row">
+            a folder per row
+          </a>{" "}
+          or{" "}
+          <a href={`/api/v1/grids/${grid.id}/export?by=placement`} className="text-accent hover:underline">
+            per placement
+          </a>
+          .
+        </p>
+      ) : null}
       <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5" data-testid="grid-matrix">
         {grid.cells.map((cell) => {
           const g = cell.generation;

@@ -2,6 +2,7 @@
 import type { GridPreview, GridView } from "../grids";
 import type { GridProblem } from "../grids/template";
 import { enqueueGrid, enqueueGridRetry } from "../jobs/enqueue";
+import { cancelGrid } from "../grids";
 import { authedAction, type Result } from "./safe-action";
 
 /** A table with problems is an answer, not a failure: the form lists them by row and column. */
@@ -25,4 +26,10 @@ export const runGridAction = authedAction(async (actor, body: Record<string, unk
 export const retryGridAction = authedAction(async (actor, gridId: string, key: string): Promise<Result<{ retried: number; grid: GridView }>> => {
   const done = await enqueueGridRetry(actor, String(gridId), { idempotencyKey: String(key) });
   return done.ok ? { ok: true, retried: done.retried, grid: done.grid } : { ok: false, error: done.error };
+});
+
+/** Cancels the grid's cells not yet sent. */
+export const cancelGridAction = authedAction(async (actor, gridId: string): Promise<Result<{ cancelled: number }>> => {
+  const done = await cancelGrid(actor, String(gridId));
+  return done.ok ? { ok: true, cancelled: done.cancelled } : { ok: false, error: done.error };
 });

@@ -8,6 +8,7 @@ import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../db";
 import { generations, gridCells, grids, type Generation, type Grid } from "../db/schema";
 import { createRuns, recipeFrom, withImages, type BatchResult } from "../generations";
+import { cancelBatch } from "../generations/queue";
 import { fingerprintOf, isSettled, type GenerationView } from "../generations/view";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
 import { estimatedPriceUsd } from "../segmind/catalog";
@@ -246,6 +247,19 @@ export async function retryFailedCells(
   );
   if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error };
   return { ok: true, retried: made.duplicate ? 0 : failed.length, grid: (await gridView(actor, gridId))! };
+}
+
+/** Cancels the grid's cells not sent to Segmind yet (nothing is charged for them); the ones on their way carry on. */
+export async function cancelGrid(actor: Actor, gridId: string): Promise<{ ok: true; cancelled: number } | { ok: false; status: number; error: string }> {
+  const view = await gridView(actor, gridId);
+  if (!view) return { ok: false, status: 404, error: "No such grid." };
+  const batches = new Set(view.cells.flatMap((c) => (c.generation?.status === "queued" && c.generation.batchId ? [c.generation.batchId] : [])));
+  let cancelled = 0;
+  for (const batchId of batches) {
+    const done = await cancelBatch(actor, batchId);
+    if (done.ok) cancelled += done.cancelled;
+  }
+  return { ok: true, cancelled };
 }
 
 async function gridByKey(scope: Scope, key: string): Promise<Grid | undefined> {

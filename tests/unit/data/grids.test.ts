@@ -101,6 +101,24 @@ describe("variable grids", () => {
     ]);
     expect(view!.cells[2]!.generation!.copy).toEqual({ headline: "KALT" });
     expect(view!.cells[2]!.generation!.prompt).toMatch(/^A lemonade can on ein Strand/);
+
+    // The export: a folder per row, and a manifest whose rows are the CSV's, each beside its file's real SHA-256.
+    const { GET: exportZip } = await import("@/app/api/v1/grids/[id]/export/route");
+    const response = await exportZip(new Request(`http://studio.test/api/v1/grids/${made.gridId}/export?by=row`, { headers: origin }), ctx(made.gridId));
+    expect(response.headers.get("content-type")).toBe("application/zip");
+    const { unzipSync } = await import("fflate");
+    const files = unzipSync(new Uint8Array(await response.arrayBuffer()));
+    const Papa = (await import("papaparse")).default;
+    const manifest = Papa.parse<Record<string, string>>(new TextDecoder().decode(files["manifest.csv"]), { header: true, skipEmptyLines: true }).data;
+    const source = Papa.parse<Record<string, string>>(csv, { header: true }).data;
+    expect(manifest.map((m) => [m.headline, m.background, m.locale])).toEqual(source.map((r) => [r.headline, r.background, r.locale]));
+    const { createHash } = await import("node:crypto");
+    for (const row of manifest) {
+      expect(row.file).toMatch(/^row-\d{3}\/1x1\.(jpg|png)$/);
+      expect(createHash("sha256").update(files[row.file!]!).digest("hex")).toBe(row.sha256);
+    }
+    const bad = await exportZip(new Request(`http://studio.test/api/v1/grids/${made.gridId}/export?by=colour`, { headers: origin }), ctx(made.gridId));
+    expect(bad.status).toBe(400);
   });
 
   it("retries only the failed cells", { timeout: 60_000 }, async () => {
