@@ -32,7 +32,7 @@ export function GridMatrix({ initial }: { initial: GridView }) {
   const [pending, start] = useTransition();
   const [retryKey, setRetryKey] = useState(() => crypto.randomUUID());
   const settled = grid.completed + grid.failed;
-  const waiting = grid.cells.filter((c) => c.generation?.status === "queued").length;
+  const waiting = grid.cells.reduce((n, c) => n + c.generations.filter((g) => g.status === "queued").length, 0);
 
   return (
     <>
@@ -41,7 +41,7 @@ export function GridMatrix({ initial }: { initial: GridView }) {
           <span className="font-semibold">
             {settled} of {grid.jobs}
           </span>{" "}
-          done{grid.failed ? `, ${grid.failed} failed` : ""}
+          rows done{grid.failed ? `, ${grid.failed} failed` : ""}
         </p>
         <div className="h-2 min-w-32 flex-1 overflow-hidden rounded-full bg-raised" aria-hidden>
           <div className="h-full bg-accent transition-all" style={{ width: `${(settled / Math.max(1, grid.jobs)) * 100}%` }} />
@@ -100,48 +100,110 @@ export function GridMatrix({ initial }: { initial: GridView }) {
           .
         </p>
       ) : null}
-      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5" data-testid="grid-matrix">
-        {grid.cells.map((cell) => {
-          const g = cell.generation;
-          const image = g?.images[0];
-          return (
-            <li
-              key={cell.row}
-              className="overflow-hidden rounded-card border border-line bg-surface"
-              data-testid="grid-cell"
-              data-row={cell.row}
-              data-status={g?.status ?? "missing"}
-            >
-              <Link href={g ? `/gallery/${g.id}` : "#"} className="block aspect-square bg-raised">
-                {image ? (
-                  // eslint-disable-next-line @next/next/no-img-element -- a private image served by our own route
-                  <img src={image.thumbUrl} alt={g.prompt} className="h-full w-full object-cover" />
-                ) : (
-                  <span className={`flex h-full items-center justify-center px-2 text-center text-xs ${g?.status === "failed" ? "text-danger" : "text-muted"}`}>
-                    {g?.status === "failed" ? (g.error?.message ?? "Failed") : g?.status === "processing" ? "Making…" : "Queued"}
-                  </span>
-                )}
-              </Link>
-              <div className="space-y-1 p-2 text-2xs">
-                <div className="flex items-center justify-between gap-1">
-                  <span className="font-medium text-muted">Row {cell.row}</span>
-                  {g?.checks ? <ChecksBadge status={g.checks.status} /> : null}
+      {grid.placementIds ? (
+        <PlacementMatrix grid={grid} />
+      ) : (
+        <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5" data-testid="grid-matrix">
+          {grid.cells.map((cell) => {
+            const g = cell.generation;
+            const image = g?.images[0];
+            return (
+              <li
+                key={cell.row}
+                className="overflow-hidden rounded-card border border-line bg-surface"
+                data-testid="grid-cell"
+                data-row={cell.row}
+                data-status={g?.status ?? "missing"}
+              >
+                <Link href={g ? `/gallery/${g.id}` : "#"} className="block aspect-square bg-raised">
+                  {image ? (
+                    // eslint-disable-next-line @next/next/no-img-element -- a private image served by our own route
+                    <img src={image.thumbUrl} alt={g.prompt} className="h-full w-full object-cover" />
+                  ) : (
+                    <span
+                      className={`flex h-full items-center justify-center px-2 text-center text-xs ${g?.status === "failed" ? "text-danger" : "text-muted"}`}
+                    >
+                      {g?.status === "failed" ? (g.error?.message ?? "Failed") : g?.status === "processing" ? "Making…" : "Queued"}
+                    </span>
+                  )}
+                </Link>
+                <div className="space-y-1 p-2 text-2xs">
+                  <div className="flex items-center justify-between gap-1">
+                    <span className="font-medium text-muted">Row {cell.row}</span>
+                    {g?.checks ? <ChecksBadge status={g.checks.status} /> : null}
+                  </div>
+                  <dl className="space-y-0.5">
+                    {Object.entries(cell.values).map(([name, value]) => (
+                      <div key={name} className="flex gap-1">
+                        <dt className="shrink-0 text-muted">{name}</dt>
+                        <dd className="truncate font-medium" title={value}>
+                          {value}
+                        </dd>
+                      </div>
+                    ))}
+                  </dl>
                 </div>
-                <dl className="space-y-0.5">
-                  {Object.entries(cell.values).map(([name, value]) => (
-                    <div key={name} className="flex gap-1">
-                      <dt className="shrink-0 text-muted">{name}</dt>
-                      <dd className="truncate font-medium" title={value}>
-                        {value}
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
-              </div>
-            </li>
-          );
-        })}
-      </ul>
+              </li>
+            );
+          })}
+        </ul>
+      )}
     </>
+  );
+}
+
+/** A grid with placements: a row per variant, a column per placement, each cell its file at its true shape. */
+function PlacementMatrix({ grid }: { grid: GridView }) {
+  const first = grid.cells[0];
+  return (
+    <div className="overflow-x-auto rounded-card border border-line">
+      <table className="w-full border-collapse text-2xs" data-testid="grid-matrix">
+        <thead>
+          <tr className="bg-raised text-left">
+            <th className="sticky left-0 bg-raised p-2 font-medium">Row</th>
+            {first?.assets.map((a) => (
+              <th key={a.placementId} className="p-2 font-medium">
+                {a.name}
+                <span className="block font-normal text-muted">
+                  {a.width} × {a.height}
+                </span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {grid.cells.map((cell) => (
+            <tr key={cell.row} className="border-t border-line align-top" data-testid="grid-cell" data-row={cell.row} data-status={cell.status}>
+              <td className="sticky left-0 min-w-36 bg-surface p-2">
+                <p className="font-medium text-muted">Row {cell.row}</p>
+                {Object.entries(cell.values).map(([name, value]) => (
+                  <p key={name} className="truncate" title={value}>
+                    <span className="text-muted">{name}</span> {value}
+                  </p>
+                ))}
+                {cell.generation?.checks ? <ChecksBadge status={cell.generation.checks.status} className="mt-1" /> : null}
+              </td>
+              {cell.assets.map((a) => (
+                <td key={a.placementId} className="p-2" data-testid="grid-asset" data-placement={a.placementId} data-status={a.status}>
+                  <div className="flex h-28 w-28 items-center justify-center bg-raised">
+                    {a.url ? (
+                      // eslint-disable-next-line @next/next/no-img-element -- a private file served by our own route
+                      <img
+                        src={a.url}
+                        alt={`${a.name}, row ${cell.row}`}
+                        className="max-h-full max-w-full object-contain"
+                        style={{ aspectRatio: `${a.width} / ${a.height}` }}
+                      />
+                    ) : (
+                      <span className={a.status === "failed" ? "text-danger" : "text-muted"}>{a.status === "failed" ? "Failed" : "Making…"}</span>
+                    )}
+                  </div>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

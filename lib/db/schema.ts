@@ -613,6 +613,8 @@ export const grids = pgTable(
     template: jsonb("template").$type<Record<string, unknown>>().notNull(),
     columns: jsonb("columns").$type<string[]>().notNull(),
     rowCount: integer("row_count").notNull(),
+    /** Placements as columns (issue "Placement packs"): each row is then a pack of them; null: one image per row. */
+    placementIds: jsonb("placement_ids").$type<string[]>(),
     /** One per Run click: a retried request finds the grid it made. */
     idempotencyKey: text("idempotency_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -632,6 +634,8 @@ export const gridCells = pgTable(
     values: jsonb("values").$type<Record<string, string>>().notNull(),
     /** The cell's current generation (a retry replaces a failed one; the failed one is kept as its source). */
     generationId: uuid("generation_id").references(() => generations.id, { onDelete: "set null" }),
+    /** With placements: the row's pack, one asset per placement. */
+    packId: uuid("pack_id").references((): AnyPgColumn => packs.id, { onDelete: "set null" }),
   },
   (t) => [primaryKey({ columns: [t.gridId, t.row] }), index("grid_cells_generation_idx").on(t.generationId)],
 );

@@ -6,8 +6,8 @@ import "server-only";
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { getDb } from "../db";
-import { generations, gridCells, grids, type Generation, type Grid } from "../db/schema";
-import { createRuns, recipeFrom, withImages, type BatchResult } from "../generations";
+import { generations, gridCells, grids, packAssets, type Generation, type Grid, type PackAsset } from "../db/schema";
+import { createRuns, randomSeed, recipeFrom, withImages, type BatchResult } from "../generations";
 import { cancelBatch } from "../generations/queue";
 import { fingerprintOf, isSettled, type GenerationView } from "../generations/view";
 import { fieldErrors, recipeSchema } from "../segmind/schema";
@@ -16,7 +16,10 @@ import { composePrompt } from "../copy";
 import { budgetOf, type Budget } from "../workspaces/budget";
 import { isUuid } from "../ids";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
-import { checkTable, parseCsv, rowRecipe, tableOfRows, variablesOf, type GridProblem, type GridTable, type GridTemplate } from "./template";
+import { checkTable, fill, parseCsv, rowRecipe, tableOfRows, variablesOf, type GridProblem, type GridTable, type GridTemplate } from "./template";
+import { placementById, resolvePlacements, planPack } from "../placements";
+import { insertPack, sourceRecipe, withKitVersion } from "../packs";
+import { isModelId, type ModelId } from "../segmind/catalog";
 
 export type Admit = (costUsd: number) => Promise<string | null>;
 
@@ -65,7 +68,15 @@ export async function createGrid(
         ? tableOfRows(body.rows)
         : { table: { columns: [], rows: [] }, problems: [{ row: 1, column: "", message: "Send the table as csv (text) or rows (a list of objects)." }] };
   const problems = [...read.problems, ...checkTable(template as GridTemplate, read.table)];
-  const recipes = problems.length ? [] : read.table.rows.map((values) => rowRecipe(template as GridTemplate, values));
+  // Placements as columns: every row is made as a pack of them (one generation per distinct ratio).
+  const columns = body.placements === undefined || body.placements === null ? null : resolvePlacements({ placements: body.placements });
+  if (columns?.unknown.length) problems.push({ row: 1, column: "placements", message: `Unknown placements: ${columns.unknown.join(", ")}.` });
+  if (columns && columns.placements.length === 0 && !columns.unknown.length)
+    problems.push({ row: 1, column: "placements", message: "Choose at least one placement, or leave placements out." });
+  const model = (template as GridTemplate).model;
+  if (columns && !isModelId(model)) problems.push({ row: 1, column: "model", message: "Pick Nano Banana 2 or Nano Banana 2 Lite." });
+  const pinned = await withKitVersion(actor, template as GridTemplate);
+  const recipes = problems.length ? [] : read.table.rows.map((values) => rowRecipe(pinned as GridTemplate, values));
   // Each row's recipe as the studio would check it: a problem names the row (the column when one is to blame).
   for (const [i, recipe] of recipes.entries()) {
     const checked = recipeSchema.safeParse(recipe);
@@ -75,14 +86,36 @@ export async function createGrid(
   }
   if (problems.length) return tableRefused(problems);
 
-  const preview = await previewOf(actor, template as GridTemplate, read.table, recipes);
+  const plan = columns ? planPack(columns.placements, model as ModelId) : null;
+  // Each row's runs: its recipe, or one per ratio of the plan, all with the row's one seed.
+  const runs = recipes.map((recipe) => {
+    if (!plan) return [recipe];
+    const seed = typeof recipe.seed === "number" ? recipe.seed : randomSeed();
+    return plan.sources.map((source) => sourceRecipe(recipe, { ratio: source.ratio, resolution: source.resolution, seed, draft: null }));
+  });
+  const preview = await previewOf(actor, template as GridTemplate, read.table, runs.flat(), columns?.placements.length ?? 1);
   if (dryRun) return { ok: true, dryRun: true, preview };
 
   let gridId: string | null = null;
-  const made: BatchResult = await createRuns(actor, recipes, {
+  const made: BatchResult = await createRuns(actor, runs.flat(), {
     idempotencyKey,
     admit,
-    within: async (tx, cells) => {
+    within: async (tx, generated) => {
+      const perRow = runs[0]?.length ?? 1;
+      const packIds: (string | null)[] = [];
+      for (const [i, rowRuns] of runs.entries()) {
+        const mine = generated.slice(i * perRow, (i + 1) * perRow);
+        packIds.push(
+          plan && columns
+            ? await insertPack(
+                tx,
+                actor,
+                { model: model as ModelId, recipe: { ...recipes[i]!, seed: rowRuns[0]!.seed }, placements: columns.placements, plan, draft: null },
+                mine,
+              )
+            : null,
+        );
+      }
       const [grid] = await tx
         .insert(grids)
         .values({
@@ -91,11 +124,14 @@ export async function createGrid(
           template: template as Record<string, unknown>,
           columns: read.table.columns,
           rowCount: read.table.rows.length,
+          placementIds: columns ? columns.placements.map((p) => p.id) : null,
           idempotencyKey: idempotencyKey ?? null,
         })
         .returning({ id: grids.id });
       gridId = grid!.id;
-      await tx.insert(gridCells).values(read.table.rows.map((values, i) => ({ gridId: gridId!, row: i + 2, values, generationId: cells[i]!.id })));
+      await tx
+        .insert(gridCells)
+        .values(read.table.rows.map((values, i) => ({ gridId: gridId!, row: i + 2, values, generationId: generated[i * perRow]!.id, packId: packIds[i] })));
     },
   });
   if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error, fieldErrors: made.fieldErrors, budget: made.budget };
@@ -121,7 +157,7 @@ function columnFor(field: string, template: GridTemplate): string {
   return variablesOf({ prompt: text })[0] ?? (field === "language" ? "locale" : field);
 }
 
-async function previewOf(scope: Scope, template: GridTemplate, table: GridTable, recipes: Record<string, unknown>[]): Promise<GridPreview> {
+async function previewOf(scope: Scope, template: GridTemplate, table: GridTable, recipes: Record<string, unknown>[], perRow: number): Promise<GridPreview> {
   let cost = 0;
   for (const recipe of recipes) {
     const parsed = recipeSchema.parse(recipe);
@@ -131,22 +167,41 @@ async function previewOf(scope: Scope, template: GridTemplate, table: GridTable,
   const budget = await budgetOf(scope.workspaceId);
   const left = budget.monthlyUsd === null ? null : Math.max(0, Math.round((budget.monthlyUsd - budget.spentUsd - budget.reservedUsd) * 10_000) / 10_000);
   return {
-    jobs: recipes.length,
+    jobs: table.rows.length * perRow,
     estimatedCostUsd: cost,
     variables: variablesOf(template),
     columns: table.columns,
-    samples: recipes
-      .slice(0, 3)
-      .map((recipe, i) => ({ row: i + 2, prompt: composePrompt(String(recipe.prompt), recipe.copy as Record<string, string> | undefined) })),
+    samples: table.rows.slice(0, 3).map((values, i) => {
+      const recipe = rowRecipe(template, values);
+      return { row: i + 2, prompt: composePrompt(fill(template.prompt, values), recipe.copy as Record<string, string> | undefined) };
+    }),
     budgetLeftUsd: left,
     overBudget: left !== null && cost > left + 1e-9,
   };
 }
 
+export interface GridAssetView {
+  placementId: string;
+  name: string;
+  status: "waiting" | "ready" | "failed";
+  width: number;
+  height: number;
+  bytes: number | null;
+  sha256: string | null;
+  url: string | null;
+}
+
 export interface GridCellView {
   row: number;
   values: Record<string, string>;
+  /** The row's first (often only) generation. */
   generation: GenerationView | null;
+  /** Every generation of the row: one, or one per ratio when the grid has placements. */
+  generations: GenerationView[];
+  /** With placements: one file per placement, derived from the row's generations. */
+  packId: string | null;
+  assets: GridAssetView[];
+  status: "waiting" | "completed" | "failed";
 }
 
 export interface GridView {
@@ -155,7 +210,10 @@ export interface GridView {
   template: Record<string, unknown>;
   columns: string[];
   variables: string[];
+  placementIds: string[] | null;
+  /** Cells × placements (× 1 without placements). */
   jobs: number;
+  /** Rows whose every image (and file) is made, and rows with a failed generation. */
   completed: number;
   failed: number;
   /** Nothing more will change on its own: every cell completed or failed, and checked. */
@@ -175,25 +233,59 @@ export async function gridView(scope: Scope, id: string): Promise<GridView | nul
     .where(and(eq(grids.id, id), eq(grids.workspaceId, scope.workspaceId)));
   if (!grid) return null;
   const cells = await db.select().from(gridCells).where(eq(gridCells.gridId, id)).orderBy(asc(gridCells.row));
-  const ids = cells.flatMap((c) => (c.generationId ? [c.generationId] : []));
-  const rows: Generation[] = ids.length ? await db.select().from(generations).where(inArray(generations.id, ids)) : [];
-  const views = new Map((await withImages(rows)).map((v) => [v.id, v]));
-  const cellViews = cells.map((c) => ({ row: c.row, values: c.values, generation: c.generationId ? (views.get(c.generationId) ?? null) : null }));
-  const status = (s: string) => cellViews.filter((c) => c.generation?.status === s).length;
-  const completed = status("completed");
-  const failed = status("failed");
+  const packIds = cells.flatMap((c) => (c.packId ? [c.packId] : []));
+  const ids = cells.flatMap((c) => (c.generationId && !c.packId ? [c.generationId] : []));
+  const [single, ofPacks, assets] = await Promise.all([
+    ids.length ? db.select().from(generations).where(inArray(generations.id, ids)) : Promise.resolve([] as Generation[]),
+    packIds.length ? db.select().from(generations).where(inArray(generations.packId, packIds)) : Promise.resolve([] as Generation[]),
+    packIds.length ? db.select().from(packAssets).where(inArray(packAssets.packId, packIds)) : Promise.resolve([] as PackAsset[]),
+  ]);
+  const views = await withImages([...single, ...ofPacks]);
+  const byId = new Map(views.map((v) => [v.id, v]));
+  const cellViews: GridCellView[] = cells.map((c) => {
+    // A pack's row: its current sources are the generations its assets point at (a retried one replaces the failed).
+    const mine = c.packId ? assets.filter((a) => a.packId === c.packId) : [];
+    const sourceIds = c.packId ? [...new Set(mine.map((a) => a.generationId))] : c.generationId ? [c.generationId] : [];
+    const rowGenerations = sourceIds.flatMap((g) => byId.get(g) ?? []).sort((a, b) => a.batchIndex - b.batchIndex);
+    const order = grid.placementIds ?? [];
+    const rowAssets = mine
+      .sort((a, b) => order.indexOf(a.placementId) - order.indexOf(b.placementId))
+      .map((a) => ({
+        placementId: a.placementId,
+        name: placementById(a.placementId)?.name ?? a.placementId,
+        status: byId.get(a.generationId)?.status === "failed" ? ("failed" as const) : a.status,
+        width: a.width,
+        height: a.height,
+        bytes: a.bytes,
+        sha256: a.sha256,
+        url: a.status === "ready" ? `/api/packs/assets/${a.id}?v=${a.sha256?.slice(0, 12)}` : null,
+      }));
+    const failed = rowGenerations.some((g) => g.status === "failed");
+    const made = rowGenerations.length > 0 && rowGenerations.every((g) => g.status === "completed") && rowAssets.every((a) => a.status === "ready");
+    return {
+      row: c.row,
+      values: c.values,
+      generation: rowGenerations[0] ?? null,
+      generations: rowGenerations,
+      packId: c.packId,
+      assets: rowAssets,
+      status: failed ? "failed" : made ? "completed" : "waiting",
+    };
+  });
+  const perRow = grid.placementIds?.length ?? 1;
   return {
     id: grid.id,
     createdAt: grid.createdAt.toISOString(),
     template: grid.template,
     columns: grid.columns,
     variables: variablesOf(grid.template as GridTemplate),
-    jobs: cellViews.length,
-    completed,
-    failed,
-    done: cellViews.every((c) => c.generation && isSettled(c.generation)),
-    fingerprint: cellViews.map((c) => (c.generation ? fingerprintOf(c.generation) : "-")).join(","),
-    estimatedCostUsd: Math.round(cellViews.reduce((sum, c) => sum + (c.generation?.estimatedCostUsd ?? 0), 0) * 10_000) / 10_000,
+    placementIds: grid.placementIds,
+    jobs: cellViews.length * perRow,
+    completed: cellViews.filter((c) => c.status === "completed").length,
+    failed: cellViews.filter((c) => c.status === "failed").length,
+    done: cellViews.every((c) => c.status === "failed" || (c.status === "completed" && c.generations.every(isSettled))),
+    fingerprint: cellViews.map((c) => `${c.generations.map(fingerprintOf).join("+")}/${c.assets.map((a) => a.status[0]).join("")}`).join(","),
+    estimatedCostUsd: Math.round(views.reduce((sum, v) => sum + v.estimatedCostUsd, 0) * 10_000) / 10_000,
     cells: cellViews,
   };
 }
@@ -215,7 +307,8 @@ export async function retryFailedCells(
 ): Promise<{ ok: true; retried: number; grid: GridView } | { ok: false; status: number; error: string }> {
   const view = await gridView(actor, gridId);
   if (!view) return { ok: false, status: 404, error: "No such grid." };
-  const failed = view.cells.filter((c) => c.generation?.status === "failed");
+  // Every failed generation of every row (a pack's row may have failed in one ratio only).
+  const failed = view.cells.flatMap((cell) => cell.generations.filter((g) => g.status === "failed").map((g) => ({ cell, failedId: g.id })));
   if (failed.length === 0) return { ok: true, retried: 0, grid: view };
   const db = await getDb();
   const sources = await db
@@ -224,23 +317,32 @@ export async function retryFailedCells(
     .where(
       inArray(
         generations.id,
-        failed.map((c) => c.generation!.id),
+        failed.map((f) => f.failedId),
       ),
     );
   const byId = new Map(sources.map((g) => [g.id, g]));
   const made = await createRuns(
     actor,
-    failed.map((c) => recipeFrom(byId.get(c.generation!.id)!)),
+    failed.map((f) => recipeFrom(byId.get(f.failedId)!)),
     {
       idempotencyKey,
       admit,
       within: async (tx, retries) => {
-        for (const [i, cell] of failed.entries()) {
-          await tx.update(generations).set({ sourceId: cell.generation!.id, sourceKind: "retry" }).where(eq(generations.id, retries[i]!.id));
-          await tx
-            .update(gridCells)
-            .set({ generationId: retries[i]!.id })
-            .where(and(eq(gridCells.gridId, gridId), eq(gridCells.row, cell.row)));
+        for (const [i, { cell, failedId }] of failed.entries()) {
+          const retry = retries[i]!.id;
+          await tx.update(generations).set({ sourceId: failedId, sourceKind: "retry", packId: cell.packId }).where(eq(generations.id, retry));
+          if (cell.packId) {
+            // The pack's files made from the failed image wait for its retry instead.
+            await tx
+              .update(packAssets)
+              .set({ generationId: retry, status: "waiting", error: null, updatedAt: new Date() })
+              .where(and(eq(packAssets.packId, cell.packId), eq(packAssets.generationId, failedId)));
+          }
+          if (cell.generation?.id === failedId)
+            await tx
+              .update(gridCells)
+              .set({ generationId: retry })
+              .where(and(eq(gridCells.gridId, gridId), eq(gridCells.row, cell.row)));
         }
       },
     },
@@ -253,7 +355,7 @@ export async function retryFailedCells(
 export async function cancelGrid(actor: Actor, gridId: string): Promise<{ ok: true; cancelled: number } | { ok: false; status: number; error: string }> {
   const view = await gridView(actor, gridId);
   if (!view) return { ok: false, status: 404, error: "No such grid." };
-  const batches = new Set(view.cells.flatMap((c) => (c.generation?.status === "queued" && c.generation.batchId ? [c.generation.batchId] : [])));
+  const batches = new Set(view.cells.flatMap((c) => c.generations.flatMap((g) => (g.status === "queued" && g.batchId ? [g.batchId] : []))));
   let cancelled = 0;
   for (const batchId of batches) {
     const done = await cancelBatch(actor, batchId);

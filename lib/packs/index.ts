@@ -8,7 +8,7 @@ import "server-only";
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { zipSync, type Zippable } from "fflate";
-import { getDb } from "../db";
+import { getDb, type Db } from "../db";
 import { generations, images, packAssets, packs, type Generation, type Pack, type PackAsset } from "../db/schema";
 import { createRuns, randomSeed, type BatchResult, type Admit } from "../generations";
 import { isUuid } from "../ids";
@@ -77,38 +77,7 @@ export async function createPack(
     idempotencyKey,
     admit,
     within: async (tx, generated) => {
-      const [pack] = await tx
-        .insert(packs)
-        .values({
-          workspaceId: actor.workspaceId,
-          userId: actor.userId,
-          model,
-          prompt: String(recipe.prompt ?? ""),
-          placementIds: placements.map((p) => p.id),
-          recipe: { ...recipe, seed },
-          draft: draft ? draft : null,
-        })
-        .returning({ id: packs.id });
-      packId = pack!.id;
-      await tx
-        .update(generations)
-        .set({ packId })
-        .where(
-          inArray(
-            generations.id,
-            generated.map((g) => g.id),
-          ),
-        );
-      const bySource = new Map(plan.sources.map((s, i) => [s.ratio, generated[i]!.id]));
-      await tx.insert(packAssets).values(
-        plan.assets.map((asset) => ({
-          packId: packId!,
-          placementId: asset.placementId,
-          generationId: bySource.get(asset.ratio)!,
-          width: asset.width,
-          height: asset.height,
-        })),
-      );
+      packId = await insertPack(tx, actor, { model, recipe: { ...recipe, seed }, placements, plan, draft: draft ? draft : null }, generated);
     },
   });
   if (!made.ok) return { ok: false, status: made.status ?? 400, error: made.error, fieldErrors: made.fieldErrors, budget: made.budget };
@@ -120,10 +89,55 @@ export async function createPack(
 }
 
 /**
+ * Writes a pack made by a run (inside the run's transaction): its row, its generations marked as its sources (one
+ * per distinct ratio of the plan, in the plan's order), and an asset per placement waiting for its source.
+ */
+export async function insertPack(
+  tx: Db,
+  scope: Actor,
+  { model, recipe, placements, plan, draft }: { model: ModelId; recipe: Record<string, unknown>; placements: { id: string }[]; plan: PackPlan; draft: PackDraft | null },
+  generated: Generation[],
+): Promise<string> {
+  const [pack] = await tx
+    .insert(packs)
+    .values({
+      workspaceId: scope.workspaceId,
+      userId: scope.userId,
+      model,
+      prompt: String(recipe.prompt ?? ""),
+      placementIds: placements.map((p) => p.id),
+      recipe,
+      draft,
+    })
+    .returning({ id: packs.id });
+  const packId = pack!.id;
+  await tx
+    .update(generations)
+    .set({ packId })
+    .where(
+      inArray(
+        generations.id,
+        generated.map((g) => g.id),
+      ),
+    );
+  const bySource = new Map(plan.sources.map((s, i) => [s.ratio, generated[i]!.id]));
+  await tx.insert(packAssets).values(
+    plan.assets.map((asset) => ({
+      packId,
+      placementId: asset.placementId,
+      generationId: bySource.get(asset.ratio)!,
+      width: asset.width,
+      height: asset.height,
+    })),
+  );
+  return packId;
+}
+
+/**
  * A pack's recipe names the version of its brand kit it starts with, so its drafts, finals and own generations
  * are all made with (and checked against) the same kit, even if the kit is edited in between.
  */
-async function withKitVersion(scope: Scope, recipe: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function withKitVersion(scope: Scope, recipe: Record<string, unknown>): Promise<Record<string, unknown>> {
   if (typeof recipe.brand_kit_id !== "string" || recipe.brand_kit_version !== undefined) return recipe;
   const kit = await kitVersion(scope, recipe.brand_kit_id);
   return kit ? { ...recipe, brand_kit_version: kit.version.version } : recipe;

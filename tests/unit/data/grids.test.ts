@@ -143,6 +143,44 @@ describe("variable grids", () => {
     expect(body.grid.cells[1]!.generation!.source).toEqual({ id: before[1], how: "retry" });
   });
 
+  it("with placements as columns: a pack per row, 12 jobs for 6 rows × 2 placements, exported per placement", { timeout: 90_000 }, async () => {
+    const placements = ["meta-stories", "x-square"];
+    const preview = (await (await post({ template, csv, placements }, { dryRun: true })).json()) as { jobs: number; estimatedCostUsd: number };
+    expect(preview.jobs).toBe(12);
+    // Two ratios (9:16 and 1:1): two generations per row, twelve in all.
+    expect(preview.estimatedCostUsd).toBeCloseTo(12 * 0.04, 6);
+    const unknown = await post({ template, csv, placements: ["meta-stories", "billboard"] }, { dryRun: true });
+    expect(((await unknown.json()) as { errors: unknown[] }).errors).toEqual([{ row: 1, column: "placements", message: "Unknown placements: billboard." }]);
+
+    const created = await post({ template, csv, placements });
+    expect(created.status, await created.clone().text()).toBe(201);
+    const { gridId } = (await created.json()) as { gridId: string };
+    const { GET } = await import("@/app/api/v1/grids/[id]/route");
+    let view: GridView | null = null;
+    for (let i = 0; i < 15 && !view?.done; i++)
+      view = (await (await GET(new Request(`http://studio.test/api/v1/grids/${gridId}?wait=10000`, { headers: origin }), ctx(gridId))).json()) as GridView;
+    expect(view!.done).toBe(true);
+    expect(view!.jobs).toBe(12);
+    for (const cell of view!.cells) {
+      expect(cell.assets.map((a) => [a.placementId, a.status, a.width, a.height])).toEqual([
+        ["meta-stories", "ready", 1080, 1920],
+        ["x-square", "ready", 1200, 1200],
+      ]);
+      expect(cell.generations.map((g) => g.params.aspect_ratio).sort()).toEqual(["1:1", "9:16"]);
+    }
+
+    const { GET: exportZip } = await import("@/app/api/v1/grids/[id]/export/route");
+    const zip = await exportZip(new Request(`http://studio.test/api/v1/grids/${gridId}/export?by=placement`, { headers: origin }), ctx(gridId));
+    const { unzipSync } = await import("fflate");
+    const files = unzipSync(new Uint8Array(await zip.arrayBuffer()));
+    const Papa = (await import("papaparse")).default;
+    const manifest = Papa.parse<Record<string, string>>(new TextDecoder().decode(files["manifest.csv"]), { header: true, skipEmptyLines: true }).data;
+    expect(manifest).toHaveLength(12);
+    expect(manifest.filter((m) => m.placement === "meta-stories").map((m) => m.file)).toEqual([2, 3, 4, 5, 6, 7].map((r) => `meta-stories/row-00${r}.jpg`));
+    const { createHash } = await import("node:crypto");
+    for (const row of manifest) expect(createHash("sha256").update(files[row.file!]!).digest("hex")).toBe(row.sha256);
+  });
+
   it("makes 500 rows in one go, and refuses 501 with nothing made", { timeout: 60_000 }, async () => {
     const rows = (n: number) => Array.from({ length: n }, (_, i) => ({ headline: `H${i}`, background: `scene ${i}` }));
     const before = await generationCount();
