@@ -11,6 +11,7 @@ import type { GridPreview } from "@/lib/grids";
 import { MAX_GRID_ROWS, type GridProblem } from "@/lib/grids/template";
 import { ASPECT_RATIOS, MODELS, type ModelId } from "@/lib/segmind/catalog";
 import { formatUsd } from "@/lib/format";
+import { PLACEMENTS } from "@/lib/placements/catalog";
 import { buttonClass } from "../ui/button";
 import { inputClass } from "../ui/input";
 
@@ -22,6 +23,7 @@ export function GridForm() {
   const [headline, setHeadline] = useState("{{headline}}");
   const [cta, setCta] = useState("");
   const [csv, setCsv] = useState("");
+  const [placements, setPlacements] = useState<string[]>([]);
   const [fileName, setFileName] = useState<string | null>(null);
   const [preview, setPreview] = useState<GridPreview | null>(null);
   const [problems, setProblems] = useState<GridProblem[]>([]);
@@ -37,6 +39,7 @@ export function GridForm() {
       ...(headline.trim() || cta.trim() ? { copy: { ...(headline.trim() ? { headline } : {}), ...(cta.trim() ? { cta } : {}) } } : {}),
     },
     csv,
+    ...(placements.length ? { placements } : {}),
   });
   // Anything changed after a preview needs a new one before it runs.
   const changed =
@@ -119,6 +122,31 @@ export function GridForm() {
           <input value={cta} onChange={(e) => changed(setCta)(e.target.value)} className={inputClass} placeholder="Shop now" />
         </label>
       </div>
+      <details className="rounded-card border border-line" open={placements.length > 0 || undefined}>
+        <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
+          Placements as columns{placements.length ? ` · ${placements.length}` : ""}{" "}
+          <span className="font-normal text-muted">
+            — every row made at each placement&apos;s exact pixels (otherwise one image per row at the ratio above)
+          </span>
+        </summary>
+        <div className="grid gap-x-4 gap-y-1 border-t border-line p-3 text-xs sm:grid-cols-2" data-testid="grid-placements">
+          {PLACEMENTS.map((p) => (
+            <label key={p.id} className="flex items-center gap-2">
+              <input
+                type="checkbox"
+                checked={placements.includes(p.id)}
+                onChange={(e) => changed(setPlacements)(e.target.checked ? [...placements, p.id] : placements.filter((id) => id !== p.id))}
+              />
+              <span>
+                {p.platform} {p.name}{" "}
+                <span className="text-muted">
+                  {p.width} × {p.height}
+                </span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </details>
       <div>
         <div className="flex flex-wrap items-baseline justify-between gap-2">
           <label htmlFor="grid-csv" className="text-sm font-medium">

@@ -16,7 +16,19 @@ import { composePrompt } from "../copy";
 import { budgetOf, type Budget } from "../workspaces/budget";
 import { isUuid } from "../ids";
 import { refusal, type Actor, type Scope } from "../workspaces/actor";
-import { checkTable, fill, parseCsv, rowRecipe, tableOfRows, variablesOf, type GridProblem, type GridTable, type GridTemplate } from "./template";
+import {
+  checkTable,
+  fill,
+  parseCsv,
+  rowRecipe,
+  tableOfRows,
+  tableWarnings,
+  variablesOf,
+  type GridProblem,
+  type GridTable,
+  type GridTemplate,
+} from "./template";
+import type { Placement } from "../placements/catalog";
 import { placementById, resolvePlacements, planPack } from "../placements";
 import { insertPack, sourceRecipe, withKitVersion } from "../packs";
 import { isModelId, type ModelId } from "../segmind/catalog";
@@ -30,6 +42,8 @@ export interface GridPreview {
   columns: string[];
   /** The first rows' final prompts, as they will be sent. */
   samples: { row: number; prompt: string }[];
+  /** What may not fit (a long translation, copy too long for a placement): shown, not blocking. */
+  warnings: GridProblem[];
   /** What the workspace's monthly budget leaves (null: no budget). */
   budgetLeftUsd: number | null;
   overBudget: boolean;
@@ -93,7 +107,7 @@ export async function createGrid(
     const seed = typeof recipe.seed === "number" ? recipe.seed : randomSeed();
     return plan.sources.map((source) => sourceRecipe(recipe, { ratio: source.ratio, resolution: source.resolution, seed, draft: null }));
   });
-  const preview = await previewOf(actor, template as GridTemplate, read.table, runs.flat(), columns?.placements.length ?? 1);
+  const preview = await previewOf(actor, template as GridTemplate, read.table, runs.flat(), columns?.placements ?? null);
   if (dryRun) return { ok: true, dryRun: true, preview };
 
   let gridId: string | null = null;
@@ -157,7 +171,14 @@ function columnFor(field: string, template: GridTemplate): string {
   return variablesOf({ prompt: text })[0] ?? (field === "language" ? "locale" : field);
 }
 
-async function previewOf(scope: Scope, template: GridTemplate, table: GridTable, recipes: Record<string, unknown>[], perRow: number): Promise<GridPreview> {
+async function previewOf(
+  scope: Scope,
+  template: GridTemplate,
+  table: GridTable,
+  recipes: Record<string, unknown>[],
+  placements: Placement[] | null,
+): Promise<GridPreview> {
+  const perRow = placements?.length ?? 1;
   let cost = 0;
   for (const recipe of recipes) {
     const parsed = recipeSchema.parse(recipe);
@@ -175,6 +196,7 @@ async function previewOf(scope: Scope, template: GridTemplate, table: GridTable,
       const recipe = rowRecipe(template, values);
       return { row: i + 2, prompt: composePrompt(fill(template.prompt, values), recipe.copy as Record<string, string> | undefined) };
     }),
+    warnings: tableWarnings(template, table, placements ?? []),
     budgetLeftUsd: left,
     overBudget: left !== null && cost > left + 1e-9,
   };

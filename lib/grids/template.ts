@@ -152,3 +152,65 @@ export function tableOfRows(rows: unknown): { table: GridTable; problems: GridPr
   });
   return { table: { columns, rows: table }, problems };
 }
+
+/** A translation this much longer than its source row is flagged: it may not fit where the source did. */
+export const MAX_TRANSLATION_GROWTH = 0.3;
+
+/**
+ * What the preview warns of, without stopping the run: a translation over 30% longer than its source, and copy
+ * longer than a placement can show legibly. Rows are paired by locale: the first locale in the table is the
+ * source, and the k-th row of every other locale is the k-th source row translated (as a table of 3 locales ×
+ * 2 headlines is written).
+ */
+export function tableWarnings(
+  template: Pick<GridTemplate, "copy">,
+  table: GridTable,
+  placements: { id: string; name: string; width: number; height: number }[] = [],
+): GridProblem[] {
+  const warnings: GridProblem[] = [];
+  const copyOf = (values: Record<string, string>) =>
+    COPY_FIELDS.flatMap((f) => (template.copy?.[f] ? [fill(template.copy[f], values).trim()] : []))
+      .filter(Boolean)
+      .join(" ");
+  const locales = [...new Set(table.rows.map((r) => r[LOCALE_COLUMN] ?? "").filter(Boolean))];
+  const byLocale = (locale: string) => table.rows.map((values, i) => ({ values, row: i + 2 })).filter((r) => r.values[LOCALE_COLUMN] === locale);
+  const source = locales[0] ? byLocale(locales[0]) : [];
+  for (const locale of locales.slice(1)) {
+    byLocale(locale).forEach(({ values, row }, k) => {
+      const original = source[k];
+      if (!original) return;
+      const from = copyOf(original.values).length;
+      const to = copyOf(values).length;
+      if (from > 0 && to > from * (1 + MAX_TRANSLATION_GROWTH))
+        warnings.push({
+          row,
+          column: LOCALE_COLUMN,
+          message: `The ${locale} copy is ${Math.round((to / from - 1) * 100)}% longer than row ${original.row} (${locales[0]}): check it still fits.`,
+        });
+    });
+  }
+  for (const placement of placements) {
+    const room = copyRoom(placement);
+    table.rows.forEach((values, i) => {
+      const length = copyOf(values).length;
+      if (length > room)
+        warnings.push({
+          row: i + 2,
+          column: "",
+          message: `${length} characters of copy; ${placement.name} (${placement.width} × ${placement.height}) shows about ${room} legibly.`,
+        });
+    });
+  }
+  return warnings;
+}
+
+/**
+ * About how many characters of copy a frame shows legibly: lines of text at least 12 px (or 4% of its short side)
+ * tall, on up to 40% of its height, at 0.6 em a character. A rule of thumb for a warning, not a platform limit.
+ */
+export function copyRoom({ width, height }: { width: number; height: number }): number {
+  const font = Math.max(12, Math.round(Math.min(width, height) * 0.04));
+  const perLine = Math.floor(width / (font * 0.6));
+  const lines = Math.max(1, Math.floor((height * 0.4) / (font * 1.3)));
+  return perLine * lines;
+}

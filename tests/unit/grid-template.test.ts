@@ -66,3 +66,23 @@ describe("checking a table against its template", () => {
     expect(problems).toEqual([{ row: 4, column: "", message: "Each row is an object of column: value." }]);
   });
 });
+
+describe("warnings in the preview", () => {
+  it("flags a translation over 30% longer than its source row, pairing rows by locale", async () => {
+    const { tableWarnings } = await import("@/lib/grids/template");
+    const { table } = parseCsv("headline,background,locale\nFresh,a,en\nCold,b,en\nFrisch,a,de-DE\nEiskalt und erfrischend,b,de-DE\n");
+    expect(tableWarnings(template, table)).toEqual([
+      { row: 5, column: "locale", message: "The de-DE copy is 146% longer than row 3 (en): check it still fits." },
+    ]);
+  });
+
+  it("flags copy longer than a placement shows legibly", async () => {
+    const { copyRoom, tableWarnings } = await import("@/lib/grids/template");
+    const banner = { id: "iab-mobile-banner", name: "Mobile banner", width: 320, height: 50 };
+    expect(copyRoom(banner)).toBe(44);
+    const { table } = parseCsv(`headline,background\n${"x".repeat(40)},a\nShort,b\n`);
+    expect(tableWarnings(template, table, [banner])).toEqual([
+      { row: 2, column: "", message: "49 characters of copy; Mobile banner (320 × 50) shows about 44 legibly." },
+    ]);
+  });
+});
