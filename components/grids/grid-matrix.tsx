@@ -31,7 +31,11 @@ export function GridMatrix({ initial }: { initial: GridView }) {
   const canGenerate = useCan("generate");
   const [pending, start] = useTransition();
   const [retryKey, setRetryKey] = useState(() => crypto.randomUUID());
-  const settled = grid.completed + grid.failed;
+  const settled = grid.progress.done + grid.progress.failed;
+  const [confirming, setConfirming] = useState(false);
+  // A failure Segmind may have charged for (its answer to the POST was lost) is sent again only when asked twice.
+  const mayPayTwice = grid.cells.reduce((n, c) => n + c.generations.filter((g) => g.status === "failed" && g.error?.mayHaveBeenCharged).length, 0);
+  const failedImages = grid.cells.reduce((n, c) => n + c.generations.filter((g) => g.status === "failed").length, 0);
   const waiting = grid.cells.reduce((n, c) => n + c.generations.filter((g) => g.status === "queued").length, 0);
 
   return (
@@ -41,7 +45,7 @@ export function GridMatrix({ initial }: { initial: GridView }) {
           <span className="font-semibold">
             {settled} of {grid.jobs}
           </span>{" "}
-          rows done{grid.failed ? `, ${grid.failed} failed` : ""}
+          done{grid.progress.failed ? `, ${grid.progress.failed} failed` : ""}
         </p>
         <div className="h-2 min-w-32 flex-1 overflow-hidden rounded-full bg-raised" aria-hidden>
           <div className="h-full bg-accent transition-all" style={{ width: `${(settled / Math.max(1, grid.jobs)) * 100}%` }} />
@@ -68,23 +72,32 @@ export function GridMatrix({ initial }: { initial: GridView }) {
           </button>
         ) : null}
         {grid.failed && canGenerate ? (
-          <button
-            type="button"
-            disabled={pending}
-            className={buttonClass("secondary")}
-            data-testid="grid-retry"
-            onClick={() =>
-              start(async () => {
-                const result = await retryGridAction(grid.id, retryKey);
-                if (!result.ok) return void toast(result.error);
-                setRetryKey(crypto.randomUUID());
-                queryClient.setQueryData(key, result.grid);
-                toast(`Retrying ${result.retried} failed cell${result.retried === 1 ? "" : "s"}.`);
-              })
-            }
-          >
-            Retry {grid.failed} failed
-          </button>
+          <>
+            {confirming ? (
+              <span className="text-xs text-warning" data-testid="grid-retry-warning" role="status">
+                {mayPayTwice} of them may already have been charged by Segmind: retrying sends {mayPayTwice === 1 ? "it" : "them"} again.
+              </span>
+            ) : null}
+            <button
+              type="button"
+              disabled={pending}
+              className={buttonClass("secondary")}
+              data-testid="grid-retry"
+              onClick={() => {
+                if (mayPayTwice && !confirming) return setConfirming(true);
+                setConfirming(false);
+                start(async () => {
+                  const result = await retryGridAction(grid.id, retryKey);
+                  if (!result.ok) return void toast(result.error);
+                  setRetryKey(crypto.randomUUID());
+                  queryClient.setQueryData(key, result.grid);
+                  toast(`Retrying ${result.retried} failed image${result.retried === 1 ? "" : "s"}.`);
+                });
+              }}
+            >
+              {confirming ? "Retry anyway" : `Retry ${failedImages} failed image${failedImages === 1 ? "" : "s"}`}
+            </button>
+          </>
         ) : null}
       </div>
       {grid.completed ? (

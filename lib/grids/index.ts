@@ -81,7 +81,9 @@ export async function createGrid(
       : body.rows !== undefined
         ? tableOfRows(body.rows)
         : { table: { columns: [], rows: [] }, problems: [{ row: 1, column: "", message: "Send the table as csv (text) or rows (a list of objects)." }] };
-  const problems = [...read.problems, ...checkTable(template as GridTemplate, read.table)];
+  // A row the file could not be read right on (a quote never closed) shows that problem, not what follows from it.
+  const unreadable = new Set(read.problems.filter((p) => p.row > 1).map((p) => p.row));
+  const problems = [...read.problems, ...checkTable(template as GridTemplate, read.table).filter((p) => !unreadable.has(p.row))];
   // Placements as columns: every row is made as a pack of them (one generation per distinct ratio).
   const columns = body.placements === undefined || body.placements === null ? null : resolvePlacements({ placements: body.placements });
   if (columns?.unknown.length) problems.push({ row: 1, column: "placements", message: `Unknown placements: ${columns.unknown.join(", ")}.` });
@@ -98,7 +100,7 @@ export async function createGrid(
       for (const [field, message] of Object.entries(fieldErrors(checked.error)))
         problems.push({ row: i + 2, column: columnFor(field, template as GridTemplate), message });
   }
-  if (problems.length) return tableRefused(problems);
+  if (problems.length) return tableRefused(problems.sort((a, b) => a.row - b.row));
 
   const plan = columns ? planPack(columns.placements, model as ModelId) : null;
   // Each row's runs: its recipe, or one per ratio of the plan, all with the row's one seed.
@@ -238,6 +240,8 @@ export interface GridView {
   /** Rows whose every image (and file) is made, and rows with a failed generation. */
   completed: number;
   failed: number;
+  /** In jobs (files, with placements): how many are made, and how many failed. */
+  progress: { done: number; failed: number };
   /** Nothing more will change on its own: every cell completed or failed, and checked. */
   done: boolean;
   /** Changes whenever a cell does: a watcher waits for another one (`?known=`). */
@@ -304,6 +308,10 @@ export async function gridView(scope: Scope, id: string): Promise<GridView | nul
     placementIds: grid.placementIds,
     jobs: cellViews.length * perRow,
     completed: cellViews.filter((c) => c.status === "completed").length,
+    progress: {
+      done: cellViews.reduce((n, c) => n + (c.packId ? c.assets.filter((a) => a.status === "ready").length : c.status === "completed" ? 1 : 0), 0),
+      failed: cellViews.reduce((n, c) => n + (c.packId ? c.assets.filter((a) => a.status === "failed").length : c.status === "failed" ? 1 : 0), 0),
+    },
     failed: cellViews.filter((c) => c.status === "failed").length,
     done: cellViews.every((c) => c.status === "failed" || (c.status === "completed" && c.generations.every(isSettled))),
     fingerprint: cellViews.map((c) => `${c.generations.map(fingerprintOf).join("+")}/${c.assets.map((a) => a.status[0]).join("")}`).join(","),
