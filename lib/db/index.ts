@@ -54,7 +54,8 @@ export async function openDatabase(options: {
   const { migrate } = await import("drizzle-orm/pglite/migrator");
   let dataPath = "memory://";
   if (options.dataDir && options.dataDir !== "memory://") {
-    dataPath = path.join(options.dataDir, "pglite");
+    // A folder of data at run time, not a build input: Turbopack must not trace (and bundle) what lies in it.
+    dataPath = path.join(/* turbopackIgnore: true */ options.dataDir, "pglite");
     // PGlite does not create parent folders.
     await mkdir(dataPath, { recursive: true });
   }
