@@ -95,7 +95,13 @@ export async function createPack(
 export async function insertPack(
   tx: Db,
   scope: Actor,
-  { model, recipe, placements, plan, draft }: { model: ModelId; recipe: Record<string, unknown>; placements: { id: string }[]; plan: PackPlan; draft: PackDraft | null },
+  {
+    model,
+    recipe,
+    placements,
+    plan,
+    draft,
+  }: { model: ModelId; recipe: Record<string, unknown>; placements: { id: string }[]; plan: PackPlan; draft: PackDraft | null },
   generated: Generation[],
 ): Promise<string> {
   const [pack] = await tx

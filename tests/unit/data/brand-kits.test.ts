@@ -9,7 +9,7 @@ import sharp from "sharp";
 import type { Simulator } from "@/lib/segmind/simulator/server";
 import type { GenerationView } from "@/lib/generations/view";
 import type { KitView } from "@/lib/brand-kits";
-import { newUser, session, startStack } from "./setup";
+import { newUser, session, startWorkingStack, stopWorkingStack } from "./setup";
 
 vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
 
@@ -19,19 +19,11 @@ const json = { ...origin, "content-type": "application/json" };
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
 beforeAll(async () => {
-  simulator = await startStack({ latencyMs: 50 });
-  const { startWorker } = await import("@/lib/jobs/worker");
-  startWorker();
+  simulator = await startWorkingStack({ latencyMs: 50 });
   session.userId = (await newUser("Bea")).id;
   session.workspaceId = undefined;
 });
-afterAll(async () => {
-  const { stopWorker } = await import("@/lib/jobs/worker");
-  await stopWorker();
-  const { closeOcr } = await import("@/lib/checks/ocr");
-  await closeOcr();
-  await simulator.close();
-});
+afterAll(() => stopWorkingStack(simulator));
 
 /** A logo: a lemon-yellow disc and a navy bar on a transparent ground. */
 async function logo(): Promise<Buffer> {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Simulator } from "@/lib/segmind/simulator/server";
 import type { GenerationView } from "@/lib/generations/view";
-import { newUser, session, startStack } from "./setup";
+import { newUser, session, startWorkingStack, stopWorkingStack } from "./setup";
 
 vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
 
@@ -16,19 +16,11 @@ const origin = { host: "studio.test", origin: "http://studio.test" };
 const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 
 beforeAll(async () => {
-  simulator = await startStack({ latencyMs: 50 });
-  const { startWorker } = await import("@/lib/jobs/worker");
-  startWorker();
+  simulator = await startWorkingStack({ latencyMs: 50 });
   session.userId = (await newUser("Cora")).id;
   session.workspaceId = undefined;
 });
-afterAll(async () => {
-  const { stopWorker } = await import("@/lib/jobs/worker");
-  await stopWorker();
-  const { closeOcr } = await import("@/lib/checks/ocr");
-  await closeOcr();
-  await simulator.close();
-});
+afterAll(() => stopWorkingStack(simulator));
 
 /** Makes one image with copy and waits until it is finished and checked. */
 async function generate(body: Record<string, unknown>): Promise<GenerationView> {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { count, eq } from "drizzle-orm";
 import type { Simulator } from "@/lib/segmind/simulator/server";
 import type { GridView } from "@/lib/grids";
-import { newUser, session, startStack } from "./setup";
+import { newUser, session, startWorkingStack, stopWorkingStack } from "./setup";
 
 vi.mock("@/lib/auth", async () => (await import("./setup")).authMock());
 
@@ -19,20 +19,12 @@ const ctx = (id: string) => ({ params: Promise.resolve({ id }) });
 const template = { model: "nano-banana-2-lite", prompt: "A lemonade can on {{background}}", copy: { headline: "{{headline}}" } };
 
 beforeAll(async () => {
-  simulator = await startStack({ latencyMs: 50 });
-  const { startWorker } = await import("@/lib/jobs/worker");
-  startWorker();
+  simulator = await startWorkingStack({ latencyMs: 50 });
   userId = (await newUser("Gina")).id;
   session.userId = userId;
   session.workspaceId = undefined;
 });
-afterAll(async () => {
-  const { stopWorker } = await import("@/lib/jobs/worker");
-  await stopWorker();
-  const { closeOcr } = await import("@/lib/checks/ocr");
-  await closeOcr();
-  await simulator.close();
-});
+afterAll(() => stopWorkingStack(simulator));
 
 async function post(body: unknown, { dryRun = false, key }: { dryRun?: boolean; key?: string } = {}) {
   const { POST } = await import("@/app/api/v1/grids/route");

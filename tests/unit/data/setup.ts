@@ -39,6 +39,20 @@ export async function startStack(options: { latencyMs?: number } = {}): Promise<
   return simulator;
 }
 
+/** The stack with the job worker running, for tests that wait for images to be made and checked. */
+export async function startWorkingStack(options: { latencyMs?: number } = {}): Promise<Simulator> {
+  const simulator = await startStack(options);
+  (await import("@/lib/jobs/worker")).startWorker();
+  return simulator;
+}
+
+/** Stops what `startWorkingStack` started, the OCR pool included (its worker threads would keep the run alive). */
+export async function stopWorkingStack(simulator: Simulator): Promise<void> {
+  await (await import("@/lib/jobs/worker")).stopWorker();
+  await (await import("@/lib/checks/ocr")).closeOcr();
+  await simulator.close();
+}
+
 export async function newUser(name = "Tester") {
   const { createUser } = await import("@/lib/auth/users");
   const created = await createUser({ name, email: `${name.toLowerCase()}-${Date.now()}-${Math.random()}@example.com`, password: "long enough password" });
