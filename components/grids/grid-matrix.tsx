@@ -100,9 +100,10 @@ export function GridMatrix({ initial }: { initial: GridView }) {
           </>
         ) : null}
       </div>
-      {grid.completed ? (
+      {grid.progress.done ? (
         <p className="mb-3 text-xs text-muted">
-          Download the {grid.completed} finished image{grid.completed === 1 ? "" : "s"} with manifest.csv:{" "}
+          Download the {grid.progress.done} finished {grid.placementIds ? "file" : "image"}
+          {grid.progress.done === 1 ? "" : "s"} with manifest.csv:{" "}
           <a href={`/api/v1/grids/${grid.id}/export?by=row`} className="text-accent hover:underline" data-testid="grid-export-row">
             a folder per row
           </a>{" "}

@@ -72,8 +72,9 @@ export async function readWords(
   if (!data) return null;
   const flat = sharp(image).flatten({ background: "#ffffff" });
   const { width = 0, height = 0 } = await sharp(image).metadata();
-  // The whole image, or strips a fifth of its height, each overlapping the next by half.
-  const strip = Math.min(height, Math.max(64, Math.round(height / 5)));
+  // The whole image, or strips a fifth of its short side tall (a tall frame gets more of them), each overlapping
+  // the next by half.
+  const strip = Math.min(height, Math.max(64, Math.round(Math.min(width, height) / 5)));
   const tops = closer
     ? Array.from({ length: Math.max(1, Math.ceil((height - strip) / (strip / 2)) + 1) }, (_, i) => Math.min(i * Math.round(strip / 2), height - strip))
     : [0];

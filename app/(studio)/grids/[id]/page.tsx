@@ -19,7 +19,8 @@ export default async function GridPage({ params }: { params: Promise<{ id: strin
       </Link>
       <h1 className="mb-1 text-xl font-semibold">{String(grid.template.prompt ?? "Grid")}</h1>
       <p className="mb-5 text-sm text-muted">
-        {grid.jobs} variants of {grid.variables.map((v) => `{{${v}}}`).join(", ")} · about {formatUsd(grid.estimatedCostUsd)}
+        {grid.cells.length} variants of {grid.variables.map((v) => `{{${v}}}`).join(", ")}
+        {grid.placementIds ? ` × ${grid.placementIds.length} placements = ${grid.jobs} files` : ""} · about {formatUsd(grid.estimatedCostUsd)}
       </p>
       <GridMatrix initial={grid} />
     </>
