@@ -142,7 +142,11 @@ export function KitForm({ kit, readOnly = false }: { kit?: KitView; readOnly?: b
                     <option value="product">Product</option>
                   </select>
                   {image.role === "logo" && !readOnly ? (
-                    <button type="button" className="text-accent hover:underline" onClick={() => void suggestFrom(image).finally(() => setBusy(null))}>
+                    <button
+                      type="button"
+                      className="text-ink underline underline-offset-2 hover:text-accent"
+                      onClick={() => void suggestFrom(image).finally(() => setBusy(null))}
+                    >
                       Colours
                     </button>
                   ) : null}

@@ -104,11 +104,11 @@ export function GridMatrix({ initial }: { initial: GridView }) {
         <p className="mb-3 text-xs text-muted">
           Download the {grid.progress.done} finished {grid.placementIds ? "file" : "image"}
           {grid.progress.done === 1 ? "" : "s"} with manifest.csv:{" "}
-          <a href={`/api/v1/grids/${grid.id}/export?by=row`} className="text-accent hover:underline" data-testid="grid-export-row">
+          <a href={`/api/v1/grids/${grid.id}/export?by=row`} className="text-ink underline underline-offset-2 hover:text-accent" data-testid="grid-export-row">
             a folder per row
           </a>{" "}
           or{" "}
-          <a href={`/api/v1/grids/${grid.id}/export?by=placement`} className="text-accent hover:underline">
+          <a href={`/api/v1/grids/${grid.id}/export?by=placement`} className="text-ink underline underline-offset-2 hover:text-accent">
             per placement
           </a>
           .

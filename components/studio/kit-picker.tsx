@@ -12,7 +12,7 @@ export function KitPicker({ kits, value, onChange }: { kits: KitView[]; value: s
   if (kits.length === 0) {
     return (
       <p className="text-xs text-muted">
-        <Link href="/brand-kits/new" className="font-medium text-accent hover:underline">
+        <Link href="/brand-kits/new" className="font-medium text-ink underline underline-offset-2 hover:text-accent">
           Make a brand kit
         </Link>{" "}
         — logos, palette, style and legal line, added to every run and checked in every image.
@@ -58,7 +58,7 @@ export function KitPicker({ kits, value, onChange }: { kits: KitView[]; value: s
             .filter(Boolean)
             .join(" · ")}
           .{" "}
-          <Link href={`/brand-kits/${kit.id}`} className="text-accent hover:underline">
+          <Link href={`/brand-kits/${kit.id}`} className="text-ink underline underline-offset-2 hover:text-accent">
             Edit kit
           </Link>
         </p>

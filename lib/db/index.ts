@@ -36,6 +36,9 @@ export async function openDatabase(options: {
     // An idle connection dropped by a restarting server is reported here; without a listener it would be an
     // uncaught exception. The pool replaces it on the next query.
     pool.on("error", (error) => console.error(`database: a pooled connection failed (${error.message}); reconnecting on demand`));
+    // A connection that drops while checked out (mid-transaction) emits "error" on its client, where the pool's
+    // listener does not hear it: uncaught, it would end the process. Its query fails on its own; this keeps it at that.
+    pool.on("connect", (client) => client.on("error", (error) => console.error(`database: a connection in use failed (${error.message})`)));
     const db = drizzle(pool, { schema });
     // Instances starting together on one database take turns: two concurrent migrations would both try
     // to create the same tables.

@@ -240,7 +240,17 @@ test("studio, gallery, detail and the other pages have no serious accessibility 
     ).toEqual([]);
   };
   for (const theme of ["light", "dark"] as const) {
-    for (const path of ["/", "/gallery", `/gallery/${ids[0]}`, `/compare?ids=${ids.join(",")}`, "/boards", "/workspaces", "/settings"])
+    for (const path of [
+      "/",
+      "/gallery",
+      `/gallery/${ids[0]}`,
+      `/compare?ids=${ids.join(",")}`,
+      "/boards",
+      "/grids/new",
+      "/brand-kits/new",
+      "/workspaces",
+      "/settings",
+    ])
       await check(page, path, theme);
     // Open: the lightbox over the gallery, and the phone menu.
     await check(page, "/gallery", theme, async () => {

@@ -181,9 +181,33 @@ describe("variable grids", () => {
     expect(((await over.json()) as { errors: { message: string }[] }).errors[0]!.message).toBe("A grid holds at most 500 rows; this one has 501.");
     expect(await generationCount()).toBe(before);
 
+    // All or none: refused by the budget, nothing of it is written.
+    const { setMonthlyBudget } = await import("@/lib/workspaces/budget");
+    const { listWorkspaces } = await import("@/lib/workspaces");
+    const workspaceId = (await listWorkspaces(userId))[0]!.id;
+    expect((await setMonthlyBudget(userId, workspaceId, 5)).ok).toBe(true);
+    const refused = await post({ template, rows: rows(500) }, { key: "grid-over-budget" });
+    expect(refused.status).toBe(402);
+    expect(await generationCount()).toBe(before);
+    expect((await setMonthlyBudget(userId, workspaceId, null)).ok).toBe(true);
+
     const big = await post({ template, rows: rows(500) }, { dryRun: false, key: "grid-five-hundred" });
     expect(big.status, await big.clone().text()).toBe(201);
-    expect(((await big.json()) as { jobs: number }).jobs).toBe(500);
+    const made = (await big.json()) as { jobs: number; gridId: string };
+    expect(made.jobs).toBe(500);
     expect(await generationCount()).toBe(before + 500);
+    // The same request again (a retry after a lost answer) is the same grid, and nothing more is made.
+    const again = await post({ template, rows: rows(500) }, { key: "grid-five-hundred" });
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { gridId: string }).gridId).toBe(made.gridId);
+    expect(await generationCount()).toBe(before + 500);
+    // Cancel: what the worker has not sent yet is cancelled (nothing charged); what is on its way carries on.
+    const { cancelGrid, gridView } = await import("@/lib/grids");
+    const actor = { userId, workspaceId, role: "owner" as const };
+    const cancelled = await cancelGrid(actor, made.gridId);
+    if (!cancelled.ok) throw new Error(cancelled.error);
+    expect(cancelled.cancelled).toBeGreaterThan(400);
+    const view = (await gridView(actor, made.gridId))!;
+    expect(view.cells.filter((c) => c.generation?.error?.code === "cancelled")).toHaveLength(cancelled.cancelled);
   });
 });

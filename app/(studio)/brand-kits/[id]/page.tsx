@@ -29,7 +29,7 @@ export default async function KitPage({ params, searchParams }: { params: Promis
           {old ? (
             <>
               Version {kit.version}, as images made with it were checked.{" "}
-              <Link href={`/brand-kits/${kit.id}`} className="text-accent hover:underline">
+              <Link href={`/brand-kits/${kit.id}`} className="text-ink underline underline-offset-2 hover:text-accent">
                 See the newest (version {newest})
               </Link>
             </>
