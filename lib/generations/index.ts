@@ -362,7 +362,6 @@ async function insertRun(
   return { ok: true, generations: keys.map((k) => byKey.get(k)!), duplicate: true };
 }
 
-/** Keys are the user's own (a script's retry), unique across their workspaces as the index is. */
 /**
  * A stored generation as a recipe to run again: its model, transport, seed, every setting, references and copy
  * (web search only where the model has it). Reproduce, vary, retry and fix the text start from it.
@@ -386,6 +385,7 @@ export async function madeWithKey(actor: Actor, idempotencyKey: string): Promise
   return (await findByIdempotencyKey(actor, idempotencyKey)) ?? (await findByIdempotencyKey(actor, `${idempotencyKey}-0`));
 }
 
+/** Keys are the user's own (a script's retry), unique across their workspaces as the index is. */
 async function findByIdempotencyKey(actor: Actor, key: string, reader?: Pick<Db, "select">): Promise<Generation | undefined> {
   const db = reader ?? (await getDb());
   const [row] = await db
