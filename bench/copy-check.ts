@@ -38,10 +38,15 @@ const HEADLINES = ["LEMON FIZZ 2 FOR $5", "SUMMER SALE UP TO 40% OFF", "NEW: COL
 async function image(i: number): Promise<{ bytes: Buffer; copy: CopyFields }> {
   const copy = { headline: HEADLINES[i % HEADLINES.length]!, cta: i % 2 ? "Shop now" : "Order today", legal: `Offer ends ${(i % 28) + 1} June.` };
   const prompt = composePrompt(withKitBlock(`Product shot number ${i}`, KIT), copy);
-  const bytes = await renderImage({
+  return { bytes: await render1K(prompt, 1000 + i), copy };
+}
+
+/** A 1K square simulator render of a prompt, its copy and palette drawn as the simulator draws them. */
+function render1K(prompt: string, seed: number): Promise<Buffer> {
+  return renderImage({
     model: "nano-banana-2",
     prompt,
-    seed: 1000 + i,
+    seed,
     aspectRatio: "1:1",
     resolution: "1K",
     width: 1024,
@@ -52,7 +57,6 @@ async function image(i: number): Promise<{ bytes: Buffer; copy: CopyFields }> {
     copy: copyToDraw(prompt),
     palette: paletteToPaint(prompt),
   });
-  return { bytes, copy };
 }
 
 async function check({ bytes, copy }: { bytes: Buffer; copy: CopyFields }): Promise<{ ms: number; passed: boolean }> {
@@ -86,19 +90,7 @@ let shortFound = 0;
 const shortTimes: number[] = [];
 for (const [i, headline] of SHORT.flatMap((h) => [1, 2, 3].map((seed) => [seed, h] as const))) {
   const prompt = composePrompt(`Short headline ${i}`, { headline });
-  const bytes = await renderImage({
-    model: "nano-banana-2",
-    prompt,
-    seed: 5000 + i * 7 + headline.length,
-    aspectRatio: "1:1",
-    resolution: "1K",
-    width: 1024,
-    height: 1024,
-    format: "jpg",
-    params: {},
-    references: [],
-    copy: copyToDraw(prompt),
-  });
+  const bytes = await render1K(prompt, 5000 + i * 7 + headline.length);
   const started = performance.now();
   const read = await readForCopy(bytes, { headline }, "en");
   shortTimes.push(performance.now() - started);
