@@ -136,7 +136,10 @@ export async function readRecipeBody(request: Request): Promise<{ body: Record<s
   return { body: withRecipeAliases(body as Record<string, unknown>) };
 }
 
-/** The API's camelCase names for recipe fields (`brandKitId`, as the docs spell it) under the recipe's own names. */
+/**
+ * The API's camelCase names for recipe fields (`brandKitId`, as the docs spell it) under the recipe's own names —
+ * on the body, and on a grid's `template`, which is a recipe too.
+ */
 function withRecipeAliases(body: Record<string, unknown>): Record<string, unknown> {
   const aliases = { brandKitId: "brand_kit_id", brandKitVersion: "brand_kit_version" } as const;
   const out = { ...body };
@@ -145,5 +148,8 @@ function withRecipeAliases(body: Record<string, unknown>): Record<string, unknow
     out[name] = out[alias];
     delete out[alias];
   }
+  const template = out.template;
+  if (template && typeof template === "object" && !Array.isArray(template) && template !== body)
+    out.template = withRecipeAliases(template as Record<string, unknown>);
   return out;
 }

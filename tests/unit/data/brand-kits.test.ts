@@ -172,6 +172,20 @@ describe("brand kits", () => {
     expect(((await unknown.json()) as { error: string }).error).toMatch(/no such brand kit/);
   });
 
+  it("a grid's template takes the kit by the API's name too", async () => {
+    const { POST } = await import("@/app/api/v1/grids/route");
+    const preview = await POST(
+      new Request("http://studio.test/api/v1/grids?dryRun=1", {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ template: { model: "nano-banana-2-lite", prompt: "A can on {{background}}", brandKitId: kit.id }, rows: [{ background: "a beach" }] }),
+      }),
+      {},
+    );
+    expect(preview.status, await preview.clone().text()).toBe(200);
+    expect(((await preview.json()) as { jobs: number }).jobs).toBe(1);
+  });
+
   it("a pack with a kit pins its version for every source, and each asset shows the kit's checks", { timeout: 90_000 }, async () => {
     const { POST } = await import("@/app/api/v1/packs/route");
     const created = await POST(
