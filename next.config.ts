@@ -13,7 +13,8 @@ const nextConfig: NextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite loads its wasm from its own package folder; bundling it breaks opening the database from a server action and copies 15 MB of wasm into static assets.
   // tesseract.js starts its worker threads from a script in its package and reads language data from theirs.
-  serverExternalPackages: ["@electric-sql/pglite", "sharp", "tesseract.js", "tesseract.js-core"],
+  // The AWS SDK is large and Node-only: loaded from node_modules at run time rather than bundled.
+  serverExternalPackages: ["@electric-sql/pglite", "sharp", "tesseract.js", "tesseract.js-core", "@aws-sdk/client-s3", "@aws-sdk/lib-storage"],
   poweredByHeader: false,
   async headers() {
     // The Content-Security-Policy is set per request in proxy.ts, where its nonce is made.

@@ -1,5 +1,7 @@
 import "server-only";
+import { Readable } from "node:stream";
 import { NextResponse } from "next/server";
+import type { OpenedObject } from "../storage";
 import { actorForAccessToken } from "./access-tokens";
 import { currentActor } from "../auth";
 import { refusal, type Actor } from "../workspaces/actor";
@@ -81,15 +83,22 @@ export function csvResponse(csv: string, fileName: string): Response {
 }
 
 /** A stored file, private to its owner: never cached by shared caches, never sniffed as something else. */
-export function fileResponse(bytes: Buffer, contentType: string, download?: string): Response {
+/** A stored file as the response body: streamed from storage when opened, so an original is never held whole. */
+export function fileResponse(
+  file: Buffer | OpenedObject,
+  contentType: string,
+  download?: string,
+  cacheControl = "private, max-age=31536000, immutable",
+): Response {
   const headers: Record<string, string> = {
     "content-type": contentType,
-    "content-length": String(bytes.length),
-    "cache-control": "private, max-age=31536000, immutable",
+    "content-length": String(Buffer.isBuffer(file) ? file.length : file.size),
+    "cache-control": cacheControl,
     "x-content-type-options": "nosniff",
   };
   if (download) headers["content-disposition"] = `attachment; filename="${download.replace(/[^\w.-]/g, "_")}"`;
-  return new Response(new Uint8Array(bytes), { headers });
+  const body = Buffer.isBuffer(file) ? new Uint8Array(file) : (Readable.toWeb(file.body) as ReadableStream<Uint8Array>);
+  return new Response(body, { headers });
 }
 
 /**

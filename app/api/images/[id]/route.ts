@@ -12,16 +12,18 @@ import { getStorage } from "@/lib/storage";
 export const GET = withActor(async (request, actor, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const image = await getImage(actor, id);
-  let bytes = image && (await getStorage().get(image.storageKey));
-  if (!image || !bytes) return jsonError(404, "No such image.");
+  if (!image) return jsonError(404, "No such image.");
   const query = new URL(request.url).searchParams;
   // Only a download needs the recipe (for the file name, or to embed it): plain views skip the lookup.
   const generation = query.has("download") ? await fetchGenerationView(actor, image.generationId) : null;
-  if (query.get("recipe") === "1" && generation) {
-    bytes = embedRecipe(bytes, image.contentType, { generator: "Nano Studio", ...recipeRecord(generation) });
-  }
+  // Splicing the recipe in needs the whole file; everything else streams from storage.
+  const withRecipe = query.get("recipe") === "1" && generation;
+  const stored = withRecipe ? await getStorage().get(image.storageKey) : await getStorage().open(image.storageKey);
+  if (!stored) return jsonError(404, "No such image.");
+  const file =
+    withRecipe && Buffer.isBuffer(stored) ? embedRecipe(stored, image.contentType, { generator: "Nano Studio", ...recipeRecord(generation) }) : stored;
   const download = query.has("download")
     ? `nano-studio-${generation?.seed ?? "image"}-${image.generationId.slice(0, 8)}${image.position ? `-${image.position}` : ""}.${extensionFor(image.contentType)}`
     : undefined;
-  return fileResponse(bytes, image.contentType, download);
+  return fileResponse(file, image.contentType, download);
 });

@@ -6,7 +6,7 @@ import { getUpload } from "@/lib/images/uploads";
 export const GET = withActor(async (_request, actor, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await params;
   const upload = isUuid(id) ? await getUpload(actor, id) : null;
-  const bytes = upload && (await getStorage().get(upload.storageKey));
-  if (!upload || !bytes) return jsonError(404, "No such upload.");
-  return fileResponse(bytes, upload.contentType);
+  const file = upload && (await getStorage().open(upload.storageKey));
+  if (!upload || !file) return jsonError(404, "No such upload.");
+  return fileResponse(file, upload.contentType);
 });
