@@ -7,6 +7,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { parseSignupPolicy } from "./auth/signup-policy";
+import { readS3Settings } from "./storage/s3-settings";
 import { SEGMIND_BASE_URL, SEGMIND_STORAGE_URL, normaliseBaseUrl } from "./segmind/urls";
 
 const optionalUrl = (name: string) =>
@@ -16,13 +17,6 @@ const optionalUrl = (name: string) =>
     .optional()
     .transform((v) => v || undefined)
     .pipe(z.url({ error: `${name} must be a URL` }).optional());
-
-const optionalText = () =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v) => v || undefined);
 
 /** `a, b,c` → ["a", "b", "c"]; unset or empty → []. */
 const commaList = (each: (value: string) => string = (v) => v) =>
@@ -78,12 +72,6 @@ const envSchema = z.object({
   MAX_UPSTREAM_CONCURRENCY: z.coerce.number({ error: "MAX_UPSTREAM_CONCURRENCY must be a number" }).int().min(1).default(8),
   USER_MAX_CONCURRENT_JOBS: z.coerce.number({ error: "USER_MAX_CONCURRENT_JOBS must be a number" }).int().min(1).default(4),
   USER_MAX_SUBMITS_PER_MINUTE: z.coerce.number({ error: "USER_MAX_SUBMITS_PER_MINUTE must be a number" }).int().min(1).default(30),
-  S3_BUCKET: optionalText(),
-  S3_ENDPOINT: optionalUrl("S3_ENDPOINT"),
-  S3_REGION: z.string().trim().default("us-east-1"),
-  S3_ACCESS_KEY_ID: optionalText(),
-  S3_SECRET_ACCESS_KEY: optionalText(),
-  S3_FORCE_PATH_STYLE: z.enum(["true", "false"], { error: "S3_FORCE_PATH_STYLE must be true or false" }).optional(),
   AUTH_OIDC_ISSUER: optionalUrl("AUTH_OIDC_ISSUER"),
   AUTH_OIDC_ID: z
     .string()
@@ -128,11 +116,8 @@ function loadConfig() {
       "Nano Studio's configuration is invalid:\n  - SIMULATOR_URL is set together with SEGMIND_API_KEY. Unset SIMULATOR_URL to use Segmind, or unset SEGMIND_API_KEY to use the simulator (to point a keyed studio at a simulator, set SEGMIND_BASE_URL and SEGMIND_STORAGE_URL).",
     );
   }
-  if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
-    throw new Error(
-      "Nano Studio's configuration is invalid:\n  - S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY are set together, or neither (the SDK's own credentials)",
-    );
-  }
+  const s3 = readS3Settings(process.env);
+  if ("problems" in s3) throw new Error(`Nano Studio's configuration is invalid:\n${s3.problems.map((p) => `  - ${p}`).join("\n")}`);
   const dataDir = path.resolve(env.DATA_DIR);
   const simulator = !env.SEGMIND_API_KEY;
   return {
@@ -163,16 +148,7 @@ function loadConfig() {
     },
     jobDeadlineMs: env.JOB_DEADLINE_MS,
     /** Set: every file lives in this bucket and none on local disk. */
-    s3: env.S3_BUCKET
-      ? {
-          bucket: env.S3_BUCKET,
-          region: env.S3_REGION,
-          endpoint: env.S3_ENDPOINT,
-          credentials: env.S3_ACCESS_KEY_ID ? { accessKeyId: env.S3_ACCESS_KEY_ID, secretAccessKey: env.S3_SECRET_ACCESS_KEY! } : undefined,
-          // Most S3-compatible servers want path-style URLs; AWS itself prefers virtual hosts.
-          forcePathStyle: env.S3_FORCE_PATH_STYLE ? env.S3_FORCE_PATH_STYLE === "true" : Boolean(env.S3_ENDPOINT),
-        }
-      : undefined,
+    s3: s3.settings,
     /** Fixed by the environment; undefined leaves it to the admin page. */
     signupPolicy: env.SIGNUP,
     oidc: env.AUTH_OIDC_ISSUER

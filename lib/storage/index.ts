@@ -10,7 +10,7 @@ import { LocalStorage } from "./local";
 import { S3Storage } from "./s3";
 import type { ObjectStorage } from "./types";
 
-export type { ObjectStorage, OpenedObject, StoredObject } from "./types";
+export type { ObjectStorage, OpenedObject, PutOptions, StoredObject } from "./types";
 export { LocalStorage } from "./local";
 export { S3Storage } from "./s3";
 

@@ -9,17 +9,8 @@ import {
 } from "@aws-sdk/client-s3";
 import { Upload } from "@aws-sdk/lib-storage";
 import type { Readable } from "node:stream";
-import { assertSafeKey, type ObjectStorage, type OpenedObject, type StoredObject } from "./types";
-
-export interface S3Settings {
-  bucket: string;
-  region: string;
-  /** An S3-compatible server's URL (MinIO, R2, …); unset for AWS itself. */
-  endpoint?: string;
-  /** Unset: the SDK's own credential chain (instance role, AWS_* variables, profile). */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
-  forcePathStyle: boolean;
-}
+import type { S3Settings } from "./s3-settings";
+import { assertSafeKey, type ObjectStorage, type PutOptions, type OpenedObject, type StoredObject } from "./types";
 
 /**
  * An S3-compatible bucket. Objects are private: they are written without an ACL and read only by the studio,
@@ -48,9 +39,16 @@ export class S3Storage implements ObjectStorage {
     await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: assertSafeKey(key), Body: bytes, ContentType: contentType }));
   }
 
-  async putStream(key: string, body: Readable, contentType?: string): Promise<void> {
+  async putStream(key: string, body: Readable, options: PutOptions = {}): Promise<void> {
     // Multipart in 5 MB parts as the stream arrives; a stream of unknown length never sits whole in memory.
-    await new Upload({ client: this.client, params: { Bucket: this.bucket, Key: assertSafeKey(key), Body: body, ContentType: contentType } }).done();
+    const params = { Bucket: this.bucket, Key: assertSafeKey(key), Body: body, ContentType: options.contentType };
+    await new Upload({ client: this.client, params: options.sha256 ? { ...params, Metadata: { sha256: options.sha256 } } : params }).done();
+  }
+
+  /** Size and, for objects written with one, the SHA-256 recorded beside them; null when missing. */
+  async head(key: string): Promise<{ size: number; sha256?: string } | null> {
+    const head = await missingAsNull(() => this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: assertSafeKey(key) })));
+    return head ? { size: head.ContentLength ?? 0, sha256: head.Metadata?.sha256 } : null;
   }
 
   async get(key: string): Promise<Buffer | null> {
@@ -66,8 +64,7 @@ export class S3Storage implements ObjectStorage {
   }
 
   async size(key: string): Promise<number | null> {
-    const head = await missingAsNull(() => this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: assertSafeKey(key) })));
-    return head ? (head.ContentLength ?? 0) : null;
+    return (await this.head(key))?.size ?? null;
   }
 
   async delete(key: string): Promise<void> {

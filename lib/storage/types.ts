@@ -11,11 +11,17 @@ export interface StoredObject {
   size: number;
 }
 
+export interface PutOptions {
+  contentType?: string;
+  /** Recorded beside the object where the backend can (S3 metadata), so a later copy can be skipped safely. */
+  sha256?: string;
+}
+
 export interface ObjectStorage {
   readonly kind: "local" | "s3";
   put(key: string, bytes: Buffer, contentType?: string): Promise<void>;
   /** Stores a stream as it arrives (a migration, a large original), never holding it whole. */
-  putStream(key: string, body: Readable, contentType?: string): Promise<void>;
+  putStream(key: string, body: Readable, options?: PutOptions): Promise<void>;
   /** The bytes, or null when nothing is stored under the key. */
   get(key: string): Promise<Buffer | null>;
   /** The bytes as a stream with their size, or null when nothing is stored under the key. */

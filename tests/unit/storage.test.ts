@@ -3,6 +3,8 @@
  * loopback). Whatever the studio stores must come back byte for byte, stream or not, and a missing key must
  * read as missing rather than as an error.
  */
+import { execFile, spawnSync } from "node:child_process";
+import { promisify } from "node:util";
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -61,7 +63,7 @@ describe.each(Object.keys(backends))("%s storage", (name) => {
     // 12 MB in 64 KB chunks: three multipart parts on S3; no length declared up front.
     const chunks = Array.from({ length: 192 }, () => randomBytes(64 * 1024));
     const whole = Buffer.concat(chunks);
-    await storage().putStream(`uploads/${name}/big.bin`, Readable.from(chunks), "application/octet-stream");
+    await storage().putStream(`uploads/${name}/big.bin`, Readable.from(chunks), { contentType: "application/octet-stream" });
     expect(await storage().size(`uploads/${name}/big.bin`)).toBe(whole.length);
     expect(sha256((await storage().get(`uploads/${name}/big.bin`))!)).toBe(sha256(whole));
   });
@@ -122,4 +124,37 @@ it("a bucket that does not exist fails the health check with S3's own reason", a
     forcePathStyle: true,
   });
   await expect(missing.check()).rejects.toThrow();
+});
+
+describe("npm run storage:migrate", () => {
+  it("copies a local store into the bucket, verified; a second run skips what is there and repairs what differs", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "nano-migrate-"));
+    const local = new LocalStorage(path.join(dataDir, "files"));
+    const files = Object.fromEntries(Array.from({ length: 7 }, (_, i) => [`generations/m${i}/${i}.png`, randomBytes(1000 + i * 5000)]));
+    for (const [key, bytes] of Object.entries(files)) await local.put(key, bytes);
+    const bucket = backends.s3!() as S3Storage;
+    // Asynchronously: the S3 server runs in this process and must keep answering while the command runs.
+    const run = () =>
+      promisify(execFile)("npx", ["tsx", "scripts/storage-migrate.ts"], { env: { ...process.env, DATA_DIR: dataDir, ...s3.env }, encoding: "utf8" });
+
+    const first = await run(); // rejects on a non-zero exit
+    expect(first.stderr).not.toMatch(/failed:/);
+    expect(first.stdout).toMatch(/copied: 7 \(/);
+    expect(first.stdout).toMatch(/already there: 0/);
+    for (const [key, bytes] of Object.entries(files)) expect(sha256((await bucket.get(key))!)).toBe(sha256(bytes));
+
+    // One object damaged in the bucket: the next run copies it again and only it.
+    await bucket.put("generations/m3/3.png", Buffer.from("damaged"));
+    const second = await run();
+    expect(second.stdout).toMatch(/copied: 1 \(/);
+    expect(second.stdout).toMatch(/already there: 6/);
+    expect(sha256((await bucket.get("generations/m3/3.png"))!)).toBe(sha256(files["generations/m3/3.png"]!));
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("says what is missing when no bucket is configured", () => {
+    const result = spawnSync("npx", ["tsx", "scripts/storage-migrate.ts"], { env: { ...process.env, S3_BUCKET: "" }, encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/Set S3_BUCKET/);
+  });
 });
