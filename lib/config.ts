@@ -70,6 +70,7 @@ const envSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number({ error: "WORKER_CONCURRENCY must be a number" }).int().min(1).default(16),
   INSTANCE_ID: z.string().trim().optional(),
   MAX_UPSTREAM_CONCURRENCY: z.coerce.number({ error: "MAX_UPSTREAM_CONCURRENCY must be a number" }).int().min(1).default(8),
+  SEGMIND_REQUESTS_PER_MINUTE: z.coerce.number({ error: "SEGMIND_REQUESTS_PER_MINUTE must be a number" }).int().min(1).optional(),
   USER_MAX_CONCURRENT_JOBS: z.coerce.number({ error: "USER_MAX_CONCURRENT_JOBS must be a number" }).int().min(1).default(4),
   USER_MAX_SUBMITS_PER_MINUTE: z.coerce.number({ error: "USER_MAX_SUBMITS_PER_MINUTE must be a number" }).int().min(1).default(30),
   AUTH_OIDC_ISSUER: optionalUrl("AUTH_OIDC_ISSUER"),
@@ -143,6 +144,8 @@ function loadConfig() {
     },
     limits: {
       upstreamConcurrency: env.MAX_UPSTREAM_CONCURRENCY,
+      /** The key's generation and upload POSTs a minute, for the whole deployment; unset: Segmind's 429s alone pace us. */
+      requestsPerMinute: env.SEGMIND_REQUESTS_PER_MINUTE,
       userConcurrentJobs: env.USER_MAX_CONCURRENT_JOBS,
       userSubmitsPerMinute: env.USER_MAX_SUBMITS_PER_MINUTE,
     },

@@ -639,3 +639,22 @@ export const gridCells = pgTable(
   },
   (t) => [primaryKey({ columns: [t.gridId, t.row] }), index("grid_cells_generation_idx").on(t.generationId)],
 );
+
+/**
+ * Requests to Segmind in flight or recently started, for the whole deployment: every instance claims a row
+ * before calling, so the concurrency cap and the key's requests a minute hold across hosts (lib/jobs/limits.ts).
+ * A row whose lease ran out belongs to an instance that died mid-call and no longer counts as in flight.
+ */
+export const upstreamCalls = pgTable(
+  "upstream_calls",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    holder: text("holder").notNull(),
+    /** Generation and upload POSTs count toward the key's requests a minute; status and result GETs do not. */
+    rateLimited: boolean("rate_limited").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp("lease_until", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index("upstream_calls_started_idx").on(t.startedAt)],
+);

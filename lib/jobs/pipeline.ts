@@ -128,7 +128,7 @@ async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
   let payload: SegmindPayloadInput;
   try {
     // References go to Segmind Storage first: safe to retry, and no generation is paid for yet.
-    payload = payloadOf(job, await withUpstreamSlot(() => referenceUrls(job)));
+    payload = payloadOf(job, await withUpstreamSlot("post", () => referenceUrls(job)));
   } catch (error) {
     if (isSegmindError(error) && error.retryable)
       return release(job, ctx, { delayMs: backoff(job.attempts), attempts: job.attempts + 1, holdReason: "Retrying the reference upload…" });
@@ -144,11 +144,11 @@ async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
   const model = job.model;
   try {
     if (job.transport === "v1") {
-      const result = await withUpstreamSlot(() => segmind().run(model, payload));
+      const result = await withUpstreamSlot("post", () => segmind().run(model, payload));
       await storeResult(admission.job, result, { keepTrying: ctx.keepTrying });
       return null;
     }
-    const submitted = await withUpstreamSlot(() => segmind().submit(model, payload));
+    const submitted = await withUpstreamSlot("post", () => segmind().submit(model, payload));
     const db = await getDb();
     await db
       .update(generations)
@@ -236,10 +236,10 @@ async function poll(job: Generation, ctx: StepContext): Promise<NextStep> {
   if (!claimed) return release(job, ctx, { delayMs: pollIntervalMs });
 
   try {
-    const state = await withUpstreamSlot(() => segmind().status(claimed.requestId!, claimed.statusUrl));
+    const state = await withUpstreamSlot("get", () => segmind().status(claimed.requestId!, claimed.statusUrl));
     if (state.status === "COMPLETED" || state.status === "FAILED") {
       // outcome() throws the FAILED job's own error (content block, …), which fails the generation.
-      const result = await withUpstreamSlot(() => segmind().outcome(state, claimed.responseUrl));
+      const result = await withUpstreamSlot("get", () => segmind().outcome(state, claimed.responseUrl));
       await storeResult(claimed, result, { keepTrying: ctx.keepTrying });
       return null;
     }

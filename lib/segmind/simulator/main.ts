@@ -27,6 +27,7 @@ const simulator = await startSimulator({
   credits: number("SIMULATOR_CREDITS", 100),
   rpm: number("SIMULATOR_RPM", 120),
   latencyMs: number("SIMULATOR_LATENCY_MS", 3000),
+  latencySpread: number("SIMULATOR_LATENCY_SPREAD", 0),
   retentionMs: number("SIMULATOR_RETENTION_MS", 60 * 60 * 1000),
   outputShape: (env.SIMULATOR_OUTPUT_SHAPE as OutputShape | undefined) || "url",
   v1Response: env.SIMULATOR_V1_RESPONSE === "json" ? "json" : "bytes",

@@ -30,7 +30,10 @@ export interface SimulatorOptions {
   credits?: number;
   /** Generation POSTs allowed per key per minute; 0 turns the limit off. */
   rpm?: number;
+  /** A job's latency: exact, or the median of a log-normal distribution when `latencySpread` is set. */
   latencyMs?: number;
+  /** Sigma of the log-normal latency (0.25 ≈ most jobs within ±30% of the median); 0: every job takes exactly `latencyMs`. */
+  latencySpread?: number;
   retentionMs?: number;
   outputShape?: OutputShape;
   v1Response?: "bytes" | "json";
@@ -47,6 +50,8 @@ export interface SimulatorRequestLog {
   method: string;
   path: string;
   status: number;
+  /** When the answer was finished (or the connection closed), for overlap counts. */
+  endedAt?: number;
   model?: string;
   requestId?: string;
   prompt?: string;
@@ -60,6 +65,7 @@ interface Directives {
   fail: boolean;
   status?: number;
   latencyMs?: number;
+  latencySpread?: number;
   malformed?: "submit" | "result";
   output?: OutputShape;
   v1?: "bytes" | "json";
@@ -162,8 +168,11 @@ export function parseDirectives(prompt: string): Directives {
       if (value === "code" || value === "detail") directives.blockedAs = value;
     } else if (name === "fail") directives.fail = true;
     else if (name === "status" && value && /^\d{3}$/.test(value)) directives.status = Number(value);
-    else if (name === "latency" && value && /^\d+$/.test(value)) directives.latencyMs = Number(value);
-    else if (name === "malformed") directives.malformed = value === "result" ? "result" : "submit";
+    else if (name === "latency" && value && /^\d+(~\d*\.?\d+)?$/.test(value)) {
+      const [median, spread] = value.split("~");
+      directives.latencyMs = Number(median);
+      if (spread !== undefined) directives.latencySpread = Number(spread);
+    } else if (name === "malformed") directives.malformed = value === "result" ? "result" : "submit";
     else if (name === "output" && OUTPUT_SHAPES.includes(value as OutputShape)) directives.output = value as OutputShape;
     else if (name === "v1" && (value === "bytes" || value === "json")) directives.v1 = value;
     else if (name === "typo") directives.typo = true;
@@ -172,6 +181,13 @@ export function parseDirectives(prompt: string): Directives {
     else if (name === "textzone" && value === "bottom") directives.textZone = "bottom";
   }
   return directives;
+}
+
+/** A log-normal draw around `median` (Box–Muller), so latencies line up with no poll interval. */
+export function drawLatency(median: number, sigma: number, random: () => number = Math.random): number {
+  if (!sigma) return median;
+  const normal = Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  return Math.round(median * Math.exp(sigma * normal));
 }
 
 const STATUS_ERRORS: Record<number, string> = {
@@ -192,6 +208,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     credits: options.credits ?? 100,
     rpm: options.rpm ?? 120,
     latencyMs: options.latencyMs ?? 3000,
+    latencySpread: options.latencySpread ?? 0,
     retentionMs: options.retentionMs ?? 60 * 60 * 1000,
     outputShape: options.outputShape ?? "url",
     v1Response: options.v1Response ?? "bytes",
@@ -396,7 +413,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       payload,
       directives,
       createdAt: now,
-      latencyMs: directives.latencyMs ?? settings.latencyMs,
+      // `[sim:latency=MS]` is exact; `[sim:latency=MS~SIGMA]` and the setting's spread draw around the median.
+      latencyMs: drawLatency(
+        directives.latencyMs ?? settings.latencyMs,
+        directives.latencyMs !== undefined ? (directives.latencySpread ?? 0) : settings.latencySpread,
+      ),
       failure,
       outputShape: directives.output ?? settings.outputShape,
       prepared: fetchReferences(payload.image_urls),
@@ -551,6 +572,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
     res.on("finish", () => {
       log.status = res.statusCode;
+    });
+    res.on("close", () => {
+      log.endedAt = Date.now();
     });
     handle(req, res, log).catch((error: unknown) => {
       if (!res.headersSent) sendJson(res, 500, { error: `Internal server error: ${error instanceof Error ? error.message : String(error)}` });
