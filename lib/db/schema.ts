@@ -164,8 +164,12 @@ export const generations = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
-    /** When Segmind was last asked about this job: polls closer together than the interval are coalesced. */
+    /** When Segmind was last asked about this job: two workers' polls closer together than 100 ms are coalesced. */
     lastPolledAt: timestamp("last_polled_at", { withTimezone: true }),
+    /** Status calls made for this job (what the poll plan's budget counts). */
+    statusCalls: integer("status_calls").notNull().default(0),
+    /** Segmind's latency for this job as we saw it: submit to the middle of the last two polls. Teaches the poll plan. */
+    upstreamMs: integer("upstream_ms"),
     /** One per Generate click: a repeated click, resubmitted form or retried action finds the same row. */
     idempotencyKey: text("idempotency_key"),
     /** The worker's schedule: when this job is next due, and who holds it until when. */
@@ -223,6 +227,10 @@ export const generations = pgTable(
     index("generations_user_created_idx").on(t.userId, t.createdAt.desc()),
     index("generations_workspace_created_idx").on(t.workspaceId, t.createdAt.desc()),
     index("generations_status_idx").on(t.status),
+    // The poll plan's history: the latest measured latencies of a model.
+    index("generations_latency_history_idx")
+      .on(t.model, t.completedAt.desc())
+      .where(sql`${t.upstreamMs} is not null`),
     index("generations_due_idx").on(t.nextAttemptAt),
     uniqueIndex("generations_user_idempotency_idx").on(t.userId, t.idempotencyKey),
   ],

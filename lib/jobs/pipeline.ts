@@ -2,7 +2,7 @@ import "server-only";
 /**
  * One step of a job, taken by whichever worker holds its lease:
  *   queued      → admitted (limits allow) → submitted (v2: request id stored; v1: the image itself)
- *   processing  → polled at most once per interval → stored, or failed with its reason
+ *   processing  → polled on the model's poll plan (poll-schedule.ts) → stored, or failed with its reason
  * The rule that shapes it: a POST that may have reached Segmind is never sent again. `submittedAt` is written
  * *before* the POST, so a job found submitted but without a request id (the process died mid-submit) ends
  * as "may have been charged" instead of being re-sent.
@@ -23,6 +23,8 @@ import { notifyJobChanged } from "./events";
 import { withUpstreamSlot } from "./limits";
 import { noteRemainingCredits } from "../segmind/credits";
 import { adoptStoredResult, storeResult } from "./finish";
+import { pollPlanFor } from "./latency-history";
+import { MIN_GAP_MS, nextPollDelay } from "./poll-schedule";
 
 /** Unreadable answers in a row before a running job's card says so. */
 export const GARBLED_NOTICE_AFTER = 3;
@@ -149,6 +151,7 @@ async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
       return null;
     }
     const submitted = await withUpstreamSlot("post", () => segmind().submit(model, payload));
+    const firstPoll = nextPollDelay(await pollPlanFor(job).catch(() => null), Date.now() - admission.job.submittedAt!.getTime(), 0, config().pollIntervalMs);
     const db = await getDb();
     await db
       .update(generations)
@@ -159,14 +162,14 @@ async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
         upstreamStatus: submitted.status,
         remainingCredits: submitted.remainingCredits ?? null,
         attempts: 0,
-        nextAttemptAt: sql`now() + (${config().pollIntervalMs} * interval '1 millisecond')`,
+        nextAttemptAt: sql`now() + (${firstPoll} * interval '1 millisecond')`,
         leaseOwner: null,
         leaseUntil: null,
       })
       .where(eq(generations.id, job.id));
     noteRemainingCredits(submitted.remainingCredits);
     notifyJobChanged(job.id);
-    return config().pollIntervalMs;
+    return firstPoll;
   } catch (error) {
     if (isSegmindError(error) && !error.mayHaveBeenCharged && (error.code === "rate_limited" || (error.code === "network" && error.retryable))) {
       // Provably not accepted: back to our queue, to be sent when Segmind will take it.
@@ -220,24 +223,27 @@ async function poll(job: Generation, ctx: StepContext): Promise<NextStep> {
   const db = await getDb();
   const { pollIntervalMs } = config();
   // The upstream call is claimed through the database, so however many workers or instances see this job,
-  // Segmind is asked about it at most once per interval.
+  // Segmind is asked about it once per planned call.
   const [claimed] = await db
     .update(generations)
-    .set({ lastPolledAt: sql`now()` })
+    .set({ lastPolledAt: sql`now()`, statusCalls: sql`${generations.statusCalls} + 1` })
     .where(
       and(
         eq(generations.id, job.id),
         eq(generations.status, "processing"),
         isNotNull(generations.requestId),
-        or(isNull(generations.lastPolledAt), lt(generations.lastPolledAt, sql`now() - (${pollIntervalMs - 50} * interval '1 millisecond')`)),
+        or(isNull(generations.lastPolledAt), lt(generations.lastPolledAt, sql`now() - (${MIN_GAP_MS} * interval '1 millisecond')`)),
       ),
     )
     .returning();
-  if (!claimed) return release(job, ctx, { delayMs: pollIntervalMs });
+  if (!claimed) return release(job, ctx, { delayMs: MIN_GAP_MS });
+  const plan = await pollPlanFor(claimed).catch(() => null);
+  const elapsed = () => Date.now() - claimed.submittedAt!.getTime();
 
   try {
     const state = await withUpstreamSlot("get", () => segmind().status(claimed.requestId!, claimed.statusUrl));
     if (state.status === "COMPLETED" || state.status === "FAILED") {
+      if (state.status === "COMPLETED") await recordLatency(job, claimed);
       // outcome() throws the FAILED job's own error (content block, …), which fails the generation.
       const result = await withUpstreamSlot("get", () => segmind().outcome(state, claimed.responseUrl));
       await storeResult(claimed, result, { keepTrying: ctx.keepTrying });
@@ -246,7 +252,7 @@ async function poll(job: Generation, ctx: StepContext): Promise<NextStep> {
     if (state.status !== claimed.upstreamStatus) {
       await db.update(generations).set({ upstreamStatus: state.status }).where(eq(generations.id, claimed.id));
     }
-    return release(job, ctx, { delayMs: pollIntervalMs, attempts: 0, holdReason: null });
+    return release(job, ctx, { delayMs: nextPollDelay(plan, elapsed(), claimed.statusCalls, pollIntervalMs), attempts: 0, holdReason: null });
   } catch (error) {
     if (isSegmindError(error) && error.retryable) {
       // Transient (5xx, timeout, garbled body, 429 on a GET): the job stays running and is asked again later.
@@ -261,6 +267,21 @@ async function poll(job: Generation, ctx: StepContext): Promise<NextStep> {
     }
     return fail(job, error);
   }
+}
+
+/**
+ * Segmind's latency for a finished job, as well as we can tell: it finished between the previous status call
+ * (which saw it running) and this one, so the middle of the two, from submit. Feeds the poll plan. A bracket
+ * wider than a second (a plan's first call, seconds after submit) says too little and is not recorded.
+ */
+async function recordLatency(before: Generation, claimed: Generation): Promise<void> {
+  const submitted = claimed.submittedAt!.getTime();
+  const lastRunning = before.lastPolledAt?.getTime() ?? submitted;
+  const seenDone = claimed.lastPolledAt!.getTime();
+  if (seenDone - lastRunning > Math.max(1000, config().pollIntervalMs) + MIN_GAP_MS) return;
+  const upstreamMs = Math.max(0, Math.round((lastRunning + seenDone) / 2 - submitted));
+  const db = await getDb();
+  await db.update(generations).set({ upstreamMs }).where(eq(generations.id, claimed.id));
 }
 
 // --- leases ----------------------------------------------------------------------------------------------

@@ -352,3 +352,43 @@ describe("malformed input changes nothing", () => {
     expect(await generationCount()).toBe(before);
   });
 });
+
+describe("adaptive polling", () => {
+  it("records each job's latency, and once a model has a history asks about a job where it is likely done, not every interval", async () => {
+    // Bob's, so the copies below stay out of Alice's run history.
+    session.userId = bob.id;
+    const { generateAction } = await import("@/lib/actions/generate-action");
+    const made = await generateAction({ model: "nano-banana-2", prompt: "history in the making", output_resolution: "1K" }, undefined, 4);
+    if (!made.ok) throw new Error(made.error);
+    for (const g of made.generations) expect((await waitFinal(g.id)).status).toBe("completed");
+    const { getDb } = await import("@/lib/db");
+    const { generations } = await import("@/lib/db/schema");
+    const { eq, inArray } = await import("drizzle-orm");
+    const db = await getDb();
+    const recorded = await db.select({ ms: generations.upstreamMs }).from(generations).where(inArray(generations.id, made.generations.map((g) => g.id)));
+    // 150 ms jobs seen by a 300 ms loop: each recorded within the bracket of its last two calls.
+    for (const { ms } of recorded) {
+      expect(ms).toBeGreaterThanOrEqual(100);
+      expect(ms).toBeLessThan(700);
+    }
+
+    // A history of 2 s jobs for this model and resolution.
+    const history = Array.from({ length: 30 }, (_, i) => 1850 + ((i * 37) % 300));
+    // Finished copies of one of those jobs, each with its latency, as if the studio had run 30 of them.
+    const [template] = await db.select().from(generations).where(eq(generations.id, made.generations[0]!.id));
+    const { search: _search, ...columns } = template!;
+    await db.insert(generations).values(
+      history.map((upstreamMs) => ({ ...columns, params: { ...columns.params, output_resolution: "2K" as const }, id: crypto.randomUUID(), idempotencyKey: null, upstreamMs, submittedAt: new Date(Date.now() - 3_600_000) })),
+    );
+    (await import("@/lib/jobs/latency-history")).forgetPollPlans();
+
+    const prompt = "[sim:latency=2000] learned";
+    const timed = await generate({ model: "nano-banana-2", prompt, output_resolution: "2K" });
+    if (!timed.ok) throw new Error(timed.error);
+    expect((await waitFinal(timed.generations[0]!.id)).status).toBe("completed");
+    const requestId = postsFor(prompt)[0]!.requestId!;
+    const statusCalls = simulator.requests.filter((r) => r.path === `/v2/requests/${requestId}/status`).length;
+    // The 300 ms loop would ask 7 times; the plan starts near the history's low end and asks a few times.
+    expect(statusCalls).toBeLessThanOrEqual(4);
+  });
+});
