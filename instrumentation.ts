@@ -15,4 +15,10 @@ export async function register() {
     startWorker();
     console.log(`Nano Studio: job worker ${settings.worker.instanceId} started`);
   }
+  // Next.js leaves the signals to us when NEXT_MANUAL_SIG_HANDLE is set (scripts/start.mjs sets it);
+  // otherwise it exits at once and a lease simply runs out instead.
+  if (process.env.NEXT_MANUAL_SIG_HANDLE) {
+    const { shutDownGracefully } = await import("./lib/shutdown");
+    for (const signal of ["SIGTERM", "SIGINT"] as const) process.once(signal, () => void shutDownGracefully(signal));
+  }
 }

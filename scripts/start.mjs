@@ -77,6 +77,8 @@ if (!env.AUTH_SECRET) {
   env.AUTH_SECRET = readFileSync(secretFile, "utf8").trim();
 }
 env.AUTH_TRUST_HOST ??= "true";
+// The studio drains on SIGTERM itself (lib/shutdown.ts): hand the signals to it rather than exiting at once.
+env.NEXT_MANUAL_SIG_HANDLE ??= "true";
 
 // 4. The simulator, unless a real key (or an already running simulator) is configured.
 const children = [];

@@ -3,6 +3,7 @@ import { sql } from "drizzle-orm";
 import { config } from "../config";
 import { database } from "../db";
 import { getStorage } from "../storage";
+import { isDraining } from "../shutdown";
 
 type Check = { ok: boolean; error?: string };
 
@@ -34,7 +35,9 @@ export async function checkHealth() {
     }),
   ]);
   return {
-    ok: db.ok && storage.ok,
+    // Stopping: 503, so a load balancer sends nothing new while the worker hands its jobs back.
+    ok: db.ok && storage.ok && !isDraining(),
+    draining: isDraining(),
     database: db,
     storage,
     provider: { ...upstream, kind: provider, ok: upstream.ok },

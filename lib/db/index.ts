@@ -3,6 +3,8 @@ import "server-only";
  * The database: embedded PGlite under DATA_DIR by default, real PostgreSQL when DATABASE_URL is set.
  * Opened lazily (never at import, so `next build` touches nothing) and migrated on first use.
  */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { NodePgDatabase } from "drizzle-orm/node-postgres";
@@ -61,6 +63,7 @@ export async function openDatabase(options: {
     dataPath = path.join(/* turbopackIgnore: true */ options.dataDir, "pglite");
     // PGlite does not create parent folders.
     await mkdir(dataPath, { recursive: true });
+    if (!existsSync(path.join(dataPath, "PG_VERSION"))) await initialiseInChild(dataPath);
   }
   const client = await PGlite.create(dataPath);
   const db = drizzle(client, { schema });
@@ -69,6 +72,25 @@ export async function openDatabase(options: {
   // is planned as if it were empty (a full sort instead of an index scan). Cheap at this scale.
   await client.exec("analyze");
   return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
+/**
+ * A new PGlite folder is made by `initdb`, which leaves the process that ran it ~600 MB heavier for good
+ * (measured: 913 MB peak RSS creating a folder, 338 MB opening one). Run it in a short-lived child, so the
+ * studio itself only ever opens an existing folder.
+ */
+async function initialiseInChild(dataPath: string): Promise<void> {
+  const script = "import { PGlite } from '@electric-sql/pglite'; const db = await PGlite.create(process.argv[1]); await db.close();";
+  await new Promise<void>((resolve, reject) => {
+    // Run from the project folder, where the package resolves; stderr is kept for the error message.
+    const child = spawn(process.execPath, ["--input-type=module", "-e", script, dataPath], { cwd: process.cwd(), stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`Creating the database in ${dataPath} failed (exit ${code}): ${stderr.trim().slice(-500)}`)),
+    );
+  });
 }
 
 // Kept on globalThis so dev-mode reloads reuse the one PGlite a data folder allows.

@@ -12,6 +12,8 @@ import { planPolls, type PollPlan } from "./poll-schedule";
 
 const HISTORY = 100;
 const REPLAN_MS = 60_000;
+// Without a plan yet the history is still short: look again soon, so a model being learned gets its plan early.
+const RETRY_WITHOUT_PLAN_MS = 5_000;
 
 const cache = new Map<string, { plan: PollPlan | null; at: number; planning?: Promise<PollPlan | null> }>();
 
@@ -19,7 +21,7 @@ export async function pollPlanFor(job: Pick<Generation, "model" | "params">): Pr
   const resolution = String(job.params.output_resolution ?? "");
   const key = `${job.model}:${resolution}`;
   const entry = cache.get(key);
-  if (entry && Date.now() - entry.at < REPLAN_MS) return entry.plan;
+  if (entry && Date.now() - entry.at < (entry.plan ? REPLAN_MS : RETRY_WITHOUT_PLAN_MS)) return entry.plan;
   if (entry?.planning) return entry.plan;
   const planning = (async () => {
     const db = await getDb();

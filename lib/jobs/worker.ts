@@ -73,6 +73,30 @@ export async function stopWorker(): Promise<void> {
   holder.__nanoWorker = undefined;
 }
 
+/**
+ * Graceful stop (SIGTERM): take no new jobs, let steps in flight finish for up to `graceMs`, and hand back
+ * what this instance still holds so another instance takes it up at once. A step still running after the
+ * grace keeps its lease: it may be mid-POST, and only the lease running out may let anyone else near it.
+ */
+export async function drainWorker(graceMs: number): Promise<{ finished: number; leftRunning: number }> {
+  const state = holder.__nanoWorker;
+  if (!state) return { finished: 0, leftRunning: 0 };
+  state.running = false;
+  state.wake();
+  clearInterval(state.heartbeat);
+  await state.loop;
+  const inflight = state.inflight.size;
+  await Promise.race([Promise.allSettled(state.inflight.values()), new Promise((r) => setTimeout(r, graceMs))]);
+  const stillRunning = [...state.inflight.keys()];
+  const db = await getDb();
+  await db
+    .update(generations)
+    .set({ leaseOwner: null, leaseUntil: null })
+    .where(and(eq(generations.leaseOwner, state.owner), stillRunning.length ? notInArray(generations.id, stillRunning) : undefined));
+  holder.__nanoWorker = undefined;
+  return { finished: inflight - stillRunning.length, leftRunning: stillRunning.length };
+}
+
 async function run(state: WorkerState): Promise<void> {
   const { concurrency } = config().worker;
   while (state.running) {

@@ -52,6 +52,8 @@ export interface SimulatorRequestLog {
   status: number;
   /** When the answer was finished (or the connection closed), for overlap counts. */
   endedAt?: number;
+  /** A generation's latency as drawn, for benchmarks that subtract it. */
+  latencyMs?: number;
   model?: string;
   requestId?: string;
   prompt?: string;
@@ -423,6 +425,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       prepared: fetchReferences(payload.image_urls),
     };
     log.requestId = job.id;
+    log.latencyMs = job.latencyMs;
     // Render while the job "runs", as the real service does: the latency covers the work, not more.
     if (!failure) {
       void job.prepared.then((prepared) => {
