@@ -29,9 +29,11 @@ const ECONOMY = { tabs: 10, latencyMs: 10_000 };
 const PIXELS = { runs: 15, medianMs: 4000, sigma: 0.25, history: 30 };
 
 const figures: [string, string | number][] = [];
+// The PostgreSQL run (scripts/bench.mjs) prints its figures beside the embedded default's, named apart.
+const suffix = process.env.BENCH_DATABASE_URL ? "_postgres" : "";
 const report = (name: string, value: string | number) => {
-  figures.push([name, value]);
-  console.log(`${name}: ${value}`);
+  figures.push([`${name}${suffix}`, value]);
+  console.log(`${name}${suffix}: ${value}`);
 };
 
 const simulator = await startSimulator({ latencyMs: BURST.latencyMs, rpm: 0 });

@@ -5,10 +5,10 @@
  * app against the simulator in real Chromium), and ends with one line: "N passed, N failed".
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { ensureDependencies } from "./ensure-deps.mjs";
+import { ensureDependencies, ensureSystemTools } from "./ensure-deps.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -18,23 +18,7 @@ const sh = (command, args, extraEnv = {}) => spawnSync(command, args, { stdio: "
 
 ensureDependencies(root, log);
 
-const chromium = env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const fontsMissing = !existsSync("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-// curl and jq run the "copy as code" curl snippet against the simulator as a user would paste it; python3 parses the Python one.
-const has = (tool) => spawnSync("sh", ["-c", `command -v ${tool}`], { stdio: "ignore" }).status === 0;
-const toolsMissing = !has("jq") || !has("curl") || !has("python3");
-if (!existsSync(chromium) || fontsMissing || toolsMissing) {
-  if (process.getuid?.() !== 0) {
-    console.error(
-      `Chromium (${chromium}), the DejaVu fonts, curl, jq or python3 are missing: install them with 'apt-get install chromium fonts-dejavu-core curl jq python3'.`,
-    );
-    process.exit(1);
-  }
-  log("Installing Debian's chromium, fonts, curl, jq and python3 (apt-get)…");
-  sh("apt-get", ["update", "-qq"]);
-  if (sh("apt-get", ["install", "-y", "-qq", "chromium", "fonts-dejavu-core", "curl", "jq", "python3"], { DEBIAN_FRONTEND: "noninteractive" }) !== 0)
-    process.exit(1);
-}
+ensureSystemTools(log);
 
 const reports = path.join(root, "reports");
 rmSync(reports, { recursive: true, force: true });

@@ -130,7 +130,8 @@ async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
   let payload: SegmindPayloadInput;
   try {
     // References go to Segmind Storage first: safe to retry, and no generation is paid for yet.
-    payload = payloadOf(job, await withUpstreamSlot("post", () => referenceUrls(job)));
+    // No references, no upload: nothing to claim an upstream slot (or a request of the minute) for.
+    payload = payloadOf(job, job.references.length ? await withUpstreamSlot("post", () => referenceUrls(job)) : []);
   } catch (error) {
     if (isSegmindError(error) && error.retryable)
       return release(job, ctx, { delayMs: backoff(job.attempts), attempts: job.attempts + 1, holdReason: "Retrying the reference upload…" });
