@@ -1,6 +1,6 @@
 /**
  * HTTP load with autocannon: 50 connections for 20 s each on
- *   the gallery page (server-rendered HTML of the newest page) → load_gallery_p95_ms, load_gallery_rps
+ *   the gallery page (server-rendered HTML of the newest page) → load_gallery_p95_ms, load_rps
  *   the multi-job long poll the studio follows jobs with (20 finished ids, answered at once) → load_longpoll_*
  * load_errors counts non-2xx answers, timeouts and connection errors of both (must be 0). p95 comes from an HDR
  * histogram of every request's latency.
@@ -39,7 +39,7 @@ export async function loadBenchmarks(options: { base: string; cookie: string; id
   const gallery = await hammer(`${base}/gallery`, cookie);
   report("load_gallery_p95_ms", gallery.p95);
   report("load_gallery_p50_ms", gallery.p50);
-  report("load_gallery_rps", gallery.rps);
+  report("load_rps", gallery.rps); // the gallery page's requests a second
   const poll = await hammer(`${base}/api/generations?ids=${ids.join(",")}&wait=25000`, cookie);
   report("load_longpoll_p95_ms", poll.p95);
   report("load_longpoll_rps", poll.rps);

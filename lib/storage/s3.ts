@@ -12,6 +12,10 @@ import type { Readable } from "node:stream";
 import type { S3Settings } from "./s3-settings";
 import { assertSafeKey, type ObjectStorage, type PutOptions, type OpenedObject, type StoredObject } from "./types";
 
+// The SDK warns on every start that releases after January 2027 need Node 22; the version is pinned
+// (package.json) for exactly that reason, so the warning says nothing an operator can act on.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+
 /**
  * An S3-compatible bucket. Objects are private: they are written without an ACL and read only by the studio,
  * which serves them through its own authorisation. Nothing image-like touches local disk in this mode.

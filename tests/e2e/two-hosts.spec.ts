@@ -14,7 +14,8 @@ import { startS3Server, type S3Server } from "../s3-server";
 import { generate, signUp } from "./helpers";
 import { kill, startStudio, type Studio } from "./studio-process";
 
-test.describe.configure({ mode: "serial" });
+// Five POSTs a minute across both hosts: a test may wait a minute or two for the window, by design.
+test.describe.configure({ mode: "serial", timeout: 240_000 });
 
 const databaseUrl = process.env.E2E_DATABASE_URL;
 const RPM = 5;
@@ -130,25 +131,26 @@ test("what host A makes, host B shows, downloads, exports and shares; no image t
 
 test("the upstream limits hold for both hosts together: at most 2 calls in flight, 5 POSTs a minute, no 429", async ({ page }) => {
   const [a, b] = studios;
-  const since = Date.now();
   const tag = Date.now();
-  // Eight jobs, half through each host, half of them v1 (a v1 call holds its slot for the whole generation).
+  // Six jobs, half through each host, half of them v1 (a v1 call holds its slot for the whole generation).
   const ids = await Promise.all(
-    Array.from({ length: 8 }, async (_, i) => {
+    Array.from({ length: 6 }, async (_, i) => {
       const base = i % 2 ? b!.url : a!.url;
       const response = await page.request.post(`${base}/api/generations`, {
         headers: { origin: base },
-        data: { model: "nano-banana-2", prompt: `limits ${tag} #${i}`, transport: i < 4 ? "v1" : "v2" },
+        data: { model: "nano-banana-2", prompt: `limits ${tag} #${i}`, transport: i < 3 ? "v1" : "v2" },
       });
       return ((await response.json()) as { id: string }).id;
     }),
   );
   for (const id of ids) await expect.poll(async () => (await view(page, a!.url, id)).status, { timeout: 150_000 }).toBe("completed");
 
-  const calls = simulator.requests.filter((r) => r.at >= since);
+  // Every API call of the run, the first test's included: the window is the deployment's, not a test's.
+  // (File downloads from Segmind's image host and health pings are not API calls.)
+  const calls = simulator.requests.filter((r) => /^\/(v1|v2)\/|^\/upload-asset/.test(r.path));
   expect(calls.filter((r) => r.status === 429)).toEqual([]);
   const posts = calls.filter((r) => r.method === "POST" && r.prompt?.startsWith(`limits ${tag} `));
-  expect(posts).toHaveLength(8); // each sent once
+  expect(posts).toHaveLength(6); // each sent once
   // No minute ever saw more than five POSTs.
   for (const post of posts) expect(posts.filter((p) => p.at >= post.at && p.at < post.at + 60_000).length).toBeLessThanOrEqual(RPM);
   // At no moment more than two requests in flight, from both hosts together.
