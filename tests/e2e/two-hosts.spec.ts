@@ -131,6 +131,7 @@ test("what host A makes, host B shows, downloads, exports and shares; no image t
 
 test("the upstream limits hold for both hosts together: at most 2 calls in flight, 5 POSTs a minute, no 429", async ({ page }) => {
   const [a, b] = studios;
+  await signUp(page, "Limits", undefined, a!.url);
   const tag = Date.now();
   // Six jobs, half through each host, half of them v1 (a v1 call holds its slot for the whole generation).
   const ids = await Promise.all(
@@ -140,6 +141,7 @@ test("the upstream limits hold for both hosts together: at most 2 calls in fligh
         headers: { origin: base },
         data: { model: "nano-banana-2", prompt: `limits ${tag} #${i}`, transport: i < 3 ? "v1" : "v2" },
       });
+      expect(response.status(), await response.text()).toBe(201);
       return ((await response.json()) as { id: string }).id;
     }),
   );
@@ -162,8 +164,10 @@ test("the upstream limits hold for both hosts together: at most 2 calls in fligh
 
 test("a job host A started is finished by host B when A is killed", async ({ page }) => {
   const [a, b] = studios;
+  await signUp(page, "Survivor", undefined, a!.url);
   const prompt = `[sim:latency=6000] survives its host ${Date.now()}`;
   const response = await page.request.post(`${a!.url}/api/generations`, { headers: { origin: a!.url }, data: { model: "nano-banana-2", prompt } });
+  expect(response.status(), await response.text()).toBe(201);
   const { id } = (await response.json()) as { id: string };
   await expect.poll(() => simulator.requests.some((r) => r.method === "POST" && r.prompt === prompt), { timeout: 70_000 }).toBe(true);
   kill(a!, "SIGKILL");
@@ -171,15 +175,22 @@ test("a job host A started is finished by host B when A is killed", async ({ pag
   const done = await view(page, b!.url, id);
   expect((await page.request.get(`${b!.url}/api/images/${done.images[0]!.id}`)).status()).toBe(200);
   expect(simulator.requests.filter((r) => r.method === "POST" && r.prompt === prompt)).toHaveLength(1);
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  const row = await client.query<{ last_worker: string }>("select last_worker from generations where id = $1", [id]);
+  await client.end();
+  expect(row.rows[0]!.last_worker).toBe("host-b");
 });
 
 test("SIGTERM drains host B: health answers 503, the generation it is making is finished and stored, then it exits", async ({ page }) => {
   const [, b] = studios;
+  await signUp(page, "Drainer", undefined, b!.url);
   const prompt = `[sim:latency=4000] finished before exit ${Date.now()}`;
   const response = await page.request.post(`${b!.url}/api/generations`, {
     headers: { origin: b!.url },
     data: { model: "nano-banana-2", prompt, transport: "v1" },
   });
+  expect(response.status(), await response.text()).toBe(201);
   const { id } = (await response.json()) as { id: string };
   await expect.poll(() => simulator.requests.some((r) => r.method === "POST" && r.prompt === prompt), { timeout: 70_000 }).toBe(true);
   const exited = new Promise<number | null>((resolve) => b!.process.once("exit", (code) => resolve(code)));
