@@ -49,7 +49,7 @@ export async function saveUpload(actor: Actor, fileName: string, bytes: Buffer):
   const contentType = encoded.info.format === "png" ? "image/png" : "image/jpeg";
   const id = randomUUID();
   const storageKey = `uploads/${actor.userId}/${id}.${encoded.info.format === "png" ? "png" : "jpg"}`;
-  await getStorage().put(storageKey, encoded.data);
+  await getStorage().put(storageKey, encoded.data, contentType);
   const db = await getDb();
   const [upload] = await db
     .insert(uploads)

@@ -380,7 +380,7 @@ async function writeAsset(asset: PackAsset, source: DecodedSource | null, fill: 
     return row!;
   }
   const key = `packs/${asset.packId}/${asset.placementId}.${derived.format}`;
-  await getStorage().put(key, derived.bytes);
+  await getStorage().put(key, derived.bytes, derived.format === "png" ? "image/png" : "image/jpeg");
   const [row] = await db
     .update(packAssets)
     .set({
