@@ -5,7 +5,7 @@ import { GalleryGrid } from "@/components/gallery/gallery-grid";
 import { buttonClass } from "@/components/ui/button";
 import { requireActor } from "@/lib/auth";
 import { getBoard, listBoards } from "@/lib/library/boards";
-import { countGallery, fetchGalleryPage } from "@/lib/generations/gallery";
+import { GALLERY_COUNT_CAP, countGallery, fetchGalleryPage } from "@/lib/generations/gallery";
 import { filtersToQuery, parseGalleryFilters } from "@/lib/generations/gallery-filters";
 
 export const metadata: Metadata = { title: "Gallery" };
@@ -26,7 +26,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
       <div className="mb-4 flex flex-wrap items-baseline gap-x-4 gap-y-1">
         <h1 className="text-xl font-semibold">{board ? board.name : filters.fav ? "Favorites" : "Gallery"}</h1>
         <span className="text-sm text-muted" data-testid="gallery-total">
-          {total.toLocaleString("en-US")} {total === 1 ? "image" : "images"}
+          {total > GALLERY_COUNT_CAP ? `${GALLERY_COUNT_CAP.toLocaleString("en-US")}+` : total.toLocaleString("en-US")} {total === 1 ? "image" : "images"}
           {filtered ? " match" : ", newest first"}
         </span>
       </div>
