@@ -79,9 +79,6 @@ if (!env.AUTH_SECRET) {
 env.AUTH_TRUST_HOST ??= "true";
 // The studio drains on SIGTERM itself (lib/shutdown.ts): hand the signals to it rather than exiting at once.
 env.NEXT_MANUAL_SIG_HANDLE ??= "true";
-// glibc gives each thread that allocates its own malloc arena, and sharp's and PGlite's native allocations
-// leave them fragmented: two arenas keep the resident size down under bursts at no measurable cost in speed.
-env.MALLOC_ARENA_MAX ??= "2";
 
 // 4. The simulator, unless a real key (or an already running simulator) is configured.
 const children = [];
