@@ -1,7 +1,7 @@
 import "server-only";
 import { Readable } from "node:stream";
 import { NextResponse } from "next/server";
-import type { OpenedObject } from "../storage";
+import { isStorageUnavailable, type OpenedObject } from "../storage";
 import { actorForAccessToken } from "./access-tokens";
 import { currentActor } from "../auth";
 import { refusal, type Actor } from "../workspaces/actor";
@@ -69,6 +69,12 @@ export function withActor<C>(handler: (request: Request, actor: Actor, context: 
     } catch (error) {
       if (isDatabaseUnavailable(error)) {
         return jsonError(503, "The studio's database cannot be reached right now. Nothing was changed; try again in a few seconds.", { "retry-after": "5" });
+      }
+      if (isStorageUnavailable(error)) {
+        console.error(error.message);
+        return jsonError(503, "The studio's file storage cannot be reached right now. Nothing was changed; try again in a few seconds.", {
+          "retry-after": "5",
+        });
       }
       throw error;
     }

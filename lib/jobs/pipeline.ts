@@ -17,7 +17,7 @@ import { segmind } from "../segmind";
 import { MODELS } from "../segmind/catalog";
 import { SegmindError, isSegmindError } from "../segmind/errors";
 import type { SegmindPayloadInput } from "../segmind/schema";
-import { getStorage } from "../storage";
+import { getStorage, isStorageUnavailable } from "../storage";
 import { getUploads } from "../images/uploads";
 import { notifyJobChanged } from "./events";
 import { withUpstreamSlot } from "./limits";
@@ -49,6 +49,12 @@ export async function stepJob(job: Generation, ctx: StepContext): Promise<NextSt
     if (isDatabaseUnavailable(error)) {
       // Not the job's fault: its lease runs out and a worker takes it up again once the database is back.
       console.error(`job ${job.id}: the database cannot be reached; the job is taken up again when it is back`);
+      return null;
+    }
+    if (isStorageUnavailable(error)) {
+      // Nor is a bucket outage: Segmind keeps a result for an hour, so the job is asked about again and its
+      // files stored once the bucket answers, instead of failing a generation that was paid for.
+      console.error(`job ${job.id}: ${error.message}; the job is taken up again when its lease runs out`);
       return null;
     }
     // Nothing a job does may take the worker down: an unexpected error ends this job with a clear reason.
@@ -152,7 +158,7 @@ async function submit(job: Generation, ctx: StepContext): Promise<NextStep> {
       return null;
     }
     const submitted = await withUpstreamSlot("post", () => segmind().submit(model, payload));
-    const firstPoll = nextPollDelay(await pollPlanFor(job).catch(() => null), Date.now() - admission.job.submittedAt!.getTime(), 0, config().pollIntervalMs);
+    const firstPoll = nextPollDelay(await pollPlanFor(job), Date.now() - admission.job.submittedAt!.getTime(), 0, config().pollIntervalMs);
     const db = await getDb();
     await db
       .update(generations)
@@ -238,7 +244,7 @@ async function poll(job: Generation, ctx: StepContext): Promise<NextStep> {
     )
     .returning();
   if (!claimed) return release(job, ctx, { delayMs: MIN_GAP_MS });
-  const plan = await pollPlanFor(claimed).catch(() => null);
+  const plan = await pollPlanFor(claimed);
   const elapsed = () => Date.now() - claimed.submittedAt!.getTime();
 
   try {

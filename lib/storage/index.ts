@@ -11,6 +11,7 @@ import { S3Storage } from "./s3";
 import type { ObjectStorage } from "./types";
 
 export type { ObjectStorage, OpenedObject, PutOptions, StoredObject } from "./types";
+export { StorageUnavailableError, isStorageUnavailable } from "./types";
 export { LocalStorage } from "./local";
 export { S3Storage } from "./s3";
 

@@ -42,3 +42,15 @@ export function assertSafeKey(key: string): string {
   if (!SAFE_KEY.test(key) || key.includes("..") || key.endsWith(".tmp")) throw new Error(`Invalid storage key: ${key}`);
   return key;
 }
+
+/**
+ * The storage could not be reached or refused the request (anything but "no such key"): a passing outage, not
+ * a missing file and not the caller's fault. Jobs wait it out; routes answer 503.
+ */
+export class StorageUnavailableError extends Error {
+  override readonly name = "StorageUnavailableError";
+}
+
+export function isStorageUnavailable(error: unknown): error is StorageUnavailableError {
+  return error instanceof StorageUnavailableError;
+}

@@ -158,3 +158,20 @@ describe("npm run storage:migrate", () => {
     expect(result.stderr).toMatch(/Set S3_BUCKET/);
   });
 });
+
+it("a bucket that cannot be reached is reported as storage unavailable, naming the bucket, not as a missing file", async () => {
+  const { isStorageUnavailable } = await import("@/lib/storage");
+  const unreachable = new S3Storage({
+    bucket: "studio-files",
+    region: "us-east-1",
+    // Nothing listens on port 9 of loopback: every request is refused.
+    endpoint: "http://127.0.0.1:9",
+    credentials: { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" },
+    forcePathStyle: true,
+  });
+  for (const attempt of [() => unreachable.get("a.png"), () => unreachable.open("a.png"), () => unreachable.put("a.png", Buffer.from("x"))]) {
+    const failure = await attempt().catch((error: unknown) => error);
+    expect(isStorageUnavailable(failure)).toBe(true);
+    expect((failure as Error).message).toMatch(/bucket studio-files\) could not be reached: connect ECONNREFUSED/);
+  }
+});

@@ -17,11 +17,13 @@ export const GET = withActor(async (request, actor, { params }: { params: Promis
   // Only a download needs the recipe (for the file name, or to embed it): plain views skip the lookup.
   const generation = query.has("download") ? await fetchGenerationView(actor, image.generationId) : null;
   // Splicing the recipe in needs the whole file; everything else streams from storage.
-  const withRecipe = query.get("recipe") === "1" && generation;
-  const stored = withRecipe ? await getStorage().get(image.storageKey) : await getStorage().open(image.storageKey);
-  if (!stored) return jsonError(404, "No such image.");
   const file =
-    withRecipe && Buffer.isBuffer(stored) ? embedRecipe(stored, image.contentType, { generator: "Nano Studio", ...recipeRecord(generation) }) : stored;
+    query.get("recipe") === "1" && generation
+      ? await getStorage()
+          .get(image.storageKey)
+          .then((bytes) => bytes && embedRecipe(bytes, image.contentType, { generator: "Nano Studio", ...recipeRecord(generation) }))
+      : await getStorage().open(image.storageKey);
+  if (!file) return jsonError(404, "No such image.");
   const download = query.has("download")
     ? `nano-studio-${generation?.seed ?? "image"}-${image.generationId.slice(0, 8)}${image.position ? `-${image.position}` : ""}.${extensionFor(image.contentType)}`
     : undefined;
